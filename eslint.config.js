@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'artifacts/**', 'replica/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Boundaries (STYLE.md): shared/ imports no context; contexts do not import each other.
+  {
+    files: ['src/shared/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/offscreen/**', '**/ui/**'] }] },
+  },
+  {
+    files: ['src/background/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/content/**', '**/popup/**', '**/options/**', '**/offscreen/**', '**/ui/**'] }],
+      'no-restricted-globals': ['error', 'window', 'document'],
+    },
+  },
+  {
+    files: ['src/content/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/popup/**', '**/options/**', '**/offscreen/**', '**/ui/**', 'preact', 'preact/*'] }] },
+  },
+  {
+    files: ['src/popup/**', 'src/options/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/offscreen/**'] }] },
+  },
+  {
+    files: ['src/ui/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/offscreen/**', '**/popup/**', '**/options/**'] }] },
+  },
+  {
+    files: ['scripts/**', 'tests/**', 'bench/**', 'replica/**', '*.config.*'],
+    rules: { 'no-console': 'off' },
+  },
+);

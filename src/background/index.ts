@@ -1,0 +1,21 @@
+/**
+ * Service worker entry: wiring only. Every listener is registered synchronously at start, before
+ * any await, so the message or alarm that woke the worker is not missed (Chrome docs, "service
+ * worker lifecycle"). No state lives in globals: see vault/ (storage.session) and clipboard.ts.
+ */
+import { browser } from '../shared/browser';
+import { createRouter, type Handlers } from '../shared/messages';
+import { vaultHandlers, onVaultAlarm } from './vault/handlers';
+import { templateHandlers } from './templates';
+import { clipboardHandlers, onClipboardAlarm } from './clipboard';
+
+const handlers: Partial<Handlers> = { ...vaultHandlers, ...templateHandlers, ...clipboardHandlers };
+const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+
+browser.runtime.onMessage.addListener(
+  createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin }) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
+);
+browser.alarms.onAlarm.addListener((alarm) => {
+  void onVaultAlarm(alarm.name);
+  void onClipboardAlarm(alarm.name);
+});

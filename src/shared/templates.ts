@@ -1,0 +1,147 @@
+/**
+ * Permission templates: what the popup applies to Cloudcraft's "Create API key" form.
+ *
+ * A template names a key (name pattern with tokens), picks the key's permission and the teams that
+ * may use it. Least privilege first (Cloudcraft docs, "Generate an API Key", ask for least
+ * privilege on team access too): built-ins come first, the read-only one is the default, and every
+ * list of templates is sorted by `privilegeRank`.
+ */
+import * as v from 'valibot';
+
+/** The two access modes of a Cloudcraft API key (API reference: "read or read-write mode"). */
+export const PERMISSIONS = ['read', 'read-write'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** One team that may use the key, and how. Teams not listed get no access. */
+export interface TeamGrant {
+  team: string;
+  access: Permission;
+}
+
+/** Where a template comes from: shipped, the user's own (storage.sync), or the organisation's (storage.managed, read-only). */
+export type TemplateSource = 'builtin' | 'user' | 'managed';
+
+export interface Template {
+  /** Stable id, unique across sources. */
+  id: string;
+  /** Shown in the popup and the in-page menu, e.g. "Read-only". */
+  label: string;
+  /** Key name with tokens: `{date}` (YYYY-MM-DD), `{time}` (HHMM), `{purpose}` (the template's purpose). */
+  namePattern: string;
+  permission: Permission;
+  teams: TeamGrant[];
+  /** Free text, also what `{purpose}` expands to (slugged). */
+  description: string;
+  source: TemplateSource;
+}
+
+const MAX_TEXT = 200;
+
+/** valibot schema for a template as stored or imported (source is assigned by the store, not trusted from files). */
+export const TemplateSchema = v.object({
+  id: v.pipe(v.string(), v.trim(), v.minLength(1, 'Id is required'), v.maxLength(64, 'Id is at most 64 characters')),
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'Label is required'), v.maxLength(60, 'Label is at most 60 characters')),
+  namePattern: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'Name pattern is required'),
+    v.maxLength(100, 'Name pattern is at most 100 characters'),
+    v.check((p) => unknownTokens(p).length === 0, 'Name pattern uses an unknown token (known: {date}, {time}, {purpose})'),
+  ),
+  permission: v.picklist(PERMISSIONS, 'Permission must be "read" or "read-write"'),
+  teams: v.pipe(
+    v.array(
+      v.object({
+        team: v.pipe(v.string(), v.trim(), v.minLength(1, 'Team name is required'), v.maxLength(MAX_TEXT)),
+        access: v.picklist(PERMISSIONS, 'Team access must be "read" or "read-write"'),
+      }),
+    ),
+    v.maxLength(50, 'At most 50 teams'),
+    v.check((ts) => new Set(ts.map((t) => t.team.toLowerCase())).size === ts.length, 'A team is listed twice'),
+  ),
+  description: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT, 'Description is at most 200 characters')), ''),
+});
+export type TemplateInput = v.InferInput<typeof TemplateSchema>;
+
+/** The shipped templates. "Read-only" is first and the default (least privilege). */
+export const BUILTIN_TEMPLATES: readonly Template[] = Object.freeze([
+  {
+    id: 'builtin-read-only',
+    label: 'Read-only',
+    namePattern: '{purpose}-read-{date}',
+    permission: 'read',
+    teams: [],
+    description: 'automation',
+    source: 'builtin',
+  },
+  {
+    id: 'builtin-read-write',
+    label: 'Read & write',
+    namePattern: '{purpose}-write-{date}',
+    permission: 'read-write',
+    teams: [],
+    description: 'automation',
+    source: 'builtin',
+  },
+]);
+
+export const DEFAULT_TEMPLATE_ID = 'builtin-read-only';
+
+const TOKEN_RE = /\{([a-z]+)\}/g;
+const KNOWN_TOKENS = new Set(['date', 'time', 'purpose']);
+
+/** Tokens in `pattern` that `expandNamePattern` does not know, e.g. `['user']` for "{user}-key". */
+export function unknownTokens(pattern: string): string[] {
+  return [...pattern.matchAll(TOKEN_RE)].map((m) => m[1] ?? '').filter((t) => !KNOWN_TOKENS.has(t));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Expands a name pattern. `{date}` → local YYYY-MM-DD, `{time}` → local HHMM, `{purpose}` → the
+ * template description slugged to lowercase words joined by "-" (or "key" when empty).
+ * Example: ("{purpose}-read-{date}", 2026-11-29, "CI export") → "ci-export-read-2026-11-29".
+ */
+export function expandNamePattern(pattern: string, opts: { now: Date; purpose: string }): string {
+  const { now } = opts;
+  const purpose =
+    opts.purpose
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'key';
+  const values: Record<string, string> = {
+    date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
+    time: `${pad(now.getHours())}${pad(now.getMinutes())}`,
+    purpose,
+  };
+  return pattern.replace(TOKEN_RE, (whole, token: string) => values[token] ?? whole).trim();
+}
+
+/** Key name the template proposes now. */
+export function proposedName(t: Template, now = new Date()): string {
+  return expandNamePattern(t.namePattern, { now, purpose: t.description });
+}
+
+/**
+ * Privilege rank: lower is less privilege. Permission dominates (read < read-write), then the
+ * number of teams with access weighted by their level. Used to sort templates least privilege first.
+ */
+export function privilegeRank(t: Pick<Template, 'permission' | 'teams'>): number {
+  const level = (p: Permission) => (p === 'read' ? 1 : 2);
+  return (level(t.permission) - 1) * 1000 + t.teams.reduce((s, g) => s + level(g.access), 0);
+}
+
+/** Templates sorted least privilege first; ties keep source order (builtin, managed, user) then input order. */
+export function sortLeastPrivilegeFirst(ts: readonly Template[]): Template[] {
+  const srcOrder: Record<TemplateSource, number> = { builtin: 0, managed: 1, user: 2 };
+  return ts
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => privilegeRank(a.t) - privilegeRank(b.t) || srcOrder[a.t.source] - srcOrder[b.t.source] || a.i - b.i)
+    .map((x) => x.t);
+}
+
+/** True when the template grants more than read-only with no teams: the popup warns. */
+export function grantsMoreThanReadOnly(t: Pick<Template, 'permission' | 'teams'>): boolean {
+  return t.permission !== 'read' || t.teams.length > 0;
+}
