@@ -154,6 +154,12 @@ export const PROTOCOL = {
     res: null as unknown as { clearsAt: number | null },
     from: ['extension'],
   },
+  /** From the offscreen document: it cleared the clipboard that was due at `clearAt`. */
+  'clipboard.cleared': {
+    req: v.object({ clearAt: v.number() }),
+    res: null as unknown as Record<string, never>,
+    from: ['extension'],
+  },
 } as const satisfies Record<string, { req: v.GenericSchema; res: unknown; from: readonly ('extension' | 'content')[] }>;
 
 export type MessageType = keyof typeof PROTOCOL;

@@ -1,1 +1,0 @@
-import { render } from "preact"; render(<p>hi</p>, document.getElementById("app")!);
