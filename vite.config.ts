@@ -1,21 +1,40 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
-import manifest from './manifest.json' with { type: 'json' };
+import baseManifest from './manifest.json' with { type: 'json' };
 
-// One build for Chrome (dist/). The offscreen document is not referenced by the manifest, so it is
-// listed as an extra input; crxjs adds every manifest entry (popup, options, worker, content script).
+/**
+ * Chrome build → dist/ (default); Firefox build → dist-firefox/ (`TARGET=firefox`, `npm run build:firefox`).
+ * Firefox MV3 takes `background.scripts` (an event page), has no offscreen API and needs a gecko id
+ * (DESIGN.md, "Firefox MV3"), so its manifest is derived from the one manifest.json here.
+ */
+const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+
+function manifestFor(browser: 'chrome' | 'firefox') {
+  if (browser === 'chrome') return baseManifest;
+  const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = baseManifest;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: background.type },
+    permissions: permissions.filter((p) => p !== 'offscreen'),
+    browser_specific_settings: { gecko: { id: 'cloudcraft-key-helper@keyhelper.invalid', strict_min_version: '121.0' } },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), crx({ manifest: manifest as never })],
+  plugins: [
+    preact({ devToolsEnabled: false, prefreshEnabled: false }),
+    crx({ manifest: manifestFor(target) as never, browser: target }),
+  ],
   build: {
-    outDir: 'dist',
+    outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
-    target: 'chrome120',
+    target: target === 'firefox' ? 'firefox121' : 'chrome120',
     sourcemap: false,
     modulePreload: false,
     rollupOptions: {
+      // Not referenced by the manifest, so listed here; crxjs adds every manifest entry itself.
       input: { offscreen: 'src/offscreen/index.html' },
     },
   },
-  server: { port: 5273, strictPort: true, hmr: false },
 });
