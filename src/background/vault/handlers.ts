@@ -1,0 +1,55 @@
+/**
+ * The vault's message handlers (the router in shared/messages.ts has already checked the sender
+ * and validated the payload) and its alarm. The service worker entry wires them synchronously.
+ */
+import type { Handlers } from '../../shared/messages';
+import { createVaultService, type VaultService } from './vault';
+
+export type VaultMessageType =
+  | 'vault.status'
+  | 'vault.create'
+  | 'vault.unlock'
+  | 'vault.lock'
+  | 'vault.changePassphrase'
+  | 'vault.touch'
+  | 'keys.list'
+  | 'keys.reveal'
+  | 'keys.markCopied'
+  | 'keys.rename'
+  | 'keys.delete'
+  | 'keys.test'
+  | 'keys.capture'
+  | 'backup.export'
+  | 'backup.import';
+
+export type VaultHandlers = Pick<Handlers, VaultMessageType>;
+
+/** Handlers over a given vault service (tests pass one with a fake clock and fewer PBKDF2 iterations). */
+export function createVaultHandlers(vault: VaultService): VaultHandlers {
+  return {
+    'vault.status': () => vault.status(),
+    'vault.create': ({ passphrase }) => vault.create(passphrase),
+    'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
+    'vault.lock': () => vault.lock(),
+    'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'vault.touch': () => vault.touch(),
+    'keys.list': () => vault.list(),
+    'keys.reveal': ({ id }) => vault.reveal(id),
+    'keys.markCopied': ({ id }) => vault.markCopied(id),
+    'keys.rename': ({ id, name }) => vault.rename(id, name),
+    'keys.delete': ({ id }) => vault.remove(id),
+    'keys.test': ({ id }) => vault.testKey(id),
+    'keys.capture': (req) => vault.capture(req),
+    'backup.export': () => vault.exportBackup(),
+    'backup.import': ({ json, passphrase }) => vault.importBackup(json, passphrase),
+  };
+}
+
+const vault = createVaultService();
+
+export const vaultHandlers: VaultHandlers = createVaultHandlers(vault);
+
+/** Wired to `alarms.onAlarm`: handles `vault.autolock`, ignores other names. */
+export function onVaultAlarm(name: string): Promise<void> {
+  return vault.onAlarm(name);
+}

@@ -1,0 +1,35 @@
+/**
+ * `keys.test`: asks Cloudcraft who a key belongs to (API reference: GET /user/me with
+ * `Authorization: Bearer <key>`). Nothing else is sent: no cookies, no referrer, no redirects
+ * followed (a redirect could carry the header elsewhere). Errors never include the key.
+ */
+import type { KeyTestResult } from '../shared/messages';
+
+export const USER_ME_URL = 'https://api.cloudcraft.co/user/me';
+const TIMEOUT_MS = 15_000;
+
+export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch): Promise<KeyTestResult> {
+  let res: Response;
+  try {
+    res = await fetchImpl(USER_ME_URL, {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' },
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    return { status: 'network-error', message: timedOut ? 'Cloudcraft did not answer in time.' : 'Could not reach api.cloudcraft.co.' };
+  }
+  if (!res.ok) return { status: 'rejected', httpStatus: res.status };
+  try {
+    const body = (await res.json()) as { name?: unknown; email?: unknown };
+    const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : '');
+    return { status: 'ok', name: str(body.name), email: str(body.email) };
+  } catch {
+    return { status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' };
+  }
+}

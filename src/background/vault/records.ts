@@ -1,0 +1,205 @@
+/**
+ * Where the vault lives in `storage.local`:
+ * - `vault.meta`: version, vault id, public key (SPKI base64), the private key wrapped by the
+ *   passphrase (a `PassphraseEnvelope`);
+ * - `vault.rec.<id>`: one record per key, each under its own storage key, so captures sent in
+ *   parallel never read-modify-write a shared list and cannot overwrite each other.
+ *
+ * A record keeps its metadata (name, permission, teams, template, dates) in the clear next to the
+ * sealed secret: it is not secret (Cloudcraft shows it to every team member) and the list must be
+ * cheap. It is bound to the secret as additional authenticated data (`recordAad`), so metadata
+ * edited in storage or swapped between records makes that record fail to open.
+ * Every write is a single `storage.set` call: a worker killed between two steps loses nothing
+ * acknowledged.
+ */
+import * as v from 'valibot';
+import { browser } from '../../shared/browser';
+import { PERMISSIONS } from '../../shared/templates';
+import { ProtocolError, type BrokenRecord, type KeyMeta } from '../../shared/messages';
+import { PassphraseEnvelopeSchema } from './envelope';
+import { SealedBoxSchema } from './sealing';
+import { base64ByteLength, utf8 } from './encoding';
+
+export const META_KEY = 'vault.meta';
+export const RECORD_PREFIX = 'vault.rec.';
+export const VAULT_FORMAT_VERSION = 1;
+
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+export const VaultMetaSchema = v.object({
+  version: v.literal(VAULT_FORMAT_VERSION),
+  /** Random id: ties the unlocked session to this vault (a restored or re-created vault invalidates it). */
+  id: v.pipe(v.string(), v.minLength(8), v.maxLength(64)),
+  createdAt: v.number(),
+  /** ECDH P-256 public key, SPKI, base64: what captures seal to. */
+  publicKey: v.pipe(
+    v.string(),
+    v.check((s) => base64ByteLength(s) > 0 && base64ByteLength(s) < 200, 'publicKey must be SPKI base64'),
+  ),
+  /** The PKCS#8 private key, wrapped by the passphrase key (AAD: `wrappedKeyAad`). */
+  wrappedPrivateKey: PassphraseEnvelopeSchema,
+});
+export type VaultMeta = v.InferOutput<typeof VaultMetaSchema>;
+
+export const StoredRecordSchema = v.object({
+  version: v.literal(1),
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'bad id')),
+  name: Text(200),
+  permission: v.picklist(PERMISSIONS),
+  teams: v.pipe(v.array(v.object({ team: Text(200), access: v.picklist(PERMISSIONS) })), v.maxLength(200)),
+  templateId: v.nullable(Text(128)),
+  templateLabel: v.nullable(Text(200)),
+  createdAt: v.number(),
+  /** Not bound as AAD: it changes on every copy without the private key, and forging it harms nothing. */
+  lastCopiedAt: v.nullable(v.number()),
+  sealed: SealedBoxSchema,
+});
+export type StoredRecord = v.InferOutput<typeof StoredRecordSchema>;
+
+/** AAD of the wrapped private key: binds it to its vault id and public key (a swapped public key fails unlock). */
+export function wrappedKeyAad(meta: Pick<VaultMeta, 'id' | 'publicKey'>): Uint8Array<ArrayBuffer> {
+  return utf8(JSON.stringify(['ckh-vault-key-v1', meta.id, meta.publicKey]));
+}
+
+/** AAD of a record's secret: every metadata field but `lastCopiedAt`, in a fixed order. */
+export function recordAad(r: Omit<StoredRecord, 'sealed' | 'lastCopiedAt' | 'version'>): Uint8Array<ArrayBuffer> {
+  return utf8(
+    JSON.stringify([
+      'ckh-record-v1',
+      r.id,
+      r.name,
+      r.permission,
+      r.teams.map((t) => [t.team, t.access]),
+      r.templateId,
+      r.templateLabel,
+      r.createdAt,
+    ]),
+  );
+}
+
+export function toKeyMeta(r: StoredRecord): KeyMeta {
+  return {
+    id: r.id,
+    name: r.name,
+    permission: r.permission,
+    teams: r.teams.map((t) => ({ ...t })),
+    templateId: r.templateId,
+    templateLabel: r.templateLabel,
+    createdAt: r.createdAt,
+    lastCopiedAt: r.lastCopiedAt,
+  };
+}
+
+export const recordKey = (id: string) => RECORD_PREFIX + id;
+
+// ---------------------------------------------------------------- storage access
+
+const local = () => browser.storage.local;
+
+/** Quota errors become a clear `QUOTA` error; the write did not happen (storage.set is all or nothing). */
+export function mapStorageError(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/quota/i.test(message)) {
+    throw new ProtocolError(
+      'QUOTA',
+      'Browser storage is full, so nothing was saved. Delete keys you no longer need or export a backup, then try again.',
+    );
+  }
+  if (err instanceof ProtocolError) throw err;
+  throw new ProtocolError('INTERNAL', 'Could not write to browser storage.');
+}
+
+export async function setLocal(items: Record<string, unknown>): Promise<void> {
+  try {
+    await local().set(items);
+  } catch (err) {
+    mapStorageError(err);
+  }
+}
+
+/** The vault header, `null` when no vault exists. @throws ProtocolError CORRUPT_RECORD when present but unreadable. */
+export async function readMeta(): Promise<VaultMeta | null> {
+  const raw = (await local().get(META_KEY))[META_KEY];
+  if (raw === undefined || raw === null) return null;
+  const parsed = v.safeParse(VaultMetaSchema, raw);
+  if (!parsed.success) {
+    throw new ProtocolError('CORRUPT_RECORD', 'The vault header in browser storage is damaged. Restore it from a backup file.');
+  }
+  return parsed.output;
+}
+
+export async function writeMeta(meta: VaultMeta): Promise<void> {
+  await setLocal({ [META_KEY]: v.parse(VaultMetaSchema, meta) });
+}
+
+/** Name of a record that failed to parse, if one can be read, for the "broken" list. */
+function guessName(raw: unknown): string {
+  if (typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string') {
+    return (raw as { name: string }).name.slice(0, 200);
+  }
+  return '(unnamed)';
+}
+
+function parseRecord(id: string, raw: unknown): StoredRecord | BrokenRecord {
+  const parsed = v.safeParse(StoredRecordSchema, raw);
+  if (!parsed.success) return { id, name: guessName(raw), reason: `Unreadable record (${v.summarize(parsed.issues).split('\n')[0]})` };
+  if (parsed.output.id !== id) return { id, name: parsed.output.name, reason: 'Record stored under another id' };
+  return parsed.output;
+}
+
+export function isBroken(r: StoredRecord | BrokenRecord): r is BrokenRecord {
+  return !('sealed' in r);
+}
+
+/** Every record, parsed; those that fail to parse are returned as broken (never dropped, never thrown). */
+export async function readAllRecords(): Promise<{ records: StoredRecord[]; broken: BrokenRecord[] }> {
+  const all = await local().get(null);
+  const records: StoredRecord[] = [];
+  const broken: BrokenRecord[] = [];
+  for (const [key, raw] of Object.entries(all)) {
+    if (!key.startsWith(RECORD_PREFIX)) continue;
+    const r = parseRecord(key.slice(RECORD_PREFIX.length), raw);
+    if (isBroken(r)) broken.push(r);
+    else records.push(r);
+  }
+  records.sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
+  return { records, broken };
+}
+
+export async function countRecords(): Promise<number> {
+  return Object.keys(await local().get(null)).filter((k) => k.startsWith(RECORD_PREFIX)).length;
+}
+
+/** One record. @throws NOT_FOUND when absent, CORRUPT_RECORD (naming it) when it does not parse. */
+export async function readRecord(id: string): Promise<StoredRecord> {
+  const raw = (await local().get(recordKey(id)))[recordKey(id)];
+  if (raw === undefined || raw === null) throw new ProtocolError('NOT_FOUND', 'No such key in the vault.');
+  const r = parseRecord(id, raw);
+  if (isBroken(r)) throw new ProtocolError('CORRUPT_RECORD', `The stored key "${r.name}" is damaged and cannot be read.`);
+  return r;
+}
+
+export async function writeRecords(records: StoredRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await setLocal(Object.fromEntries(records.map((r) => [recordKey(r.id), v.parse(StoredRecordSchema, r)])));
+}
+
+export async function deleteRecord(id: string): Promise<void> {
+  try {
+    await local().remove(recordKey(id));
+  } catch (err) {
+    mapStorageError(err);
+  }
+}
+
+/** Whether a record is stored under `id`, readable or not. */
+export async function recordExists(id: string): Promise<boolean> {
+  const raw = (await local().get(recordKey(id)))[recordKey(id)];
+  return raw !== undefined && raw !== null;
+}
+
+/** Ids of every stored record, readable or not. */
+export async function allRecordIds(): Promise<Set<string>> {
+  const keys = Object.keys(await local().get(null)).filter((k) => k.startsWith(RECORD_PREFIX));
+  return new Set(keys.map((k) => k.slice(RECORD_PREFIX.length)));
+}

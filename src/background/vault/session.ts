@@ -1,0 +1,78 @@
+/**
+ * The unlocked state, kept in `storage.session`: memory only, cleared when the browser closes and
+ * readable by trusted contexts only (Chrome storage docs: the default access level is
+ * TRUSTED_CONTEXTS, so content scripts cannot read it; Firefox never opens it to them). A service
+ * worker restart therefore keeps the vault unlocked; a browser restart locks it.
+ *
+ * Kept: the vault id (a re-created or restored vault invalidates the session) and the unwrapped
+ * private key as PKCS#8 base64. Nothing else: change-passphrase asks for the current passphrase and
+ * re-derives, so no passphrase-derived key needs to sit here.
+ *
+ * Where `storage.session` does not exist (Firefox before 115), the material stays in this module's
+ * memory only: the vault locks whenever the background script restarts, and nothing is persisted.
+ */
+import * as v from 'valibot';
+import { browser } from '../../shared/browser';
+
+export const SESSION_KEY = 'vault.session';
+export const ACTIVITY_KEY = 'vault.activity';
+
+const SessionSchema = v.object({ vaultId: v.string(), privateKey: v.string() });
+export type SessionMaterial = v.InferOutput<typeof SessionSchema>;
+
+type SessionArea = { get(k: string): Promise<Record<string, unknown>>; set(i: Record<string, unknown>): Promise<void>; remove(k: string | string[]): Promise<void> };
+
+/** The session area, or null where the browser has none. Read at call time (tests remove it). */
+function area(): SessionArea | null {
+  const s = (browser.storage as { session?: SessionArea }).session;
+  return s && typeof s.get === 'function' ? s : null;
+}
+
+export function hasSessionStorage(): boolean {
+  return area() !== null;
+}
+
+/** Fallback store for browsers without storage.session: dies with the background context. */
+const memory = new Map<string, unknown>();
+
+async function get(key: string): Promise<unknown> {
+  const s = area();
+  return s ? (await s.get(key))[key] : memory.get(key);
+}
+
+async function set(key: string, value: unknown): Promise<void> {
+  const s = area();
+  if (s) await s.set({ [key]: value });
+  else memory.set(key, value);
+}
+
+export async function readSession(): Promise<SessionMaterial | null> {
+  const parsed = v.safeParse(SessionSchema, await get(SESSION_KEY));
+  return parsed.success ? parsed.output : null;
+}
+
+export async function writeSession(material: SessionMaterial, now: number): Promise<void> {
+  const s = area();
+  // One call: the key material and its activity time appear together.
+  if (s) await s.set({ [SESSION_KEY]: material, [ACTIVITY_KEY]: now });
+  else {
+    memory.set(SESSION_KEY, material);
+    memory.set(ACTIVITY_KEY, now);
+  }
+}
+
+/** Lock: forget the key material. */
+export async function clearSession(): Promise<void> {
+  const s = area();
+  if (s) await s.remove([SESSION_KEY, ACTIVITY_KEY]);
+  memory.clear();
+}
+
+export async function readLastActivity(): Promise<number | null> {
+  const t = await get(ACTIVITY_KEY);
+  return typeof t === 'number' && Number.isFinite(t) ? t : null;
+}
+
+export async function writeLastActivity(now: number): Promise<void> {
+  await set(ACTIVITY_KEY, now);
+}

@@ -1,0 +1,420 @@
+/**
+ * Vault operations. State lives in storage only (records and header in `storage.local`, unlocked
+ * key material in `storage.session`): a service worker killed at any moment and restarted finds
+ * everything where it was. The only in-memory state is a queue that serializes operations which
+ * read-modify-write the header or one record; captures do not wait in it (each writes its own key).
+ *
+ * Secrets are always sealed to the vault public key, whether the vault is locked or not; reading
+ * one needs the private key, present only while unlocked.
+ */
+import { browser } from '../../shared/browser';
+import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState } from '../../shared/messages';
+import { passphraseProblem } from '../../shared/passphrase';
+import { settingsItem } from '../../shared/storage';
+import { testApiKey } from '../api-test';
+import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
+import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
+import { DecryptError, PBKDF2_ITERATIONS, openWithPassphrase, sealWithPassphrase } from './envelope';
+import {
+  META_KEY,
+  VAULT_FORMAT_VERSION,
+  allRecordIds,
+  countRecords,
+  deleteRecord,
+  readAllRecords,
+  readMeta,
+  readRecord,
+  recordAad,
+  recordExists,
+  recordKey,
+  setLocal,
+  toKeyMeta,
+  wrappedKeyAad,
+  writeMeta,
+  writeRecords,
+  type StoredRecord,
+  type VaultMeta,
+} from './records';
+import { generateVaultKeyPair, importPrivateKey, openSealed, seal } from './sealing';
+import { clearSession, readLastActivity, readSession, writeLastActivity, writeSession, type SessionMaterial } from './session';
+
+export const AUTOLOCK_ALARM = 'vault.autolock';
+/** chrome.alarms fire no sooner than 30 s (Chrome 120+). */
+const MIN_ALARM_MINUTES = 0.5;
+/** Alarms may fire a little early or late; within this margin of the deadline we lock. */
+const ALARM_SLACK_MS = 1_000;
+
+export interface VaultOptions {
+  /** Clock, injectable for tests. */
+  now?: () => number;
+  /** PBKDF2 iterations for new envelopes (tests lower it; unlock always uses the stored count). */
+  iterations?: number;
+  fetch?: typeof fetch;
+}
+
+const WRONG = () => new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase.');
+const LOCKED = () => new ProtocolError('LOCKED', 'The vault is locked. Unlock it with your passphrase.');
+const NOT_INITIALIZED = () => new ProtocolError('NOT_INITIALIZED', 'No vault yet: set a passphrase first.');
+const corrupt = (name: string) =>
+  new ProtocolError('CORRUPT_RECORD', `The stored key "${name}" fails authentication (altered or damaged) and cannot be read. Other keys are not affected.`);
+const BROKEN_REASON = 'Fails authentication: altered, damaged, or sealed for another vault.';
+
+function weak(p: string): void {
+  const problem = passphraseProblem(p);
+  if (problem) throw new ProtocolError('WEAK_PASSPHRASE', problem);
+}
+
+/** A FIFO queue: each task starts when the previous one settled. */
+function createQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export type VaultService = ReturnType<typeof createVaultService>;
+
+export function createVaultService(opts: VaultOptions = {}) {
+  const now = opts.now ?? (() => Date.now());
+  const iterations = opts.iterations ?? PBKDF2_ITERATIONS;
+  const fetchImpl = opts.fetch;
+  const exclusive = createQueue();
+
+  async function requireMeta(): Promise<VaultMeta> {
+    const meta = await readMeta();
+    if (!meta) throw NOT_INITIALIZED();
+    return meta;
+  }
+
+  async function autoLockMs(): Promise<number> {
+    const { autoLockMinutes } = await settingsItem.get();
+    return autoLockMinutes > 0 ? autoLockMinutes * 60_000 : 0;
+  }
+
+  async function scheduleAutoLock(delayMs?: number): Promise<void> {
+    const ms = delayMs ?? (await autoLockMs());
+    if (ms > 0) await browser.alarms.create(AUTOLOCK_ALARM, { delayInMinutes: Math.max(ms / 60_000, MIN_ALARM_MINUTES) });
+    else await browser.alarms.clear(AUTOLOCK_ALARM);
+  }
+
+  async function lockNow(): Promise<void> {
+    await clearSession();
+    await browser.alarms.clear(AUTOLOCK_ALARM);
+  }
+
+  /** Idle longer than the auto-lock time (the alarm may have been missed, e.g. the machine slept). */
+  async function idleExpired(): Promise<boolean> {
+    const limit = await autoLockMs();
+    if (limit === 0) return false;
+    const last = await readLastActivity();
+    return last === null || now() - last >= limit - ALARM_SLACK_MS;
+  }
+
+  /** The session material when this vault is unlocked and not idle-expired; locks an expired one. */
+  async function unlockedSession(meta: VaultMeta): Promise<SessionMaterial | null> {
+    const s = await readSession();
+    if (!s || s.vaultId !== meta.id) return null;
+    if (await idleExpired()) {
+      await lockNow();
+      return null;
+    }
+    return s;
+  }
+
+  async function activity(): Promise<void> {
+    await writeLastActivity(now());
+    await scheduleAutoLock();
+  }
+
+  async function startSession(meta: VaultMeta, pkcs8: Uint8Array): Promise<void> {
+    await writeSession({ vaultId: meta.id, privateKey: toBase64(pkcs8) }, now());
+    await scheduleAutoLock();
+  }
+
+  /** Unlocked vault or LOCKED; counts as activity (resets the idle timer). */
+  async function requireUnlocked(): Promise<{ meta: VaultMeta; privateKey: CryptoKey }> {
+    const meta = await requireMeta();
+    const s = await unlockedSession(meta);
+    if (!s) throw LOCKED();
+    let privateKey: CryptoKey;
+    try {
+      privateKey = await importPrivateKey(fromBase64(s.privateKey));
+    } catch {
+      await lockNow();
+      throw LOCKED();
+    }
+    await activity();
+    return { meta, privateKey };
+  }
+
+  /** The wrapped private key's PKCS#8 bytes. @throws WRONG_PASSPHRASE. */
+  async function unwrap(meta: VaultMeta, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
+    try {
+      const pkcs8 = await openWithPassphrase(meta.wrappedPrivateKey, passphrase, wrappedKeyAad(meta));
+      await importPrivateKey(pkcs8);
+      return pkcs8;
+    } catch (err) {
+      if (err instanceof DecryptError) throw WRONG();
+      throw err;
+    }
+  }
+
+  async function openRecord(rec: StoredRecord, privateKey: CryptoKey, publicKey: string): Promise<Uint8Array<ArrayBuffer>> {
+    try {
+      return await openSealed(rec.sealed, privateKey, publicKey, recordAad(rec));
+    } catch {
+      throw corrupt(rec.name);
+    }
+  }
+
+  async function sealRecord(base: Omit<StoredRecord, 'sealed'>, secret: Uint8Array<ArrayBuffer>, publicKey: string): Promise<StoredRecord> {
+    return { ...base, sealed: await seal(secret, publicKey, recordAad(base)) };
+  }
+
+  /** Records split into those that open and those that do not (plaintexts wiped at once). */
+  async function verifyAll(meta: VaultMeta, privateKey: CryptoKey) {
+    const { records, broken } = await readAllRecords();
+    const results = await Promise.all(
+      records.map(async (r) => {
+        try {
+          (await openSealed(r.sealed, privateKey, meta.publicKey, recordAad(r))).fill(0);
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    );
+    const good = records.filter((_, i) => results[i]);
+    const failed: BrokenRecord[] = records.filter((_, i) => !results[i]).map((r) => ({ id: r.id, name: r.name, reason: BROKEN_REASON }));
+    return { good, broken: [...broken, ...failed] };
+  }
+
+  return {
+    async status(): Promise<{ state: VaultState; keyCount: number }> {
+      const meta = await readMeta();
+      const keyCount = await countRecords();
+      if (!meta) return { state: 'uninitialized', keyCount };
+      return { state: (await unlockedSession(meta)) ? 'unlocked' : 'locked', keyCount };
+    },
+
+    /** First run: new key pair, private key wrapped by the passphrase. Leaves the vault unlocked. */
+    async create(passphrase: string): Promise<{ state: VaultState }> {
+      weak(passphrase);
+      return exclusive(async () => {
+        if (await readMeta()) throw new ProtocolError('ALREADY_INITIALIZED', 'A vault already exists.');
+        const { publicKey, privateKeyPkcs8 } = await generateVaultKeyPair();
+        const id = crypto.randomUUID();
+        const meta: VaultMeta = {
+          version: VAULT_FORMAT_VERSION,
+          id,
+          createdAt: now(),
+          publicKey,
+          wrappedPrivateKey: await sealWithPassphrase(privateKeyPkcs8, passphrase, wrappedKeyAad({ id, publicKey }), iterations),
+        };
+        await writeMeta(meta);
+        await startSession(meta, privateKeyPkcs8);
+        privateKeyPkcs8.fill(0);
+        return { state: 'unlocked' as const };
+      });
+    },
+
+    async unlock(passphrase: string): Promise<{ state: VaultState }> {
+      const meta = await requireMeta();
+      const pkcs8 = await unwrap(meta, passphrase);
+      await startSession(meta, pkcs8);
+      pkcs8.fill(0);
+      return { state: 'unlocked' };
+    },
+
+    async lock(): Promise<{ state: VaultState }> {
+      await lockNow();
+      return { state: (await readMeta().catch(() => null)) ? 'locked' : 'uninitialized' };
+    },
+
+    /** Re-wraps the private key under the new passphrase (records stay as they are), in one write. */
+    async changePassphrase(current: string, next: string): Promise<{ state: VaultState }> {
+      weak(next);
+      return exclusive(async () => {
+        const meta = await requireMeta();
+        const pkcs8 = await unwrap(meta, current);
+        const wrappedPrivateKey = await sealWithPassphrase(pkcs8, next, wrappedKeyAad(meta), Math.max(iterations, Math.min(meta.wrappedPrivateKey.kdf.iterations, iterations)));
+        const updated: VaultMeta = { ...meta, wrappedPrivateKey };
+        await writeMeta(updated);
+        // The user just proved the passphrase: leave the vault unlocked.
+        await startSession(updated, pkcs8);
+        pkcs8.fill(0);
+        return { state: 'unlocked' as const };
+      });
+    },
+
+    async touch(): Promise<Record<string, never>> {
+      const meta = await readMeta();
+      if (meta && (await unlockedSession(meta))) await activity();
+      return {};
+    },
+
+    /** Metadata of every record that opens; the others as `broken`, by name. */
+    async list(): Promise<{ keys: KeyMeta[]; broken: BrokenRecord[] }> {
+      const { meta, privateKey } = await requireUnlocked();
+      const { good, broken } = await verifyAll(meta, privateKey);
+      return { keys: good.map(toKeyMeta), broken };
+    },
+
+    async reveal(id: string): Promise<{ secret: string }> {
+      const { meta, privateKey } = await requireUnlocked();
+      const rec = await readRecord(id);
+      const bytes = await openRecord(rec, privateKey, meta.publicKey);
+      const secret = fromUtf8(bytes);
+      bytes.fill(0);
+      return { secret };
+    },
+
+    async markCopied(id: string): Promise<{ key: KeyMeta }> {
+      await requireUnlocked();
+      return exclusive(async () => {
+        const rec = { ...(await readRecord(id)), lastCopiedAt: now() };
+        await writeRecords([rec]);
+        return { key: toKeyMeta(rec) };
+      });
+    },
+
+    /** The name is authenticated data, so renaming re-seals the secret; one write replaces the record. */
+    async rename(id: string, name: string): Promise<{ key: KeyMeta }> {
+      const { meta, privateKey } = await requireUnlocked();
+      return exclusive(async () => {
+        const rec = await readRecord(id);
+        const secret = await openRecord(rec, privateKey, meta.publicKey);
+        const { sealed: _old, ...base } = rec;
+        const renamed = await sealRecord({ ...base, name }, secret, meta.publicKey);
+        secret.fill(0);
+        await writeRecords([renamed]);
+        return { key: toKeyMeta(renamed) };
+      });
+    },
+
+    /** Deletes one record, readable or broken. */
+    async remove(id: string): Promise<Record<string, never>> {
+      await requireUnlocked();
+      return exclusive(async () => {
+        if (!(await recordExists(id))) throw new ProtocolError('NOT_FOUND', 'No such key in the vault.');
+        await deleteRecord(id);
+        return {};
+      });
+    },
+
+    async testKey(id: string): Promise<KeyTestResult> {
+      const { secret } = await this.reveal(id);
+      return testApiKey(secret, fetchImpl);
+    },
+
+    /**
+     * Seals a secret Cloudcraft just showed and stores it under its own key, in one write. Needs
+     * only the public key: works the same locked or unlocked. The secret is never held elsewhere.
+     */
+    async capture(req: CaptureRequest): Promise<{ id: string }> {
+      const meta = await requireMeta();
+      const at = now();
+      const base: Omit<StoredRecord, 'sealed'> = {
+        version: 1,
+        id: crypto.randomUUID(),
+        name: req.name.trim() || `Cloudcraft key ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}`,
+        permission: req.permission,
+        teams: req.teams.map((t) => ({ team: t.team, access: t.access })),
+        templateId: req.templateId,
+        templateLabel: req.templateLabel,
+        // The worker's clock, not the sender's: createdAt is also what duplicate detection compares.
+        createdAt: at,
+        lastCopiedAt: null,
+      };
+      const secret = utf8(req.secret);
+      const rec = await sealRecord(base, secret, meta.publicKey);
+      secret.fill(0);
+      await writeRecords([rec]);
+      return { id: rec.id };
+    },
+
+    /** A backup of the header and every record that opens; secrets stay sealed. */
+    async exportBackup(): Promise<{ fileName: string; json: string }> {
+      const { meta, privateKey } = await requireUnlocked();
+      const { good } = await verifyAll(meta, privateKey);
+      const at = now();
+      return { fileName: backupFileName(at), json: JSON.stringify(buildBackup(meta, good, at), null, 2) };
+    },
+
+    /**
+     * Merges a backup: checks the whole file and its passphrase before writing anything, skips keys
+     * already here (same id, or same name and creation time), re-seals the others to this vault's
+     * public key (so importing works while locked), and writes them in one call. With no vault yet,
+     * the backup's vault is adopted as is and left unlocked.
+     */
+    async importBackup(json: string, passphrase: string): Promise<{ added: number; skipped: number }> {
+      const backup = parseBackup(json);
+      let backupPkcs8: Uint8Array<ArrayBuffer>;
+      try {
+        backupPkcs8 = await openWithPassphrase(backup.vault.wrappedPrivateKey, passphrase, wrappedKeyAad(backup.vault));
+      } catch {
+        throw new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase for this backup file. Nothing was imported.');
+      }
+      let backupKey: CryptoKey;
+      try {
+        backupKey = await importPrivateKey(backupPkcs8);
+      } catch {
+        throw badBackup('its vault key is damaged');
+      }
+      const secrets = new Map<string, Uint8Array<ArrayBuffer>>();
+      try {
+        for (const rec of backup.records) {
+          try {
+            secrets.set(rec.id, await openSealed(rec.sealed, backupKey, backup.vault.publicKey, recordAad(rec)));
+          } catch {
+            throw badBackup(`the key "${rec.name}" fails authentication (the file was altered or damaged)`);
+          }
+        }
+        return await exclusive(async () => {
+          const current = await readMeta();
+          const target = current ?? backup.vault;
+          const ids = await allRecordIds();
+          const seen = new Set((await readAllRecords()).records.map((r) => `${r.name}\u0000${r.createdAt}`));
+          const added: StoredRecord[] = [];
+          let skipped = 0;
+          for (const rec of backup.records) {
+            const nameKey = `${rec.name}\u0000${rec.createdAt}`;
+            if (ids.has(rec.id) || seen.has(nameKey)) {
+              skipped++;
+              continue;
+            }
+            ids.add(rec.id);
+            seen.add(nameKey);
+            const sameVault = target.id === backup.vault.id && target.publicKey === backup.vault.publicKey;
+            const { sealed: _s, ...base } = rec;
+            added.push(sameVault ? rec : await sealRecord(base, secrets.get(rec.id)!, target.publicKey));
+          }
+          const items: Record<string, unknown> = Object.fromEntries(added.map((r) => [recordKey(r.id), r]));
+          if (!current) items[META_KEY] = backup.vault;
+          // One write: the header (when adopted) and every new record land together or not at all.
+          if (Object.keys(items).length > 0) await setLocal(items);
+          if (!current) await startSession(backup.vault, backupPkcs8);
+          return { added: added.length, skipped };
+        });
+      } finally {
+        for (const s of secrets.values()) s.fill(0);
+        backupPkcs8.fill(0);
+      }
+    },
+
+    /** The auto-lock alarm: locks when idle long enough, otherwise re-arms for the time left. */
+    async onAlarm(name: string): Promise<void> {
+      if (name !== AUTOLOCK_ALARM) return;
+      const s = await readSession();
+      if (!s) return;
+      const limit = await autoLockMs();
+      if (limit === 0) return;
+      const last = (await readLastActivity()) ?? 0;
+      const left = last + limit - now();
+      if (left <= ALARM_SLACK_MS) await lockNow();
+      else await scheduleAutoLock(left);
+    },
+  };
+}
