@@ -1,0 +1,471 @@
+/**
+ * The replica of Cloudcraft's app shell and its API keys UI (User > API keys > Create API key >
+ * Save key > secret shown once). Texts, roles and labels are the vocabulary the content script
+ * finds; everything that cloudcraft-ui.md lists as unknown varies with the Variant.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { fetchApi, type ReplicaApi } from './api';
+import { PermissionField, TeamsField } from './controls';
+import { HOSTILE_FAKE_SECRET, startHostile } from './hostile';
+import { installStress } from './stress';
+import { STYLES } from './styles';
+import { PERMISSION_LABELS, TEAMS, type Permission, type TeamAccess, type Variant } from './variant';
+
+export const KEYS_PATH = '/user/api-keys';
+
+export type View = 'diagrams' | 'keys-list' | 'create-form' | 'secret';
+
+export interface ReplicaKey {
+  name: string;
+  permission: Permission;
+  teams: Record<string, TeamAccess>;
+  /** ISO 8601 */
+  createdAt: string;
+}
+
+export interface ReplicaForm {
+  name: string;
+  permission: Permission;
+  teams: Record<string, TeamAccess>;
+}
+
+/** What `window.__replica` holds (see replica/README.md). */
+export interface ReplicaState {
+  variant: Variant;
+  view: View;
+  /** True while a `lazy` delay hides the keys UI or the create form behind "Loading…". */
+  loading: boolean;
+  form: ReplicaForm;
+  keys: ReplicaKey[];
+  saves: number;
+  lastSecretShown: string | null;
+}
+
+declare global {
+  interface Window {
+    __replica?: ReplicaState;
+  }
+}
+
+export const PRELOADED_KEYS: readonly ReplicaKey[] = [
+  { name: 'Automation Key', permission: 'read', teams: {}, createdAt: '2026-03-02T09:15:00.000Z' },
+  { name: 'terraform-export', permission: 'read-write', teams: { Engineering: 'read' }, createdAt: '2026-06-18T14:40:00.000Z' },
+];
+
+function emptyForm(v: Variant): ReplicaForm {
+  return { name: '', permission: v.defaultPermission, teams: Object.fromEntries(TEAMS.map((t) => [t, 'none' as TeamAccess])) };
+}
+
+/** True after `ms` (immediately when 0); restarts whenever `key` changes. */
+function useDelay(ms: number, key: unknown): boolean {
+  const [readyKey, setReadyKey] = useState<unknown>(ms > 0 ? undefined : key);
+  useEffect(() => {
+    if (ms <= 0) {
+      setReadyKey(key);
+      return;
+    }
+    const t = setTimeout(() => setReadyKey(key), ms);
+    return () => clearTimeout(t);
+  }, [ms, key]);
+  return ms <= 0 || readyKey === key;
+}
+
+export function App(props: { variant: Variant; api?: ReplicaApi }) {
+  const { variant } = props;
+  const api = props.api ?? fetchApi;
+  const [path, setPath] = useState(() => (typeof location !== 'undefined' ? location.pathname : '/'));
+  const [modalOpen, setModalOpen] = useState(false);
+  const [sub, setSub] = useState<'list' | 'create' | 'secret'>('list');
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [keys, setKeys] = useState<ReplicaKey[]>(() => [...PRELOADED_KEYS]);
+  const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
+  const [saves, setSaves] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [openCount, setOpenCount] = useState(0);
+  const [formCount, setFormCount] = useState(0);
+  const userButton = useRef<HTMLButtonElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+
+  const keysOpen = variant.mode === 'route' ? path === KEYS_PATH : modalOpen;
+  const keysReady = useDelay(keysOpen ? variant.lazy : 0, `keys-${openCount}-${keysOpen}`);
+  const formReady = useDelay(sub === 'create' ? variant.lazy : 0, `form-${formCount}`);
+  const view: View = !keysOpen ? 'diagrams' : sub === 'list' ? 'keys-list' : sub === 'create' ? 'create-form' : 'secret';
+  const loading = keysOpen && (!keysReady || (sub === 'create' && !formReady));
+
+  // window.__replica mirrors React state after every commit.
+  useEffect(() => {
+    window.__replica = { variant, view, loading, form, keys, saves, lastSecretShown };
+  });
+  useEffect(() => () => void delete window.__replica, []);
+
+  useEffect(() => {
+    if (variant.mode !== 'route') return;
+    const onPop = () => setPath(location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [variant.mode]);
+
+  // Leaving the keys UI resets it to the list, like an unmounted route would.
+  useEffect(() => {
+    if (!keysOpen) {
+      setSub('list');
+      setSecret(null);
+    }
+  }, [keysOpen]);
+
+  useEffect(() => {
+    if (!variant.hostile) return;
+    return startHostile();
+  }, [variant.hostile]);
+
+  useEffect(() => {
+    if (!variant.stress || !canvasRef.current) return;
+    return installStress(canvasRef.current, true);
+  }, [variant.stress]);
+
+  // Menu: closes on Escape or a click outside.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenuOpen(false);
+        userButton.current?.focus();
+      }
+    };
+    const onDown = (e: MouseEvent) => {
+      const t = e.target as Element | null;
+      if (!t?.closest?.('.user-menu')) setMenuOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onDown);
+    };
+  }, [menuOpen]);
+
+  // Modal: Escape closes it.
+  useEffect(() => {
+    if (variant.mode !== 'modal' || !modalOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) closeKeys();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  function navigate(to: string) {
+    history.pushState(null, '', to + location.search);
+    setPath(to);
+  }
+
+  function openKeys() {
+    setMenuOpen(false);
+    setSub('list');
+    setOpenCount((n) => n + 1);
+    if (variant.mode === 'route') navigate(KEYS_PATH);
+    else setModalOpen(true);
+  }
+
+  function closeKeys() {
+    if (variant.mode === 'route') navigate('/');
+    else setModalOpen(false);
+    userButton.current?.focus();
+  }
+
+  function startCreate() {
+    setForm(emptyForm(variant));
+    setError(null);
+    setFormCount((n) => n + 1);
+    setSub('create');
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const name = form.name.trim();
+    if (!name || saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const res = await api.createKey({ name, permission: form.permission, teams: form.teams }, variant.secretLength);
+      setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
+      setSaves((n) => n + 1);
+      setSecret(res.secret);
+      setLastSecretShown(res.secret);
+      setSub('secret');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const labels = PERMISSION_LABELS[variant.labels];
+  let body: ReactNode;
+  if (!keysReady) body = <p className="loading">Loading…</p>;
+  else if (sub === 'list')
+    body = (
+      <>
+        <table className="keys">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Permission</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k, i) => (
+              <tr key={`${k.name}-${i}`}>
+                <td>{k.name}</td>
+                <td>{labels[k.permission]}</td>
+                <td>
+                  <time dateTime={k.createdAt}>{k.createdAt.slice(0, 10)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="primary" onClick={startCreate}>
+          Create API key
+        </button>
+      </>
+    );
+  else if (sub === 'create')
+    body = !formReady ? (
+      <p className="loading">Loading…</p>
+    ) : (
+      <CreateForm
+        variant={variant}
+        form={form}
+        setForm={setForm}
+        saving={saving}
+        error={error}
+        onSubmit={save}
+        onCancel={() => setSub('list')}
+      />
+    );
+  else
+    body = (
+      <SecretPanel
+        variant={variant}
+        secret={secret ?? ''}
+        onDone={() => {
+          setSecret(null);
+          setSub('list');
+        }}
+      />
+    );
+
+  return (
+    <div className="replica">
+      <style>{STYLES}</style>
+      <header className="topbar">
+        <h1 className="logo">Cloudcraft</h1>
+        <nav className="user-menu">
+          <button
+            ref={userButton}
+            type="button"
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            aria-controls={menuOpen ? 'replica-user-menu' : undefined}
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            User
+          </button>
+          {menuOpen && (
+            <div id="replica-user-menu" role="menu" aria-label="User" className="menu">
+              <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setNotice('Account settings are not part of this replica.'))}>
+                Account
+              </button>
+              <button type="button" role="menuitem" onClick={openKeys}>
+                API keys
+              </button>
+              <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setNotice('Signed out (not really).'))}>
+                Sign out
+              </button>
+            </div>
+          )}
+        </nav>
+      </header>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      {variant.mode === 'route' && keysOpen ? (
+        <main className="keys-page">
+          <a
+            href={`/${typeof location !== 'undefined' ? location.search : ''}`}
+            onClick={(e) => {
+              e.preventDefault();
+              closeKeys();
+            }}
+          >
+            Back to diagrams
+          </a>
+          <section aria-labelledby="replica-keys-heading">
+            <h2 id="replica-keys-heading">API keys</h2>
+            {body}
+          </section>
+        </main>
+      ) : (
+        <main className="diagrams">
+          <Diagram />
+          {variant.stress && <div ref={canvasRef} className="stress-canvas" aria-hidden="true" />}
+        </main>
+      )}
+      {variant.mode === 'modal' && keysOpen && (
+        <div className="backdrop">
+          <div role="dialog" aria-modal="true" aria-labelledby="replica-keys-heading" className="dialog" tabIndex={-1}>
+            <div className="dialog-head">
+              <h2 id="replica-keys-heading">API keys</h2>
+              <button type="button" className="close" onClick={closeKeys}>
+                Close
+              </button>
+            </div>
+            {body}
+          </div>
+        </div>
+      )}
+      {variant.hostile && <HostileDecoys />}
+    </div>
+  );
+}
+
+function CreateForm(props: {
+  variant: Variant;
+  form: ReplicaForm;
+  setForm(f: (prev: ReplicaForm) => ReplicaForm): void;
+  saving: boolean;
+  error: string | null;
+  onSubmit(e: FormEvent): void;
+  onCancel(): void;
+}) {
+  const { variant, form, setForm, saving, error } = props;
+  const id = useId();
+  return (
+    <form className="create" aria-labelledby={`${id}-h`} onSubmit={props.onSubmit}>
+      <h3 id={`${id}-h`}>Create API key</h3>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input
+          id={`${id}-name`}
+          type="text"
+          autoComplete="off"
+          value={form.name}
+          onChange={(e) => {
+            const name = e.currentTarget.value;
+            setForm((f) => ({ ...f, name }));
+          }}
+        />
+      </div>
+      <PermissionField
+        control={variant.permission}
+        labels={variant.labels}
+        value={form.permission}
+        onChange={(permission) => setForm((f) => ({ ...f, permission }))}
+      />
+      <TeamsField
+        control={variant.teams}
+        labels={variant.labels}
+        value={form.teams}
+        onChange={(team, access) => setForm((f) => ({ ...f, teams: { ...f.teams, [team]: access } }))}
+      />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={form.name.trim() === '' || saving}>
+          Save key
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SecretPanel(props: { variant: Variant; secret: string; onDone(): void }) {
+  const { variant, secret } = props;
+  const id = useId();
+  let shown: ReactNode;
+  if (variant.secret === 'input')
+    shown = (
+      <div className="field">
+        <label htmlFor={`${id}-secret`}>API key</label>
+        <input id={`${id}-secret`} type="text" readOnly value={secret} className="secret" onFocus={(e) => e.currentTarget.select()} />
+      </div>
+    );
+  else if (variant.secret === 'code') shown = <code className="secret">{secret}</code>;
+  else shown = <p className="secret">{secret}</p>;
+  return (
+    <section className="secret-panel" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Your new API key</h3>
+      <p className="warning">Copy this key now. It will not be shown again.</p>
+      {shown}
+      <button type="button" className="primary" onClick={props.onDone}>
+        Done
+      </button>
+    </section>
+  );
+}
+
+function Diagram() {
+  const boxes = [
+    { x: 40, y: 40, label: 'ALB' },
+    { x: 220, y: 40, label: 'EC2 web-1' },
+    { x: 220, y: 150, label: 'EC2 web-2' },
+    { x: 400, y: 95, label: 'RDS' },
+    { x: 580, y: 95, label: 'S3 backups' },
+  ];
+  return (
+    <div className="diagram" aria-label="Diagram canvas" role="img">
+      <svg viewBox="0 0 720 240" width="100%" height="240">
+        <line x1="120" y1="60" x2="220" y2="60" stroke="#7a8ca3" />
+        <line x1="120" y1="60" x2="220" y2="170" stroke="#7a8ca3" />
+        <line x1="300" y1="60" x2="400" y2="115" stroke="#7a8ca3" />
+        <line x1="300" y1="170" x2="400" y2="115" stroke="#7a8ca3" />
+        <line x1="480" y1="115" x2="580" y2="115" stroke="#7a8ca3" />
+        {boxes.map((b) => (
+          <g key={b.label}>
+            <rect x={b.x} y={b.y} width="80" height="40" rx="6" fill="#e8f0fb" stroke="#3b6fb6" />
+            <text x={b.x + 40} y={b.y + 25} textAnchor="middle" fontSize="11" fill="#1d3557">
+              {b.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+/** hostile=1: decoys a naive finder would take for the real UI. Not visible to users. */
+function HostileDecoys() {
+  const decoy = (
+    <>
+      <h2>API keys</h2>
+      <h3>Your new API key</h3>
+      <p>Copy this key now. It will not be shown again.</p>
+      <code>{HOSTILE_FAKE_SECRET}</code>
+      <input type="text" readOnly aria-label="API key" value={HOSTILE_FAKE_SECRET} />
+    </>
+  );
+  return (
+    <>
+      <div className="hostile-hidden" style={{ display: 'none' }}>
+        {decoy}
+      </div>
+      <div className="hostile-offscreen" style={{ position: 'absolute', left: '-9999px', top: '0', width: '300px' }}>
+        {decoy}
+      </div>
+    </>
+  );
+}
