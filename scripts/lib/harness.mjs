@@ -1,0 +1,226 @@
+/**
+ * Real-browser harness (DESIGN.md, "Testing in a real browser"): the built extension in Debian's
+ * Chromium, Cloudcraft served by the replica over HTTPS under its real host names.
+ * Plain ESM so both vitest (tests/e2e/harness.ts re-exports it, types in harness.d.mts) and plain
+ * `node scripts/start.mjs` can use it.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startReplica } from '../../replica/server.mjs';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const APP_ORIGIN = 'https://app.cloudcraft.co';
+export const POPUP_PATH = 'src/popup/index.html';
+
+/** Extension id per browser launched here (for wakeServiceWorker). */
+const knownIds = new WeakMap();
+
+const isExtensionWorker = (t, extensionId) =>
+  t.type() === 'service_worker' && t.url().startsWith(extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://');
+
+/**
+ * Starts the replica and launches Chromium with the unpacked extension at `distPath`.
+ * @param {{distPath?: string, headless?: boolean, userDataDir?: string, replicaLog?: boolean, extraArgs?: string[], defaultViewport?: {width: number, height: number} | null}} [options]
+ *   distPath: the built extension (default <repo>/dist); headless (default true); userDataDir: a profile
+ *   to reuse (kept on close), default a fresh temp dir (removed on close).
+ * @returns {Promise<{browser: import('puppeteer-core').Browser, replica: {port: number, close(): Promise<void>, keys(): object[]}, extensionId: string, userDataDir: string, close(): Promise<void>}>}
+ * @throws if Chromium cannot start or the extension's service worker does not appear within 15 s
+ *   (usually: dist/ is missing or the manifest is invalid; run `npx vite build`).
+ */
+export async function launchBrowser(options = {}) {
+  const { distPath = path.join(REPO_ROOT, 'dist'), headless = true, replicaLog = false, extraArgs = [] } = options;
+  const replica = await startReplica({ port: 0, log: replicaLog });
+  const ownProfile = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cckh-profile-')));
+  let browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless,
+      pipe: true,
+      enableExtensions: [path.resolve(distPath)],
+      userDataDir,
+      defaultViewport: options.defaultViewport === undefined ? { width: 1280, height: 800 } : options.defaultViewport,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--ignore-certificate-errors',
+        `--host-resolver-rules=MAP app.cloudcraft.co:443 127.0.0.1:${replica.port}, MAP api.cloudcraft.co:443 127.0.0.1:${replica.port}`,
+        ...extraArgs,
+      ],
+    });
+    const worker = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
+    const extensionId = new URL(worker.url()).host;
+    knownIds.set(browser, extensionId);
+    let closed = false;
+    return {
+      browser,
+      replica,
+      extensionId,
+      userDataDir,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await browser.close().catch(() => {});
+        await replica.close();
+        if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+      },
+    };
+  } catch (err) {
+    await browser?.close().catch(() => {});
+    await replica.close();
+    if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * The extension's service worker as a puppeteer WebWorker. When none is running (stopped by
+ * stopServiceWorker or idle), starts it first with wakeServiceWorker.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {number} [timeoutMs] default 10 000
+ * @throws TimeoutError when no extension service worker runs within timeoutMs.
+ */
+export async function serviceWorker(browser, timeoutMs = 10_000) {
+  if (!browser.targets().some((t) => isExtensionWorker(t))) await wakeServiceWorker(browser);
+  const target = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: timeoutMs });
+  const worker = await target.worker();
+  if (!worker) throw new Error('Service worker target has no worker');
+  return worker;
+}
+
+/**
+ * Starts the extension's stopped service worker through CDP (ServiceWorker.startWorker on its
+ * chrome-extension:// scope), as an incoming event would. Does not wait for it: use serviceWorker().
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} [extensionId] default: the id remembered by launchBrowser
+ */
+export async function wakeServiceWorker(browser, extensionId = knownIds.get(browser)) {
+  if (!extensionId) throw new Error('wakeServiceWorker: extension id unknown (launch with launchBrowser or pass it)');
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  const session = await page.createCDPSession();
+  try {
+    await session.send('ServiceWorker.enable');
+    await session.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+/**
+ * Opens https://app.cloudcraft.co<pathname>?<query> (the replica) in a new tab, waits for the app
+ * shell's heading and brings the tab to front.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} [query] e.g. "mode=route&permission=listbox" (with or without "?")
+ * @param {string} [pathname] default "/"
+ */
+export async function openCloudcraft(browser, query = '', pathname = '/') {
+  const page = await browser.newPage();
+  const q = query.replace(/^\?/, '');
+  await page.goto(`${APP_ORIGIN}${pathname}${q ? `?${q}` : ''}`, { waitUntil: 'load' });
+  await page.waitForSelector('h1 ::-p-text(Cloudcraft)', { timeout: 10_000 });
+  await page.bringToFront();
+  return page;
+}
+
+/**
+ * Opens the real toolbar popup for `page`'s tab: brings the tab to front, calls
+ * chrome.action.openPopup() in the service worker, returns the popup page (its active tab is `page`).
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {import('puppeteer-core').Page} page
+ * @throws if the popup does not open within 10 s (e.g. another popup is already open).
+ */
+export async function openPopup(browser, page) {
+  await page.bringToFront();
+  const worker = await serviceWorker(browser);
+  const opened = browser.waitForTarget((t) => t.url().endsWith(POPUP_PATH), { timeout: 10_000 });
+  await worker.evaluate(() => /** @type {any} */ (globalThis).chrome.action.openPopup());
+  const target = await opened;
+  const popup = await target.asPage();
+  await popup.waitForFunction(() => document.readyState === 'complete', { timeout: 10_000 });
+  return popup;
+}
+
+/**
+ * Stops the extension's service worker (as Chrome does after 30 s idle) and waits until its target
+ * is gone. The next extension event or message starts it again, with its globals lost.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {number} [timeoutMs] default 10 000
+ */
+export async function stopServiceWorker(browser, timeoutMs = 10_000) {
+  const worker = await serviceWorker(browser);
+  await worker.close();
+  const deadline = Date.now() + timeoutMs;
+  while (browser.targets().some((t) => isExtensionWorker(t))) {
+    if (Date.now() > deadline) throw new Error(`Service worker still running ${timeoutMs} ms after close`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let runDir = null;
+let shotCount = 0;
+
+/**
+ * The folder this run's screenshots go to: $E2E_ARTIFACTS_DIR, else artifacts/<run-id> under the
+ * repo, run-id = $E2E_RUN_ID or an ISO timestamp. Created on first use.
+ */
+export async function artifactsDir() {
+  if (!runDir) {
+    const id = process.env.E2E_RUN_ID || new Date().toISOString().replace(/[:.]/g, '-');
+    runDir = process.env.E2E_ARTIFACTS_DIR ? path.resolve(process.env.E2E_ARTIFACTS_DIR) : path.join(REPO_ROOT, 'artifacts', id);
+  }
+  await mkdir(runDir, { recursive: true });
+  return runDir;
+}
+
+/**
+ * Saves a PNG of `page` as <artifactsDir>/NN-<name>.png (NN counts up per process).
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} name short step name, e.g. "popup-unlocked" (other characters become "-")
+ * @param {{fullPage?: boolean}} [options]
+ * @returns {Promise<string>} absolute path of the file written
+ */
+export async function screenshot(page, name, options = {}) {
+  const dir = await artifactsDir();
+  shotCount++;
+  const safe = name.replace(/[^a-z0-9_-]+/gi, '-').replace(/^-+|-+$/g, '') || 'shot';
+  const file = path.join(dir, `${String(shotCount).padStart(2, '0')}-${safe}.png`);
+  await page.screenshot({ path: /** @type {`${string}.png`} */ (file), fullPage: options.fullPage ?? false });
+  return file;
+}
+
+/**
+ * The replica's React state (window.__replica, see replica/README.md), or null before it mounted.
+ * @param {import('puppeteer-core').Page} page
+ */
+export async function replicaState(page) {
+  return page.evaluate(() => /** @type {any} */ (window).__replica ?? null);
+}
+
+/**
+ * Waits until window.__replica satisfies `predicate` and returns that state. The predicate runs in
+ * the page (it is serialized: no closures), e.g. `(s) => s.view === 'create-form' && !s.loading`.
+ * @param {import('puppeteer-core').Page} page
+ * @param {((state: any) => boolean) | string} predicate a function, or its source text
+ * @param {number} [timeoutMs] default 10 000
+ * @throws TimeoutError with the last seen state in its message.
+ */
+export async function waitForReplica(page, predicate, timeoutMs = 10_000) {
+  const src = typeof predicate === 'function' ? predicate.toString() : predicate;
+  try {
+    await page.waitForFunction(`(() => { const s = window.__replica; return !!s && (${src})(s); })()`, { timeout: timeoutMs });
+  } catch (err) {
+    const last = await replicaState(page).catch(() => null);
+    throw new Error(`waitForReplica(${src}) timed out after ${timeoutMs} ms; last state: view=${last?.view} loading=${last?.loading} saves=${last?.saves}`, { cause: err });
+  }
+  return replicaState(page);
+}

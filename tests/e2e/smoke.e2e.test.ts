@@ -1,0 +1,73 @@
+/**
+ * Smoke test of the real-browser setup: the built extension loads in Chromium, the replica is
+ * reachable as https://app.cloudcraft.co, the toolbar popup opens for the Cloudcraft tab.
+ * Does not depend on what the popup or content script show (others build those).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ORIGIN, REPO_ROOT, launchBrowser, openCloudcraft, openPopup, replicaState, screenshot, serviceWorker, stopServiceWorker, type Launched } from './harness';
+
+const DIST = path.join(REPO_ROOT, 'dist');
+
+describe('e2e smoke', () => {
+  let run: Launched;
+
+  beforeAll(async () => {
+    run = await launchBrowser({ distPath: DIST });
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  it('has the extension service worker running', async () => {
+    expect(run.extensionId).toMatch(/^[a-p]{32}$/);
+    const worker = await serviceWorker(run.browser);
+    expect(worker.url()).toMatch(new RegExp(`^chrome-extension://${run.extensionId}/`));
+    expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id)).toBe(run.extensionId);
+  });
+
+  it('ships a content script that matches only https://app.cloudcraft.co/*', async () => {
+    const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8')) as {
+      content_scripts: Array<{ matches: string[] }>;
+      host_permissions?: string[];
+    };
+    expect(manifest.content_scripts.length).toBeGreaterThan(0);
+    for (const cs of manifest.content_scripts) expect(cs.matches).toEqual(['https://app.cloudcraft.co/*']);
+    expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1|<all_urls>/);
+  });
+
+  it('loads Cloudcraft from the replica over HTTPS', async () => {
+    const page = await openCloudcraft(run.browser, 'mode=modal');
+    expect(new URL(page.url()).origin).toBe(APP_ORIGIN);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Cloudcraft');
+    const state = await replicaState(page);
+    expect(state?.view).toBe('diagrams');
+    expect(state?.keys.map((k) => k.name)).toEqual(['Automation Key', 'terraform-export']);
+    // The API host answers through the same mapping (401 without a key, with CORS).
+    const status = await page.evaluate(async () => (await fetch('https://api.cloudcraft.co/user/me')).status);
+    expect(status).toBe(401);
+    const file = await screenshot(page, 'smoke-cloudcraft');
+    expect(file).toMatch(/\d\d-smoke-cloudcraft\.png$/);
+    await page.close();
+  });
+
+  it('opens the real toolbar popup for the Cloudcraft tab', async () => {
+    const page = await openCloudcraft(run.browser);
+    const popup = await openPopup(run.browser, page);
+    expect(popup.url()).toBe(`chrome-extension://${run.extensionId}/src/popup/index.html`);
+    await screenshot(popup, 'smoke-popup');
+    await popup.close();
+    await page.close();
+  });
+
+  it('can stop the service worker, and it starts again on demand', async () => {
+    const isOurWorker = () =>
+      run.browser.targets().some((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${run.extensionId}/`));
+    await stopServiceWorker(run.browser);
+    expect(isOurWorker()).toBe(false);
+    const worker = await serviceWorker(run.browser);
+    expect(isOurWorker()).toBe(true);
+    expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id)).toBe(run.extensionId);
+  });
+});
