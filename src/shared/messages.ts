@@ -233,24 +233,40 @@ export interface SenderInfo {
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
-    return new URL(url).origin;
+    const origin = new URL(url).origin;
+    // An opaque origin ("null": data:, about:blank, or a scheme the engine does not know, as Node's
+    // URL for chrome-extension://) must never equal another one.
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
 }
 
 /**
+ * Whether `url` is a page of `extensionOrigin` ("chrome-extension://<id>", "moz-extension://<uuid>").
+ * Compared as text, origin plus "/", because engines disagree on `new URL(...).origin` for extension
+ * schemes (Node and some Firefox versions say "null"); "chrome-extension://<id>.evil.example/" fails.
+ */
+function isExtensionUrl(url: string | undefined, extensionOrigin: string): boolean {
+  if (!url || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#@]+$/i.test(extensionOrigin)) return false;
+  return url.startsWith(`${extensionOrigin}/`);
+}
+
+/**
  * Which kind of sender this is, or null when it is neither of ours.
- * - extension: `sender.id` is our id and the URL's origin is exactly our extension origin
- *   (`chrome-extension://<id>` — so `chrome-extension://<id>.evil.example` fails);
+ * - extension: `sender.id` is our id, the URL starts with our extension origin and "/"
+ *   (`chrome-extension://<id>/` — so `chrome-extension://<id>.evil.example/` fails), and
+ *   `sender.origin`, when the browser gives one, is that origin;
  * - content: `sender.id` is ours, it runs in a tab's top frame, and its URL's origin is exactly
  *   https://app.cloudcraft.co.
  * @param extensionOrigin e.g. "chrome-extension://abcdef…" (no trailing slash)
  */
 export function classifySender(sender: SenderInfo, extensionId: string, extensionOrigin: string): 'extension' | 'content' | null {
-  if (sender.id !== extensionId) return null;
+  if (!extensionId || sender.id !== extensionId) return null;
+  if (isExtensionUrl(sender.url, extensionOrigin)) {
+    return sender.origin === undefined || sender.origin === extensionOrigin ? 'extension' : null;
+  }
   const origin = originOf(sender.url);
-  if (origin !== null && origin === extensionOrigin) return 'extension';
   if (sender.tab && (sender.frameId ?? 0) === 0 && origin === CLOUDCRAFT_ORIGIN) {
     if (sender.origin !== undefined && sender.origin !== CLOUDCRAFT_ORIGIN) return null;
     return 'content';

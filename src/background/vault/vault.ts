@@ -191,6 +191,16 @@ export function createVaultService(opts: VaultOptions = {}) {
     return { good, broken: [...broken, ...failed] };
   }
 
+  /** Decrypts one record on demand. */
+  async function reveal(id: string): Promise<{ secret: string }> {
+    const { meta, privateKey } = await requireUnlocked();
+    const rec = await readRecord(id);
+    const bytes = await openRecord(rec, privateKey, meta.publicKey);
+    const secret = fromUtf8(bytes);
+    bytes.fill(0);
+    return { secret };
+  }
+
   return {
     async status(): Promise<{ state: VaultState; keyCount: number }> {
       const meta = await readMeta();
@@ -239,7 +249,9 @@ export function createVaultService(opts: VaultOptions = {}) {
       return exclusive(async () => {
         const meta = await requireMeta();
         const pkcs8 = await unwrap(meta, current);
-        const wrappedPrivateKey = await sealWithPassphrase(pkcs8, next, wrappedKeyAad(meta), Math.max(iterations, Math.min(meta.wrappedPrivateKey.kdf.iterations, iterations)));
+        // Raise an old vault's iteration count to today's default; never lower it.
+        const count = Math.max(iterations, meta.wrappedPrivateKey.kdf.iterations);
+        const wrappedPrivateKey = await sealWithPassphrase(pkcs8, next, wrappedKeyAad(meta), count);
         const updated: VaultMeta = { ...meta, wrappedPrivateKey };
         await writeMeta(updated);
         // The user just proved the passphrase: leave the vault unlocked.
@@ -262,14 +274,7 @@ export function createVaultService(opts: VaultOptions = {}) {
       return { keys: good.map(toKeyMeta), broken };
     },
 
-    async reveal(id: string): Promise<{ secret: string }> {
-      const { meta, privateKey } = await requireUnlocked();
-      const rec = await readRecord(id);
-      const bytes = await openRecord(rec, privateKey, meta.publicKey);
-      const secret = fromUtf8(bytes);
-      bytes.fill(0);
-      return { secret };
-    },
+    reveal,
 
     async markCopied(id: string): Promise<{ key: KeyMeta }> {
       await requireUnlocked();
@@ -305,7 +310,7 @@ export function createVaultService(opts: VaultOptions = {}) {
     },
 
     async testKey(id: string): Promise<KeyTestResult> {
-      const { secret } = await this.reveal(id);
+      const { secret } = await reveal(id);
       return testApiKey(secret, fetchImpl);
     },
 

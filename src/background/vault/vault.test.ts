@@ -1,0 +1,567 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { ProtocolError, type CaptureRequest } from '../../shared/messages';
+import { settingsItem } from '../../shared/storage';
+import { createVaultService, AUTOLOCK_ALARM, type VaultOptions } from './vault';
+import { fromBase64, toBase64 } from './encoding';
+import { META_KEY, RECORD_PREFIX, type StoredRecord, type VaultMeta } from './records';
+import { SESSION_KEY, type SessionMaterial } from './session';
+
+vi.mock('../../shared/browser', () => ({ browser: fakeBrowser }));
+
+const PASS = 'correct horse battery staple';
+const FAST = 1_000;
+const SECRET = 'ccapi_SuperSecretValue_0123456789abcdef';
+
+function vault(opts: VaultOptions = {}) {
+  return createVaultService({ iterations: FAST, ...opts });
+}
+
+function capture(secret = SECRET, name = 'ci-read'): CaptureRequest {
+  return {
+    secret,
+    name,
+    permission: 'read',
+    teams: [{ team: 'Platform', access: 'read' }],
+    templateId: 'builtin-read-only',
+    templateLabel: 'Read-only',
+    capturedAt: Date.now(),
+  };
+}
+
+async function snapshot() {
+  return JSON.stringify({
+    local: await fakeBrowser.storage.local.get(null),
+    session: await fakeBrowser.storage.session.get(null),
+    sync: await fakeBrowser.storage.sync.get(null),
+  });
+}
+
+async function errorOf(p: Promise<unknown>): Promise<ProtocolError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ProtocolError);
+  return err as ProtocolError;
+}
+
+async function rawRecord(id: string): Promise<StoredRecord> {
+  return (await fakeBrowser.storage.local.get(RECORD_PREFIX + id))[RECORD_PREFIX + id] as StoredRecord;
+}
+
+function flipByte(b64: string, index: number): string {
+  const bytes = fromBase64(b64);
+  bytes[index < 0 ? bytes.length + index : index]! ^= 0x80;
+  return toBase64(bytes);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('first run', () => {
+  it('reports an uninitialized vault and refuses what needs one', async () => {
+    const v = vault();
+    expect(await v.status()).toEqual({ state: 'uninitialized', keyCount: 0 });
+    expect((await errorOf(v.unlock(PASS))).code).toBe('NOT_INITIALIZED');
+    expect((await errorOf(v.capture(capture()))).code).toBe('NOT_INITIALIZED');
+    expect((await errorOf(v.list())).code).toBe('NOT_INITIALIZED');
+    expect(await snapshot()).toBe(JSON.stringify({ local: {}, session: {}, sync: {} }));
+  });
+
+  it('refuses a short passphrase with WEAK_PASSPHRASE and stores nothing', async () => {
+    const err = await errorOf(vault().create('short pass'));
+    expect(err.code).toBe('WEAK_PASSPHRASE');
+    expect(err.message).not.toContain('short pass');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('creates a vault in the documented shape, unlocked, and only once', async () => {
+    const v = vault();
+    expect(await v.create(PASS)).toEqual({ state: 'unlocked' });
+    const meta = (await fakeBrowser.storage.local.get(META_KEY))[META_KEY] as VaultMeta;
+    expect(Object.keys(meta).sort()).toEqual(['createdAt', 'id', 'publicKey', 'version', 'wrappedPrivateKey']);
+    expect(meta.version).toBe(1);
+    const env = meta.wrappedPrivateKey;
+    expect(env).toMatchObject({ version: 1, cipher: 'AES-256-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: FAST } });
+    expect(fromBase64(env.kdf.salt)).toHaveLength(16);
+    expect(fromBase64(env.iv)).toHaveLength(12);
+    expect(fromBase64(meta.publicKey).length).toBe(91); // SPKI of a P-256 point
+    const session = (await fakeBrowser.storage.session.get(SESSION_KEY))[SESSION_KEY] as SessionMaterial;
+    expect(Object.keys(session).sort()).toEqual(['privateKey', 'vaultId']);
+    expect(session.vaultId).toBe(meta.id);
+    expect((await fakeBrowser.storage.local.get(null))[SESSION_KEY]).toBeUndefined();
+    expect(await v.status()).toEqual({ state: 'unlocked', keyCount: 0 });
+    expect((await errorOf(v.create(PASS))).code).toBe('ALREADY_INITIALIZED');
+  });
+});
+
+describe('capture, list, reveal', () => {
+  it('seals while locked, keeps no plaintext anywhere, and reveals once unlocked', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.lock();
+    expect(await v.status()).toEqual({ state: 'locked', keyCount: 0 });
+    const { id } = await v.capture(capture());
+    const rec = await rawRecord(id);
+    expect(rec).toMatchObject({ version: 1, id, name: 'ci-read', permission: 'read', lastCopiedAt: null });
+    expect(rec.sealed.alg).toBe('ECDH-P256+HKDF-SHA256+AES-256-GCM');
+    expect(fromBase64(rec.sealed.iv)).toHaveLength(12);
+    expect(fromBase64(rec.sealed.epk)).toHaveLength(65);
+    expect(fromBase64(rec.sealed.ciphertext)).toHaveLength(SECRET.length + 16);
+    const all = await snapshot();
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain(SECRET.slice(6, 20));
+    expect(all).not.toContain(toBase64(new TextEncoder().encode(SECRET)));
+    expect(all).not.toContain(PASS);
+    expect((await errorOf(v.reveal(id))).code).toBe('LOCKED');
+    expect((await errorOf(v.list())).code).toBe('LOCKED');
+
+    await v.unlock(PASS);
+    const { keys, broken } = await v.list();
+    expect(broken).toEqual([]);
+    expect(keys).toEqual([
+      expect.objectContaining({ id, name: 'ci-read', permission: 'read', teams: [{ team: 'Platform', access: 'read' }], templateLabel: 'Read-only' }),
+    ]);
+    expect(JSON.stringify(keys)).not.toContain(SECRET);
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+    // Nothing of the secret reached storage by revealing it either.
+    expect(await snapshot()).not.toContain(SECRET);
+  });
+
+  it('names an unnamed capture, renames (re-sealing), marks copied and deletes', async () => {
+    let t = Date.UTC(2026, 10, 29, 10, 0);
+    const v = vault({ now: () => t });
+    await v.create(PASS);
+    const { id } = await v.capture(capture(SECRET, '  '));
+    expect((await v.list()).keys[0]!.name).toBe('Cloudcraft key 2026-11-29 10:00');
+    const before = await rawRecord(id);
+    const { key } = await v.rename(id, 'renamed');
+    expect(key.name).toBe('renamed');
+    expect((await rawRecord(id)).sealed.epk).not.toBe(before.sealed.epk);
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+    t += 1000;
+    expect((await v.markCopied(id)).key.lastCopiedAt).toBe(t);
+    expect((await v.list()).keys[0]!.lastCopiedAt).toBe(t);
+    expect(await v.remove(id)).toEqual({});
+    expect((await v.list()).keys).toEqual([]);
+    expect((await errorOf(v.remove(id))).code).toBe('NOT_FOUND');
+    expect((await errorOf(v.reveal('no-such-id'))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('wrong passphrase', () => {
+  it('is WRONG_PASSPHRASE and changes nothing', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.capture(capture());
+    await v.lock();
+    const before = await snapshot();
+    const err = await errorOf(v.unlock('not the passphrase at all'));
+    expect(err).toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'Wrong passphrase.' });
+    expect(await snapshot()).toBe(before);
+    expect(await v.status()).toMatchObject({ state: 'locked' });
+  });
+});
+
+describe('tampering', () => {
+  async function threeRecords() {
+    const v = vault();
+    await v.create(PASS);
+    const a = (await v.capture(capture('secret-A-0123456789', 'key A'))).id;
+    const b = (await v.capture(capture('secret-B-0123456789', 'key B'))).id;
+    const c = (await v.capture(capture('secret-C-0123456789', 'key C'))).id;
+    return { v, a, b, c };
+  }
+
+  for (const [part, field, index] of [
+    ['iv', 'iv', 0],
+    ['ciphertext', 'ciphertext', 0],
+    ['tag', 'ciphertext', -1],
+    ['ephemeral key', 'epk', 10],
+  ] as const) {
+    it(`flipping one byte of the ${part}: that record fails with CORRUPT_RECORD naming it, others open`, async () => {
+      const { v, a, b, c } = await threeRecords();
+      const rec = await rawRecord(b);
+      rec.sealed[field] = flipByte(rec.sealed[field], index);
+      await fakeBrowser.storage.local.set({ [RECORD_PREFIX + b]: rec });
+      const err = await errorOf(v.reveal(b));
+      expect(err.code).toBe('CORRUPT_RECORD');
+      expect(err.message).toContain('"key B"');
+      expect(await v.reveal(a)).toEqual({ secret: 'secret-A-0123456789' });
+      expect(await v.reveal(c)).toEqual({ secret: 'secret-C-0123456789' });
+      const listed = await v.list();
+      expect(listed.keys.map((k) => k.name).sort()).toEqual(['key A', 'key C']);
+      expect(listed.broken).toEqual([{ id: b, name: 'key B', reason: expect.stringContaining('authentication') }]);
+    });
+  }
+
+  it('metadata edited in storage or swapped between records fails authentication', async () => {
+    const { v, a, b, c } = await threeRecords();
+    const ra = await rawRecord(a);
+    const rb = await rawRecord(b);
+    await fakeBrowser.storage.local.set({
+      [RECORD_PREFIX + a]: { ...ra, sealed: rb.sealed },
+      [RECORD_PREFIX + b]: { ...rb, sealed: ra.sealed },
+    });
+    const rc = await rawRecord(c);
+    await fakeBrowser.storage.local.set({ [RECORD_PREFIX + c]: { ...rc, permission: 'read-write' } });
+    const listed = await v.list();
+    expect(listed.keys).toEqual([]);
+    expect(listed.broken.map((x) => x.name).sort()).toEqual(['key A', 'key B', 'key C']);
+  });
+
+  it('a record that does not parse is listed as broken with a reason, can be deleted, others open', async () => {
+    const { v, a, b } = await threeRecords();
+    await fakeBrowser.storage.local.set({ [RECORD_PREFIX + b]: { name: 'key B', sealed: 'nope' } });
+    const listed = await v.list();
+    expect(listed.keys).toHaveLength(2);
+    expect(listed.broken).toEqual([{ id: b, name: 'key B', reason: expect.stringContaining('Unreadable') }]);
+    expect((await errorOf(v.reveal(b))).code).toBe('CORRUPT_RECORD');
+    expect(await v.reveal(a)).toEqual({ secret: 'secret-A-0123456789' });
+    await v.remove(b);
+    expect((await v.list()).broken).toEqual([]);
+  });
+
+  it('a tampered public key makes unlock fail rather than sealing to a foreign key silently', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.lock();
+    const meta = (await fakeBrowser.storage.local.get(META_KEY))[META_KEY] as VaultMeta;
+    const other = vault();
+    fakeBrowser.reset();
+    await other.create(PASS);
+    const foreignPk = ((await fakeBrowser.storage.local.get(META_KEY))[META_KEY] as VaultMeta).publicKey;
+    fakeBrowser.reset();
+    await fakeBrowser.storage.local.set({ [META_KEY]: { ...meta, publicKey: foreignPk } });
+    expect((await errorOf(v.unlock(PASS))).code).toBe('WRONG_PASSPHRASE');
+  });
+});
+
+describe('concurrency', () => {
+  it('50 captures sent in parallel all land (locked), and all open', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.lock();
+    const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => v.capture(capture(`secret-${i}-xxxxxxxx`, `key ${i}`)).then((r) => r.id)));
+    expect(new Set(ids).size).toBe(50);
+    expect((await v.status()).keyCount).toBe(50);
+    await v.unlock(PASS);
+    const { keys, broken } = await v.list();
+    expect(broken).toEqual([]);
+    expect(keys.map((k) => k.name).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `key ${i}`).sort());
+    const secrets = await Promise.all(ids.map((id) => v.reveal(id).then((r) => r.secret)));
+    expect(secrets.sort()).toEqual(Array.from({ length: 50 }, (_, i) => `secret-${i}-xxxxxxxx`).sort());
+  });
+
+  it('a capture racing a lock lands', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const [{ id }] = await Promise.all([v.capture(capture()), v.lock()]);
+    expect(await v.status()).toMatchObject({ state: 'locked', keyCount: 1 });
+    await v.unlock(PASS);
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+  });
+
+  it('renames and copies of the same record in parallel lose nothing', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    await Promise.all([v.rename(id, 'one'), v.markCopied(id), v.rename(id, 'two'), v.markCopied(id)]);
+    const [key] = (await v.list()).keys;
+    expect(key).toMatchObject({ name: 'two', lastCopiedAt: expect.any(Number) });
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+  });
+});
+
+describe('restarts', () => {
+  it('a service worker restart keeps the vault unlocked and the records (default 600,000 iterations)', async () => {
+    const first = await import('./handlers');
+    const ctx = { sender: {}, kind: 'extension' as const };
+    let t0 = performance.now();
+    await first.vaultHandlers['vault.create']({ passphrase: PASS }, ctx);
+    const createMs = performance.now() - t0;
+    const meta = (await fakeBrowser.storage.local.get(META_KEY))[META_KEY] as VaultMeta;
+    expect(meta.wrappedPrivateKey.kdf.iterations).toBe(600_000);
+    const { id } = await first.vaultHandlers['keys.capture'](capture(), { sender: {}, kind: 'content' });
+
+    vi.resetModules(); // drop every module's state: a new worker with the same storage
+    const second = await import('./handlers');
+    expect(second.vaultHandlers).not.toBe(first.vaultHandlers);
+    expect(await second.vaultHandlers['vault.status']({}, ctx)).toEqual({ state: 'unlocked', keyCount: 1 });
+    expect(await second.vaultHandlers['keys.reveal']({ id }, ctx)).toEqual({ secret: SECRET });
+
+    // A browser restart clears storage.session: locked, records kept.
+    await fakeBrowser.storage.session.clear();
+    vi.resetModules();
+    const third = await import('./handlers');
+    expect(await third.vaultHandlers['vault.status']({}, ctx)).toEqual({ state: 'locked', keyCount: 1 });
+    t0 = performance.now();
+    await third.vaultHandlers['vault.unlock']({ passphrase: PASS }, ctx);
+    const unlockMs = performance.now() - t0;
+    process.stdout.write(`600,000 iterations: create ${createMs.toFixed(0)} ms, unlock ${unlockMs.toFixed(0)} ms\n`);
+    expect(await third.vaultHandlers['keys.reveal']({ id }, ctx)).toEqual({ secret: SECRET });
+  });
+
+  it('without storage.session (old Firefox) it unlocks in memory only and locks on restart', async () => {
+    const storage = fakeBrowser.storage as { session?: unknown };
+    const session = storage.session;
+    storage.session = undefined;
+    try {
+      const mod1 = await import('./vault');
+      const v1 = mod1.createVaultService({ iterations: FAST });
+      await v1.create(PASS);
+      const { id } = await v1.capture(capture());
+      expect(await v1.reveal(id)).toEqual({ secret: SECRET });
+      const local = JSON.stringify(await fakeBrowser.storage.local.get(null));
+      expect(local).not.toContain(SESSION_KEY);
+      expect(Object.keys(await fakeBrowser.storage.local.get(null)).every((k) => k === META_KEY || k.startsWith(RECORD_PREFIX) || k === 'settings')).toBe(true);
+      vi.resetModules();
+      const mod2 = await import('./vault');
+      const v2 = mod2.createVaultService({ iterations: FAST });
+      expect(await v2.status()).toEqual({ state: 'locked', keyCount: 1 });
+      await v2.unlock(PASS);
+      expect(await v2.reveal(id)).toEqual({ secret: SECRET });
+    } finally {
+      storage.session = session;
+    }
+  });
+});
+
+describe('auto-lock', () => {
+  it('locks after the idle time on the alarm, activity postpones it', async () => {
+    let t = 1_000_000;
+    const v = vault({ now: () => t });
+    await settingsItem.set({ autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true });
+    await v.create(PASS);
+    const alarm = await fakeBrowser.alarms.get(AUTOLOCK_ALARM);
+    expect(alarm).toBeDefined();
+
+    t += 10 * 60_000;
+    await v.touch();
+    t += 5 * 60_000; // the first alarm fires 15 min after unlock: only 5 idle
+    await v.onAlarm(AUTOLOCK_ALARM);
+    expect((await v.status()).state).toBe('unlocked');
+    expect(await fakeBrowser.alarms.get(AUTOLOCK_ALARM)).toBeDefined();
+
+    await v.onAlarm('someone-else'); // other alarms are ignored
+    t += 10 * 60_000; // 15 idle
+    await v.onAlarm(AUTOLOCK_ALARM);
+    expect((await v.status()).state).toBe('locked');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await fakeBrowser.alarms.get(AUTOLOCK_ALARM)).toBeUndefined();
+  });
+
+  it('locks on next use when the alarm was missed (e.g. the computer slept)', async () => {
+    let t = 5_000_000;
+    const v = vault({ now: () => t });
+    await settingsItem.set({ autoLockMinutes: 1, clipboardClearSeconds: 30, autoCapture: true });
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    t += 61_000;
+    expect((await errorOf(v.reveal(id))).code).toBe('LOCKED');
+    expect((await v.status()).state).toBe('locked');
+  });
+
+  it('never auto-locks when set to 0, and manual Lock locks', async () => {
+    let t = 0;
+    const v = vault({ now: () => t });
+    await settingsItem.set({ autoLockMinutes: 0, clipboardClearSeconds: 30, autoCapture: true });
+    await v.create(PASS);
+    expect(await fakeBrowser.alarms.get(AUTOLOCK_ALARM)).toBeUndefined();
+    t += 24 * 3600_000;
+    await v.onAlarm(AUTOLOCK_ALARM);
+    expect((await v.status()).state).toBe('unlocked');
+    expect(await v.lock()).toEqual({ state: 'locked' });
+    expect((await v.status()).state).toBe('locked');
+  });
+});
+
+describe('change passphrase', () => {
+  it('re-wraps only: the old passphrase fails, the new one opens every record', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const ids = await Promise.all([1, 2, 3].map((i) => v.capture(capture(`secret-${i}-abcdefgh`, `k${i}`)).then((r) => r.id)));
+    const recordsBefore = JSON.stringify(Object.entries(await fakeBrowser.storage.local.get(null)).filter(([k]) => k.startsWith(RECORD_PREFIX)));
+    await v.lock();
+    const NEW = 'a brand new passphrase 2026';
+    expect(await v.changePassphrase(PASS, NEW)).toEqual({ state: 'unlocked' });
+    const recordsAfter = JSON.stringify(Object.entries(await fakeBrowser.storage.local.get(null)).filter(([k]) => k.startsWith(RECORD_PREFIX)));
+    expect(recordsAfter).toBe(recordsBefore);
+    await v.lock();
+    expect((await errorOf(v.unlock(PASS))).code).toBe('WRONG_PASSPHRASE');
+    await v.unlock(NEW);
+    for (const [i, id] of ids.entries()) expect(await v.reveal(id)).toEqual({ secret: `secret-${i + 1}-abcdefgh` });
+  });
+
+  it('a wrong current passphrase or a weak new one changes nothing', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.lock();
+    const before = await snapshot();
+    expect((await errorOf(v.changePassphrase('wrong wrong wrong', 'another good passphrase'))).code).toBe('WRONG_PASSPHRASE');
+    expect((await errorOf(v.changePassphrase(PASS, 'short'))).code).toBe('WEAK_PASSPHRASE');
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('backup', () => {
+  async function vaultWithKeys(pass = PASS, n = 3) {
+    const v = vault();
+    await v.create(pass);
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push((await v.capture(capture(`backup-secret-${i}-xyz`, `bk${i}`))).id);
+    return { v, ids };
+  }
+
+  it('exports a file with secrets still sealed (requires unlock)', async () => {
+    const t = Date.UTC(2026, 10, 29);
+    const v = vault({ now: () => t });
+    await v.create(PASS);
+    await v.capture(capture());
+    const { fileName, json } = await v.exportBackup();
+    expect(fileName).toBe('cloudcraft-keys-2026-11-29.ckhbackup.json');
+    const file = JSON.parse(json);
+    expect(file).toMatchObject({ format: 'cloudcraft-key-helper-backup', version: 1, createdAt: t });
+    expect(file.vault).toEqual((await fakeBrowser.storage.local.get(META_KEY))[META_KEY]);
+    expect(file.records).toHaveLength(1);
+    expect(json).not.toContain(SECRET);
+    expect(json).not.toContain(PASS);
+    await v.lock();
+    expect((await errorOf(v.exportBackup())).code).toBe('LOCKED');
+  });
+
+  it('round trip into a fresh browser adopts the vault; importing again skips duplicates', async () => {
+    const { v, ids } = await vaultWithKeys();
+    const { json } = await v.exportBackup();
+    fakeBrowser.reset();
+    const fresh = vault();
+    expect(await fresh.importBackup(json, PASS)).toEqual({ added: 3, skipped: 0 });
+    expect(await fresh.status()).toEqual({ state: 'unlocked', keyCount: 3 });
+    for (const [i, id] of ids.entries()) expect(await fresh.reveal(id)).toEqual({ secret: `backup-secret-${i}-xyz` });
+    expect(await fresh.importBackup(json, PASS)).toEqual({ added: 0, skipped: 3 });
+    expect((await fresh.list()).keys).toHaveLength(3);
+  });
+
+  it('merges into another vault (even locked), re-sealed to its key, without duplicates', async () => {
+    const { v } = await vaultWithKeys('the backup passphrase');
+    const { json } = await v.exportBackup();
+    fakeBrowser.reset();
+    const other = vault();
+    await other.create(PASS);
+    const own = (await other.capture(capture('own-secret-123456', 'own'))).id;
+    await other.lock();
+    expect(await other.importBackup(json, 'the backup passphrase')).toEqual({ added: 3, skipped: 0 });
+    expect(await other.importBackup(json, 'the backup passphrase')).toEqual({ added: 0, skipped: 3 });
+    await other.unlock(PASS);
+    const { keys, broken } = await other.list();
+    expect(broken).toEqual([]);
+    expect(keys.map((k) => k.name).sort()).toEqual(['bk0', 'bk1', 'bk2', 'own']);
+    for (const k of keys) expect((await other.reveal(k.id)).secret).toBe(k.id === own ? 'own-secret-123456' : `backup-secret-${k.name.slice(2)}-xyz`);
+    // The imported secrets do not appear in storage in the clear.
+    expect(await snapshot()).not.toContain('backup-secret-');
+  });
+
+  it('an id changed in the file fails authentication: refused as damaged', async () => {
+    const { v, ids } = await vaultWithKeys();
+    const file = JSON.parse((await v.exportBackup()).json);
+    file.records[0].id = 'aaaaaaaa-0000-0000-0000-000000000000';
+    expect((await errorOf(v.importBackup(JSON.stringify(file), PASS))).code).toBe('BAD_BACKUP');
+    expect((await v.list()).keys.map((k) => k.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('skips a key already present under another id with the same name and creation time', async () => {
+    const t = Date.UTC(2026, 0, 2, 3, 4, 5);
+    const a = vault({ now: () => t });
+    await a.create(PASS);
+    await a.capture(capture('same-secret-123456', 'same'));
+    await a.capture(capture('other-secret-123456', 'other'));
+    const { json } = await a.exportBackup();
+    fakeBrowser.reset();
+    const b = vault({ now: () => t });
+    await b.create(PASS);
+    await b.capture(capture('same-secret-123456', 'same'));
+    expect(await b.importBackup(json, PASS)).toEqual({ added: 1, skipped: 1 });
+    expect((await b.list()).keys.map((k) => k.name).sort()).toEqual(['other', 'same']);
+  });
+
+  it('a wrong passphrase imports nothing and changes nothing', async () => {
+    const { v } = await vaultWithKeys();
+    const { json } = await v.exportBackup();
+    fakeBrowser.reset();
+    const other = vault();
+    await other.create(PASS);
+    const before = await snapshot();
+    const err = await errorOf(other.importBackup(json, 'not the right passphrase'));
+    expect(err.code).toBe('WRONG_PASSPHRASE');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('bad files are BAD_BACKUP saying what is wrong, and change nothing', async () => {
+    const { v, ids } = await vaultWithKeys();
+    const good = JSON.parse((await v.exportBackup()).json);
+    const tampered = structuredClone(good);
+    tampered.records[1].sealed.ciphertext = flipByte(tampered.records[1].sealed.ciphertext, 3);
+    const renamed = structuredClone(good);
+    renamed.records[0].name = 'evil rename';
+    const badSalt = structuredClone(good);
+    badSalt.vault.wrappedPrivateKey.kdf.salt = toBase64(new Uint8Array(8));
+    const cases: [string, string][] = [
+      ['not json {', 'not JSON'],
+      ['[]', 'unknown format'],
+      [JSON.stringify({ format: 'something-else', version: 1 }), 'unknown format'],
+      [JSON.stringify({ ...good, version: 9 }), 'version 9'],
+      [JSON.stringify({ ...good, records: 'nope' }), 'records'],
+      [JSON.stringify(badSalt), 'salt'],
+      [JSON.stringify({ ...good, records: [good.records[0], good.records[0]] }), 'appears twice'],
+      [JSON.stringify(tampered), `"${good.records[1].name}"`],
+      [JSON.stringify(renamed), '"evil rename"'],
+    ];
+    const before = await snapshot();
+    for (const [json, says] of cases) {
+      const err = await errorOf(v.importBackup(json, PASS));
+      expect(err.code, json.slice(0, 40)).toBe('BAD_BACKUP');
+      expect(err.message).toContain(says);
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await v.list()).keys).toHaveLength(ids.length);
+  });
+});
+
+describe('storage quota', () => {
+  it('maps a quota error to QUOTA and stores nothing', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const before = await snapshot();
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
+    const err = await errorOf(v.capture(capture()));
+    expect(err.code).toBe('QUOTA');
+    expect(err.message).toMatch(/storage is full/i);
+    expect(err.message).not.toContain(SECRET);
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('keys.test', () => {
+  it('sends only the bearer header to /user/me and maps the answers', async () => {
+    const fetchMock = vi.fn<typeof fetch>();
+    const v = vault({ fetch: fetchMock });
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ name: 'Ada', email: 'ada@example.com', id: 'u1' }), { status: 200 }));
+    expect(await v.testKey(id)).toEqual({ status: 'ok', name: 'Ada', email: 'ada@example.com' });
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('https://api.cloudcraft.co/user/me');
+    expect(init).toMatchObject({ method: 'GET', credentials: 'omit', redirect: 'error', headers: { Authorization: `Bearer ${SECRET}` } });
+    expect(init?.body).toBeUndefined();
+    fetchMock.mockResolvedValueOnce(new Response('no', { status: 401 }));
+    expect(await v.testKey(id)).toEqual({ status: 'rejected', httpStatus: 401 });
+    fetchMock.mockRejectedValueOnce(new TypeError(`fetch failed ${SECRET}`));
+    const failed = await v.testKey(id);
+    expect(failed).toMatchObject({ status: 'network-error' });
+    expect(JSON.stringify(failed)).not.toContain(SECRET);
+    await v.lock();
+    expect((await errorOf(v.testKey(id))).code).toBe('LOCKED');
+  });
+});
