@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, URL, Buffer */
 /**
  * HTTPS server for the Cloudcraft replica (replica/README.md).
  *

@@ -1,3 +1,4 @@
+/* global process, URL, setTimeout, document, window */
 /**
  * Real-browser harness (DESIGN.md, "Testing in a real browser"): the built extension in Debian's
  * Chromium, Cloudcraft served by the replica over HTTPS under its real host names.
@@ -95,7 +96,17 @@ export async function serviceWorker(browser, timeoutMs = 10_000) {
   const target = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: timeoutMs });
   const worker = await target.worker();
   if (!worker) throw new Error('Service worker target has no worker');
-  return worker;
+  // Right after start, the worker's target can be attached before the extension API is bound in
+  // its global scope (seen: `chrome` undefined for a few ms after launch). Wait until it is.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await worker
+      .evaluate(() => typeof (/** @type {any} */ (globalThis).chrome?.runtime?.id) === 'string')
+      .catch(() => false);
+    if (ready) return worker;
+    if (Date.now() > deadline) throw new Error(`Extension service worker ${target.url()} has no chrome.runtime after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /**

@@ -6,7 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ORIGIN, REPO_ROOT, launchBrowser, openCloudcraft, openPopup, replicaState, screenshot, serviceWorker, stopServiceWorker, type Launched } from './harness';
+import {
+  APP_ORIGIN,
+  REPO_ROOT,
+  launchBrowser,
+  openCloudcraft,
+  openPopup,
+  replicaState,
+  screenshot,
+  serviceWorker,
+  stopServiceWorker,
+  waitForReplica,
+  type Launched,
+} from './harness';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 
@@ -49,6 +61,32 @@ describe('e2e smoke', () => {
     expect(status).toBe(401);
     const file = await screenshot(page, 'smoke-cloudcraft');
     expect(file).toMatch(/\d\d-smoke-cloudcraft\.png$/);
+    await page.close();
+  });
+
+  it('runs the replica on React in the browser: route mode, pointer-only listbox, a key that /user/me accepts', async () => {
+    const page = await openCloudcraft(run.browser, 'mode=route&permission=listbox&labels=b&secretLength=48');
+    await page.locator('::-p-aria([name="User"][role="button"])').click();
+    await page.locator('::-p-aria([name="API keys"][role="menuitem"])').click();
+    expect(new URL(page.url()).pathname).toBe('/user/api-keys');
+    await page.locator('::-p-aria([name="Create API key"][role="button"])').click();
+    await waitForReplica(page, (s) => s.view === 'create-form' && !s.loading);
+    await page.locator('::-p-aria([name="Name"][role="textbox"])').fill('smoke-key');
+    await page.locator('button[aria-haspopup="listbox"]').click(); // a real mouse press: pointerdown
+    await page.locator('::-p-aria([name="Read and write"][role="option"])').click();
+    const filled = await waitForReplica(page, (s) => s.form.permission === 'read-write' && s.form.name === 'smoke-key');
+    expect(filled.form.teams).toEqual({ Engineering: 'none', 'Data Platform': 'none', Security: 'none' });
+    await screenshot(page, 'smoke-replica-form');
+    await page.locator('::-p-aria([name="Save key"][role="button"])').click();
+    const shown = await waitForReplica(page, (s) => s.view === 'secret');
+    const secret = shown.lastSecretShown ?? '';
+    expect(secret).toMatch(/^[0-9A-Za-z]{48}$/);
+    expect(run.replica.keys().map((k) => [k.name, k.permission, k.secret])).toEqual([['smoke-key', 'read-write', secret]]);
+    const me = await page.evaluate(async (key) => {
+      const res = await fetch('https://api.cloudcraft.co/user/me', { headers: { Authorization: `Bearer ${key}` } });
+      return { status: res.status, body: (await res.json()) as { name: string; email: string } };
+    }, secret);
+    expect(me).toMatchObject({ status: 200, body: { name: 'Ada Replica', email: 'ada@replica.test' } });
     await page.close();
   });
 
