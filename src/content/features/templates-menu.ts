@@ -1,0 +1,145 @@
+/**
+ * A compact "Templates" menu next to "Create API key": lists the templates (least privilege first,
+ * from the service worker's `templates.list`) and applies the chosen one (fill only, never save).
+ * Closed shadow root with its own styles; untrusted (synthetic) events are ignored, so the page's
+ * scripts cannot drive it. Templates are fetched when the menu opens, not at idle.
+ */
+import { request } from '../../shared/messages';
+import { proposedName, sortLeastPrivilegeFirst, type Template } from '../../shared/templates';
+import type { RunContext } from '../context';
+import { createShadowHost } from '../dom/shadow';
+import { findCreateButton, findKeysUi } from '../page/finders';
+import { defineFeature } from './feature';
+
+const CSS = `
+:host { all: initial; display: inline-block; position: relative; vertical-align: middle; margin-left: 8px; }
+button { font: 13px/1.2 system-ui, sans-serif; cursor: pointer; border-radius: 6px; }
+.trigger { padding: 6px 10px; border: 1px solid #9ca3af; background: #fff; color: #111827; }
+.trigger:focus-visible, .item:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
+[role=menu] { position: absolute; z-index: 2147483647; top: calc(100% + 4px); left: 0; min-width: 200px; margin: 0;
+  padding: 4px; list-style: none; background: #fff; border: 1px solid #d1d5db; border-radius: 8px; box-shadow: 0 6px 20px rgba(0,0,0,.18); }
+[role=menu][hidden] { display: none; }
+.item { display: block; width: 100%; text-align: left; padding: 6px 8px; border: 0; background: none; color: #111827; }
+.item:hover { background: #f3f4f6; }
+.sub { display: block; color: #6b7280; font-size: 11px; }
+.msg { padding: 6px 8px; color: #6b7280; font: 12px system-ui, sans-serif; }
+`;
+
+export interface MenuOptions {
+  loadTemplates(): Promise<Template[]>;
+  onChoose(t: Template): void;
+  isTrusted(e: Event): boolean;
+  signal: AbortSignal;
+}
+
+const access = (t: Template) =>
+  `${t.permission === 'read' ? 'Read only' : 'Read & write'}${t.teams.length ? `, ${t.teams.length} team${t.teams.length > 1 ? 's' : ''}` : ', no teams'}`;
+
+/** Renders the menu into a new closed-shadow host. Returns the host and (for tests only) its root. */
+export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: HTMLElement; root: ShadowRoot } {
+  const { host, root } = createShadowHost(doc, 'templates', CSS);
+  const trigger = doc.createElement('button');
+  trigger.type = 'button';
+  trigger.className = 'trigger';
+  trigger.textContent = 'Templates ▾';
+  trigger.setAttribute('aria-haspopup', 'menu');
+  trigger.setAttribute('aria-expanded', 'false');
+  const menu = doc.createElement('ul');
+  menu.setAttribute('role', 'menu');
+  menu.setAttribute('aria-label', 'Cloudcraft Key Helper templates');
+  menu.hidden = true;
+  root.append(trigger, menu);
+  const on = { signal: opts.signal };
+
+  const close = () => {
+    menu.hidden = true;
+    trigger.setAttribute('aria-expanded', 'false');
+  };
+  const open = async () => {
+    menu.hidden = false;
+    trigger.setAttribute('aria-expanded', 'true');
+    menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: 'Loading…' }));
+    let list: Template[];
+    try {
+      list = sortLeastPrivilegeFirst(await opts.loadTemplates());
+    } catch {
+      menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: 'Templates unavailable (reload the page)' }));
+      return;
+    }
+    menu.replaceChildren(
+      ...list.map((t) => {
+        const li = doc.createElement('li');
+        li.setAttribute('role', 'none');
+        const b = doc.createElement('button');
+        b.type = 'button';
+        b.className = 'item';
+        b.setAttribute('role', 'menuitem');
+        b.append(t.label, Object.assign(doc.createElement('span'), { className: 'sub', textContent: access(t) }));
+        b.addEventListener(
+          'click',
+          (e) => {
+            if (!opts.isTrusted(e)) return;
+            close();
+            opts.onChoose(t);
+          },
+          on,
+        );
+        li.append(b);
+        return li;
+      }),
+    );
+    menu.querySelector('button')?.focus();
+  };
+  trigger.addEventListener(
+    'click',
+    (e) => {
+      if (!opts.isTrusted(e)) return;
+      if (menu.hidden) void open();
+      else close();
+    },
+    on,
+  );
+  root.addEventListener(
+    'keydown',
+    (e) => {
+      if (!opts.isTrusted(e) || (e as KeyboardEvent).key !== 'Escape') return;
+      close();
+      trigger.focus();
+    },
+    on,
+  );
+  doc.addEventListener('pointerdown', (e) => e.isTrusted && !e.composedPath().includes(host) && close(), { ...on, capture: true });
+  return { host, root };
+}
+
+export const templatesMenu = defineFeature({
+  id: 'templates-menu',
+  init(ctx: RunContext) {
+    let host: HTMLElement | null = null;
+    let cache: { at: number; list: Template[] } | null = null;
+    const loadTemplates = async () => {
+      if (cache && Date.now() - cache.at < 30_000) return cache.list;
+      const { templates } = await request(ctx.transport, 'templates.list', {});
+      cache = { at: Date.now(), list: templates };
+      return templates;
+    };
+    let lastExisting: string[] = [];
+    const onChoose = (t: Template) => {
+      const name = proposedName(t);
+      if (lastExisting.includes(name)) ctx.emit('notice', { text: `A key named "${name}" already exists: rename it before saving.`, tone: 'warn' });
+      ctx.emit('apply-request', { template: t, name });
+    };
+    ctx.signal.addEventListener('abort', () => host?.remove(), { once: true });
+    ctx.on('state', (state) => {
+      lastExisting = state.kind === 'no-ui' ? [] : state.existingNames;
+      const button = state.kind === 'keys-list' || state.kind === 'create-form' ? findCreateButton(findKeysUi(ctx.doc) ?? ctx.doc) : null;
+      if (!button) {
+        host?.remove();
+        return;
+      }
+      if (host && host.isConnected && host.previousElementSibling === button) return;
+      host ??= renderTemplatesMenu(ctx.doc, { loadTemplates, onChoose, isTrusted: ctx.isTrusted, signal: ctx.signal }).host;
+      button.insertAdjacentElement('afterend', host);
+    });
+  },
+});

@@ -1,0 +1,65 @@
+/**
+ * Wiring of one content-script run: context, features, message listener. Idempotent: a second
+ * injection finds the live run (kept on the isolated world's global under a symbol) and does
+ * nothing; a run whose extension context was invalidated (extension updated) is torn down and replaced.
+ */
+import { browser } from '../shared/browser';
+import type { Envelope } from '../shared/messages';
+import { createRunContext, type RunContext } from './context';
+import { applyTemplate } from './features/apply-template';
+import { captureSecret } from './features/capture-secret';
+import { confirmToast } from './features/confirm-toast';
+import { detectUi } from './features/detect-ui';
+import { templatesMenu } from './features/templates-menu';
+import { createContentListener } from './messaging';
+
+const RUN = Symbol.for('cloudcraft-key-helper.content');
+type Global = typeof globalThis & { [RUN]?: RunContext };
+
+const alive = () => {
+  try {
+    return browser.runtime?.id != null;
+  } catch {
+    return false;
+  }
+};
+
+/** Starts the content script once per page; returns the run (the existing one on re-injection). */
+export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunContext {
+  const g = globalThis as Global;
+  const prev = g[RUN];
+  if (prev?.isValid()) return prev;
+  prev?.abort('replaced');
+
+  const ctx = createRunContext({
+    transport: (m: Envelope) => browser.runtime.sendMessage(m),
+    alive,
+    ...(opts.isTrusted ? { isTrusted: opts.isTrusted } : {}),
+  });
+  g[RUN] = ctx;
+
+  const detect = detectUi.init(ctx);
+  confirmToast.init(ctx);
+  captureSecret.init(ctx);
+  const apply = applyTemplate.init(ctx);
+  templatesMenu.init(ctx);
+
+  const listener = createContentListener(
+    { getState: detect.getState, apply: apply.apply },
+    { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin },
+  );
+  browser.runtime.onMessage.addListener(listener as never);
+  ctx.signal.addEventListener(
+    'abort',
+    () => {
+      try {
+        browser.runtime.onMessage.removeListener(listener as never);
+      } catch {
+        /* context invalidated: the listener is gone with it */
+      }
+      if (g[RUN] === ctx) delete g[RUN];
+    },
+    { once: true },
+  );
+  return ctx;
+}

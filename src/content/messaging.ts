@@ -1,0 +1,57 @@
+/**
+ * The content script's receiver for the popup's CONTENT_PROTOCOL messages ('page.getState',
+ * 'page.apply'), answered in the protocol's Reply shape. Only our own extension pages may ask:
+ * `sender.id` is our id, the sender is not a tab (content scripts and web pages are), and its URL's
+ * origin is exactly our extension origin (so `chrome-extension://<id>.evil.example` fails).
+ */
+import {
+  errorReply,
+  failReply,
+  parseContentMessage,
+  ProtocolError,
+  type ApplyResult,
+  type ContentParsedRequestOf,
+  type PageState,
+  type Reply,
+  type SenderInfo,
+} from '../shared/messages';
+
+export interface ContentHandlers {
+  getState(): PageState;
+  apply(req: ContentParsedRequestOf<'page.apply'>): Promise<ApplyResult>;
+}
+
+function originOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isOwnExtensionPage(sender: SenderInfo, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && sender.tab === undefined && originOf(sender.url) === extensionOrigin;
+}
+
+/** Returns the runtime.onMessage listener (undefined for messages not ours, so others may answer). */
+export function createContentListener(handlers: ContentHandlers, ids: { extensionId: string; extensionOrigin: string }) {
+  return (message: unknown, sender: SenderInfo): Promise<Reply<unknown>> | undefined => {
+    const parsed = parseContentMessage(message);
+    if (parsed === undefined) return undefined;
+    if (!isOwnExtensionPage(sender, ids.extensionId, ids.extensionOrigin)) {
+      return Promise.resolve(failReply('FORBIDDEN', 'Only the extension popup may ask the page'));
+    }
+    if (parsed instanceof ProtocolError) return Promise.resolve(failReply(parsed.code, parsed.message));
+    if (parsed.type === 'page.getState') {
+      try {
+        return Promise.resolve({ ok: true as const, data: handlers.getState() });
+      } catch (err) {
+        return Promise.resolve(errorReply(err));
+      }
+    }
+    return handlers.apply(parsed.data as ContentParsedRequestOf<'page.apply'>).then(
+      (data) => ({ ok: true as const, data }),
+      (err: unknown) => errorReply(err),
+    );
+  };
+}

@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { HOSTILE_FAKE_SECRET, TEAMS } from '../../../replica/app/mount';
+import { installLayout } from '../test/layout';
+import { mount, openForm, openKeys, replica, button, tick, type Mounted } from '../test/replica';
+import { waitFor } from '../dom/wait';
+import {
+  findCreateButton,
+  findCreateForm,
+  findKeysUi,
+  findPermissionControl,
+  findSecret,
+  findSecretNote,
+  findTeamControls,
+  isApiKeysUi,
+  isCreateForm,
+  readExistingNames,
+  readPermission,
+  readTeamLevel,
+} from './finders';
+import { readPageState } from './state';
+import { classifyLevel, norm } from './synonyms';
+
+let restoreLayout: () => void;
+beforeAll(() => (restoreLayout = installLayout()));
+afterAll(() => restoreLayout());
+
+let m: Mounted | null = null;
+afterEach(() => {
+  m?.unmount();
+  m = null;
+  document.body.innerHTML = '';
+  history.replaceState(null, '', '/');
+});
+
+/** Covers every value of every variation point at least once (modes × controls × labels × secrets). */
+export const VARIANTS = [
+  'mode=modal&permission=select&labels=a&teams=checkbox&secret=input',
+  'mode=route&permission=radio&labels=b&teams=switch&secret=code',
+  'mode=modal&permission=listbox&labels=c&teams=level&secret=text',
+  'mode=route&permission=select&labels=c&teams=level&secret=input&defaultPermission=read-write',
+  'mode=modal&permission=radio&labels=a&teams=level&secret=text&secretLength=8',
+  'mode=route&permission=listbox&labels=b&teams=checkbox&secret=code&secretLength=512',
+  'mode=modal&permission=select&labels=b&teams=switch&secret=code&hostile=1',
+  'mode=modal&permission=listbox&labels=a&teams=switch&secret=input&lazy=150',
+];
+
+describe('synonyms', () => {
+  it('classifies permission texts of every label set and common synonyms', () => {
+    for (const t of ['Read', 'Read only', 'Read-only', 'Read-only access', 'Viewer', 'View only']) expect(classifyLevel(t), t).toBe('read');
+    for (const t of ['Read & write', 'Read and write', 'Read-write', 'Read/write', 'Full access', 'Editor']) expect(classifyLevel(t), t).toBe('read-write');
+    for (const t of ['No access', 'None']) expect(classifyLevel(t), t).toBe('none');
+    for (const t of ['Owner', 'Member', '']) expect(classifyLevel(t), t).toBeNull();
+    expect(norm('  Name * ')).toBe('name');
+  });
+});
+
+describe('predicates on the diagrams view (negatives)', () => {
+  it.each(['', 'hostile=1', 'mode=route&hostile=1'])('%s: no API keys UI, no form, no secret', async (q) => {
+    m = mount(q);
+    await waitFor(() => button('User'));
+    expect(isApiKeysUi(document)).toBe(false);
+    expect(findKeysUi(document)).toBeNull();
+    expect(isCreateForm(document)).toBe(false);
+    expect(findSecret(document)).toBeNull(); // hostile decoys are hidden or off-screen
+    expect(readPageState(document).state).toEqual({ kind: 'no-ui' });
+  });
+});
+
+describe.each(VARIANTS)('finders on %s', (q) => {
+  it('keys list: UI found, not a form, existing names read', async () => {
+    m = mount(q);
+    await openKeys();
+    const root = findKeysUi(document);
+    expect(root).not.toBeNull();
+    expect(root?.matches(q.includes('route') ? 'main' : '[role=dialog]')).toBe(true);
+    expect(isApiKeysUi(document)).toBe(true);
+    expect(isCreateForm(document)).toBe(false);
+    expect(findCreateButton(root!)?.textContent?.trim()).toBe('Create API key');
+    expect(readExistingNames(root!)).toEqual(['Automation Key', 'terraform-export']);
+    expect(readPageState(document).state).toEqual({ kind: 'keys-list', existingNames: ['Automation Key', 'terraform-export'] });
+    expect(findSecretNote(document)).toBeNull();
+  });
+
+  it('create form: name, permission and team controls found and read', async () => {
+    m = mount(q);
+    await openForm();
+    const form = findCreateForm(document);
+    expect(form).not.toBeNull();
+    expect(form!.root.tagName).toBe('FORM');
+    expect(form!.save?.textContent?.trim()).toBe('Save key');
+    expect(isCreateForm(document)).toBe(true);
+    const pc = findPermissionControl(form!.root);
+    const kind = /permission=(\w+)/.exec(q)![1];
+    expect(pc?.kind).toBe(kind === 'select' ? 'select' : kind === 'radio' ? 'radio' : 'listbox');
+    expect(readPermission(pc!)).toBe(replica().form.permission);
+    const teams = findTeamControls(form!.root);
+    expect(teams.map((t) => t.team)).toEqual([...TEAMS]);
+    expect(new Set(teams.map((t) => t.kind))).toEqual(new Set([q.includes('teams=level') ? 'level' : 'toggle']));
+    expect(teams.map(readTeamLevel)).toEqual(['none', 'none', 'none']);
+    expect(readPageState(document).state.kind).toBe('create-form');
+  });
+});
+
+describe('secret view', () => {
+  it.each(VARIANTS)('%s: the shown secret is found, decoys are not', async (q) => {
+    m = mount(q);
+    await openForm();
+    const name = findCreateForm(document)!.name as HTMLInputElement;
+    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    set.call(name, 'k1');
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    button('Save key')!.click();
+    const s = await waitFor(() => findSecret(document), { timeout: 3000 });
+    await waitFor(() => replica().lastSecretShown, { timeout: 1000 });
+    expect(s?.value).toBe(replica().lastSecretShown);
+    expect(s?.value).not.toBe(HOSTILE_FAKE_SECRET);
+    expect(readPageState(document).state.kind).toBe('secret-shown');
+    expect(isCreateForm(document)).toBe(false);
+  });
+});

@@ -1,0 +1,22 @@
+/** What the popup shows: which part of the API keys UI the page displays now. */
+import type { PageState } from '../../shared/messages';
+import { findCreateForm, findKeysUi, findSecretNote, readExistingNames } from './finders';
+
+/** A fresh reading of the page (the popup's 'page.getState' never relies on a cached value). */
+export function readPageState(doc: Document): { state: PageState; root: Element | null } {
+  const keys = findKeysUi(doc);
+  const note = findSecretNote(doc);
+  const form = note ? null : findCreateForm(doc);
+  if (!keys && !note && !form) return { state: { kind: 'no-ui' }, root: null };
+  const existingNames = keys ? readExistingNames(keys) : [];
+  const root = keys ?? form?.root ?? note;
+  if (note) return { state: { kind: 'secret-shown', existingNames }, root };
+  if (form) return { state: { kind: 'create-form', existingNames }, root };
+  return { state: { kind: 'keys-list', existingNames }, root };
+}
+
+export function sameState(a: PageState, b: PageState): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'no-ui' || b.kind === 'no-ui') return true;
+  return a.existingNames.length === b.existingNames.length && a.existingNames.every((n, i) => n === b.existingNames[i]);
+}
