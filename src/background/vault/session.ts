@@ -53,6 +53,16 @@ export async function readSession(): Promise<SessionMaterial | null> {
 
 export async function writeSession(material: SessionMaterial, now: number): Promise<void> {
   const s = area();
+  // Belt and braces: TRUSTED_CONTEXTS is Chrome's default, but make sure no one opened the area
+  // to content scripts before key material goes in. Firefox has no such method (and never opens it).
+  const setAccessLevel = (s as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } | null)?.setAccessLevel;
+  if (typeof setAccessLevel === 'function') {
+    try {
+      await setAccessLevel.call(s, { accessLevel: 'TRUSTED_CONTEXTS' });
+    } catch {
+      // Not implemented here (test fakes, other engines): the default level stays, which is the same.
+    }
+  }
   // One call: the key material and its activity time appear together.
   if (s) await s.set({ [SESSION_KEY]: material, [ACTIVITY_KEY]: now });
   else {

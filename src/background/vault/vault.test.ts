@@ -97,6 +97,20 @@ describe('first run', () => {
   });
 });
 
+describe('session storage', () => {
+  it('keeps storage.session closed to content scripts before writing key material', async () => {
+    const session = fakeBrowser.storage.session as { setAccessLevel?: unknown };
+    const setAccessLevel = vi.fn(async () => undefined);
+    session.setAccessLevel = setAccessLevel;
+    try {
+      await vault().create(PASS);
+      expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    } finally {
+      delete session.setAccessLevel;
+    }
+  });
+});
+
 describe('capture, list, reveal', () => {
   it('seals while locked, keeps no plaintext anywhere, and reveals once unlocked', async () => {
     const v = vault();
@@ -540,6 +554,37 @@ describe('storage quota', () => {
     expect(err.message).toMatch(/storage is full/i);
     expect(err.message).not.toContain(SECRET);
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('a worker killed in the middle of a write', () => {
+  // storage.set is the only write of each operation: when it never completes, nothing changed.
+  it('change passphrase: the old passphrase still opens everything', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    await v.lock();
+    const before = await snapshot();
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('Extension context invalidated.'));
+    expect((await errorOf(v.changePassphrase(PASS, 'a brand new passphrase 2026'))).code).toBe('INTERNAL');
+    set.mockRestore();
+    expect(await snapshot()).toBe(before);
+    await v.unlock(PASS);
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+  });
+
+  it('import: no record and no header half-written', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.capture(capture());
+    const { json } = await v.exportBackup();
+    fakeBrowser.reset();
+    const fresh = vault();
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    expect((await errorOf(fresh.importBackup(json, PASS))).code).toBe('QUOTA');
+    set.mockRestore();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await fresh.importBackup(json, PASS)).toEqual({ added: 1, skipped: 0 });
   });
 });
 
