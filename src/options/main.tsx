@@ -1,1 +1,26 @@
-import { render } from "preact"; render(<p>hi</p>, document.getElementById("app")!);
+/** Options page entry: wiring only. */
+import { render } from 'preact';
+import { browser } from '../shared/browser';
+import type { Envelope } from '../shared/messages';
+import { createServices, downloadInPage, ExtensionProvider, writeClipboardInPage } from '../ui/extension';
+import { applyDocumentLanguage } from '../ui/dom';
+import { Options } from './Options';
+import '../ui/theme.css';
+
+const services = createServices({
+  transport: (m: Envelope) => browser.runtime.sendMessage(m),
+  tabTransport: (tabId, m) => browser.tabs.sendMessage(tabId, m),
+  getActiveTab: async () => null,
+  writeClipboard: (text) => writeClipboardInPage(text),
+  openOptionsPage: () => browser.runtime.openOptionsPage(),
+  download: downloadInPage,
+});
+
+applyDocumentLanguage(document, 'optionsTitle');
+document.body.classList.add('page-options');
+render(
+  <ExtensionProvider services={services}>
+    <Options />
+  </ExtensionProvider>,
+  document.getElementById('app')!,
+);

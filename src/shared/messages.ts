@@ -141,6 +141,8 @@ export const PROTOCOL = {
   },
   // templates and settings (not secret: the content script may read templates for its in-page menu)
   'templates.list': { req: Empty, res: null as unknown as { templates: Template[] }, from: ['extension', 'content'] },
+  /** The user's own templates in their stored order (the options page edits and reorders them). */
+  'templates.listUser': { req: Empty, res: null as unknown as { templates: Template[] }, from: ['extension'] },
   'templates.saveUser': {
     req: v.object({ templates: v.pipe(v.array(TemplateSchema), v.maxLength(100)) }),
     res: null as unknown as { templates: Template[] },

@@ -1,0 +1,222 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProtocolError, type Settings } from '../shared/messages';
+import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
+import { fakeExtension, renderWith, type Routes } from '../ui/testing';
+import { Options } from './Options';
+
+afterEach(cleanup);
+
+const MANAGED: Template = { id: 'org-1', label: 'Org viewer', namePattern: 'org-{date}', permission: 'read', teams: [], description: '', source: 'managed' };
+const MINE: Template = { id: 'user-a', label: 'CI export', namePattern: '{purpose}-{date}', permission: 'read', teams: [], description: 'ci export', source: 'user' };
+const MINE2: Template = { id: 'user-b', label: 'Deploy', namePattern: 'deploy-{time}', permission: 'read-write', teams: [], description: '', source: 'user' };
+
+function routes(extra: Routes = {}): Routes {
+  let user = [MINE, MINE2];
+  let settings: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
+  return {
+    'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, MANAGED, ...user] }),
+    'templates.listUser': () => ({ templates: user }),
+    'templates.saveUser': (d) => ((user = d.templates.map((t) => ({ ...t, source: 'user' as const }))), { templates: user }),
+    'settings.get': () => ({ settings }),
+    'settings.set': (d) => ((settings = d.settings), { settings }),
+    ...extra,
+  };
+}
+
+function setup(r: Routes = routes()) {
+  const fake = fakeExtension({ routes: r, now: new Date(2026, 10, 29, 12, 0) });
+  renderWith(fake.services, <Options />);
+  return fake;
+}
+/** Waits until the stored templates are loaded (controls are disabled before). */
+const loaded = () => waitFor(() => expect((screen.getByRole('button', { name: 'New template' }) as HTMLButtonElement).disabled).toBe(false));
+const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
+const saves = (fake: ReturnType<typeof setup>) => fake.requests.filter((r) => r.type === 'templates.saveUser');
+
+async function templateRow(label: string) {
+  const list = await screen.findByRole('list', { name: 'Templates' });
+  await within(list).findByText(label);
+  return within(list).getAllByRole('listitem').find((li) => within(li).queryByText(label))!;
+}
+
+describe('options: templates', () => {
+  it('shows built-in and managed templates read-only, user ones editable', async () => {
+    setup();
+    const managed = await templateRow('Org viewer');
+    expect(within(managed).getByText('Managed by your organisation')).toBeTruthy();
+    expect(within(managed).queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(within(managed).queryByRole('button', { name: 'Delete' })).toBeNull();
+    const mine = await templateRow('CI export');
+    for (const name of ['Edit', 'Duplicate', 'Delete', 'Move up', 'Move down']) expect(within(mine).getByRole('button', { name })).toBeTruthy();
+  });
+
+  it('shows schema errors inline next to each field and saves nothing', async () => {
+    const fake = setup();
+    await loaded();
+    fireEvent.click(screen.getByRole('button', { name: 'New template' }));
+    const label = screen.getByLabelText('Label');
+    type(label, '   ');
+    type(screen.getByLabelText('Name pattern'), '{user}-key');
+    fireEvent.click(screen.getByRole('button', { name: 'Add team' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect(await screen.findByText('Label is required')).toBeTruthy();
+    expect(label.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(label.getAttribute('aria-describedby')!)!.textContent).toBe('Label is required');
+    const pattern = screen.getByLabelText('Name pattern');
+    expect(document.getElementById(pattern.getAttribute('aria-describedby')!)!.textContent).toBe('Name pattern uses an unknown token (known: {date}, {time}, {purpose})');
+    const team = screen.getByLabelText('Team name 1');
+    expect(document.getElementById(team.getAttribute('aria-describedby')!)!.textContent).toBe('Team name is required');
+    expect(saves(fake)).toEqual([]);
+    await waitFor(() => expect(document.activeElement).toBe(label));
+  });
+
+  it('creates a template with a live preview and team access, warning about the extra grant', async () => {
+    const fake = setup();
+    await loaded();
+    fireEvent.click(screen.getByRole('button', { name: 'New template' }));
+    type(screen.getByLabelText('Label'), 'Eng writer');
+    type(screen.getByLabelText('Name pattern'), 'eng-{purpose}-{date}');
+    type(screen.getByLabelText('Description'), 'Nightly Sync');
+    expect(screen.getByText('Preview: eng-nightly-sync-2026-11-29')).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'Read & write' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add team' }));
+    type(screen.getByLabelText('Team name 1'), 'Engineering');
+    expect(screen.getByText('Grants write access: this key can change and delete your diagrams.')).toBeTruthy();
+    expect(screen.getByText('Shares the key with 1 team.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect(await screen.findByText('Saved “Eng writer”.')).toBeTruthy();
+    const sent = saves(fake)[0]!.data as { templates: Template[] };
+    expect(sent.templates.map((t) => t.label)).toEqual(['CI export', 'Deploy', 'Eng writer']);
+    expect(sent.templates[2]).toMatchObject({ namePattern: 'eng-{purpose}-{date}', permission: 'read-write', teams: [{ team: 'Engineering', access: 'read' }], description: 'Nightly Sync' });
+    expect(sent.templates[2]!.id).toMatch(/^user-/);
+    expect(screen.queryByLabelText('Label')).toBeNull();
+  });
+
+  it('shows a quota error from storage.sync clearly', async () => {
+    setup(
+      routes({
+        'templates.saveUser': () => {
+          throw new ProtocolError('QUOTA', 'Template storage is full: 103000 bytes needed, sync storage holds 102400.');
+        },
+      }),
+    );
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Duplicate' }));
+    expect((screen.getByLabelText('Label') as HTMLInputElement).value).toBe('Copy of CI export');
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect(await screen.findByText('Could not save templates: Template storage is full: 103000 bytes needed, sync storage holds 102400.')).toBeTruthy();
+  });
+
+  it('reorders and deletes (after confirming) user templates', async () => {
+    const fake = setup();
+    fireEvent.click(within(await templateRow('Deploy')).getByRole('button', { name: 'Move up' }));
+    await screen.findByText('Order saved.');
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates.map((t) => t.id)).toEqual(['user-b', 'user-a']);
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete template CI export?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await screen.findByText('Deleted “CI export”.');
+    expect((saves(fake)[1]!.data as { templates: Template[] }).templates.map((t) => t.id)).toEqual(['user-b']);
+  });
+
+  it('import of a bad file lists the problems and changes nothing', async () => {
+    const fake = setup();
+    await loaded();
+    const input = screen.getByLabelText('Import templates') as HTMLInputElement;
+    const bad = JSON.stringify({ templates: [{ id: 'x', label: '', namePattern: 'a', permission: 'admin', teams: [] }, { ...MINE, id: 'builtin-read-only' }] });
+    fireEvent.change(input, { target: { files: [new File([bad], 'bad.json', { type: 'application/json' })] } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Nothing was imported: the file is not valid.');
+    expect(alert.textContent).toContain('Template 1: label: Label is required');
+    expect(alert.textContent).toContain('Template 1: permission: Permission must be "read" or "read-write"');
+    expect(alert.textContent).toContain('Template 2 (“CI export”): id “builtin-read-only” belongs to a built-in or managed template.');
+    expect(saves(fake)).toEqual([]);
+  });
+
+  it('import of a non-JSON file changes nothing', async () => {
+    const fake = setup();
+    await loaded();
+    const input = screen.getByLabelText('Import templates') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['{oops'], 'bad.json')] } });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not valid JSON/);
+    expect(saves(fake)).toEqual([]);
+  });
+
+  it('imports a valid export and exports the user templates as JSON', async () => {
+    const fake = setup();
+    await loaded();
+    const input = screen.getByLabelText('Import templates') as HTMLInputElement;
+    const good = JSON.stringify({ format: 'cloudcraft-key-helper/templates', version: 1, templates: [{ ...MINE, label: 'CI export v2', source: undefined }, { ...MINE2, id: 'user-c', label: 'New one' }] });
+    fireEvent.change(input, { target: { files: [new File([good], 'ok.json')] } });
+    expect(await screen.findByText('Imported 2 templates.')).toBeTruthy();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates.map((t) => `${t.id}:${t.label}`)).toEqual(['user-a:CI export v2', 'user-b:Deploy', 'user-c:New one']);
+    fireEvent.click(screen.getByRole('button', { name: 'Export templates' }));
+    const [fileName, json] = fake.download.mock.calls[0]!;
+    expect(fileName).toBe('cloudcraft-key-helper-templates.json');
+    expect(JSON.parse(json as string).templates.map((t: Template) => t.id)).toEqual(['user-a', 'user-b', 'user-c']);
+  });
+});
+
+describe('options: settings, backup, passphrase', () => {
+  it('validates and saves settings', async () => {
+    const fake = setup();
+    const lock = await screen.findByLabelText('Auto-lock after (minutes)');
+    type(lock, '-1');
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Enter a whole number from 0 to 1440.')).toBeTruthy();
+    expect(fake.typesSent()).not.toContain('settings.set');
+    type(lock, '5');
+    type(screen.getByLabelText('Clear clipboard after (seconds)'), '0');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Capture new keys automatically' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(fake.requests).toContainEqual({ type: 'settings.set', data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false } } });
+  });
+
+  it('exports and restores a vault backup', async () => {
+    const fake = setup(
+      routes({
+        'backup.export': () => ({ fileName: 'cloudcraft-keys-2026-11-29.json', json: '{"v":1}' }),
+        'backup.import': () => ({ added: 3, skipped: 1 }),
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Export backup' }));
+    await screen.findByText('Saved cloudcraft-keys-2026-11-29.json.');
+    expect(fake.download).toHaveBeenCalledWith('cloudcraft-keys-2026-11-29.json', '{"v":1}');
+    fireEvent.change(screen.getByLabelText('Backup file'), { target: { files: [new File(['{"backup":true}'], 'b.json')] } });
+    type(screen.getByLabelText('Backup passphrase'), 'old passphrase here');
+    fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
+    expect(await screen.findByText('Added 3 keys, skipped 1 duplicates')).toBeTruthy();
+    expect(fake.requests).toContainEqual({ type: 'backup.import', data: { json: '{"backup":true}', passphrase: 'old passphrase here' } });
+  });
+
+  it('changes the passphrase; a wrong current one is reported on its field', async () => {
+    let calls = 0;
+    const fake = setup(
+      routes({
+        'vault.changePassphrase': () => {
+          if (calls++ === 0) throw new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase');
+          return { state: 'unlocked' };
+        },
+      }),
+    );
+    const current = await screen.findByLabelText('Current passphrase');
+    type(current, 'old one');
+    type(screen.getByLabelText('New passphrase'), 'a much longer new passphrase');
+    type(screen.getByLabelText('Confirm new passphrase'), 'a much longer new passphrase!');
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText('The passphrases do not match.')).toBeTruthy();
+    expect(fake.typesSent()).not.toContain('vault.changePassphrase');
+    type(screen.getByLabelText('Confirm new passphrase'), 'a much longer new passphrase');
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText('Wrong passphrase.')).toBeTruthy();
+    expect(current.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText('Passphrase changed.')).toBeTruthy();
+    expect(fake.requests.filter((r) => r.type === 'vault.changePassphrase').at(-1)).toEqual({
+      type: 'vault.changePassphrase',
+      data: { current: 'old one', next: 'a much longer new passphrase' },
+    });
+  });
+});

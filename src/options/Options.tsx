@@ -1,0 +1,255 @@
+/** The options page: templates, settings, vault backup, passphrase. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings } from '../shared/messages';
+import { t } from '../shared/i18n';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem } from '../shared/passphrase';
+import { errorCode, errorText, useExtension } from '../ui/extension';
+import { TemplatesSection } from './TemplatesSection';
+
+type Notice = { text: string; kind: 'ok' | 'error' } | null;
+
+function NoticeLine(props: { notice: Notice }) {
+  return (
+    <p class={props.notice?.kind ?? ''} role="status">
+      {props.notice?.text ?? ''}
+    </p>
+  );
+}
+
+/** LOCKED errors say where to unlock; others show their message. */
+function failure(key: 'settingsSaveFailed' | 'backupFailed' | 'restoreFailed' | 'changeFailed', err: unknown): string {
+  return errorCode(err) === 'LOCKED' ? t('needUnlock') : t(key, errorText(err));
+}
+
+export function Options() {
+  return (
+    <main class="options stack">
+      <h1>{t('optionsTitle')}</h1>
+      <TemplatesSection />
+      <SettingsSection />
+      <BackupSection />
+      <PassphraseSection />
+    </main>
+  );
+}
+
+const LIMITS = {
+  autoLockMinutes: { min: 0, max: 1440 },
+  clipboardClearSeconds: { min: 0, max: 3600 },
+} as const;
+
+export function SettingsSection() {
+  const { send } = useExtension();
+  const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean } | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof typeof LIMITS, string>>>({});
+  const [notice, setNotice] = useState<Notice>(null);
+
+  useEffect(() => {
+    send('settings.get', {}).then(
+      ({ settings: s }) => setForm({ autoLockMinutes: String(s.autoLockMinutes), clipboardClearSeconds: String(s.clipboardClearSeconds), autoCapture: s.autoCapture }),
+      (e: unknown) => setNotice({ text: t('settingsLoadFailed', errorText(e)), kind: 'error' }),
+    );
+  }, []);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!form) return;
+    const errs: typeof errors = {};
+    const nums: Record<string, number> = {};
+    for (const k of Object.keys(LIMITS) as (keyof typeof LIMITS)[]) {
+      const raw = form[k].trim();
+      const n = Number(raw);
+      if (raw === '' || !Number.isInteger(n) || n < LIMITS[k].min || n > LIMITS[k].max) errs[k] = t('numberRange', [LIMITS[k].min, LIMITS[k].max]);
+      else nums[k] = n;
+    }
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    const settings: Settings = { autoLockMinutes: nums['autoLockMinutes']!, clipboardClearSeconds: nums['clipboardClearSeconds']!, autoCapture: form.autoCapture };
+    try {
+      await send('settings.set', { settings });
+      setNotice({ text: t('settingsSaved'), kind: 'ok' });
+    } catch (err) {
+      setNotice({ text: failure('settingsSaveFailed', err), kind: 'error' });
+    }
+  }
+
+  const num = (k: keyof typeof LIMITS, label: string, help: string) => (
+    <>
+      <label for={`set-${k}`}>{label}</label>
+      <input
+        id={`set-${k}`}
+        type="number"
+        inputMode="numeric"
+        min={LIMITS[k].min}
+        max={LIMITS[k].max}
+        step={1}
+        value={form?.[k] ?? ''}
+        aria-invalid={errors[k] ? true : undefined}
+        aria-describedby={errors[k] ? `set-${k}-err set-${k}-help` : `set-${k}-help`}
+        onInput={(e) => form && setForm({ ...form, [k]: e.currentTarget.value })}
+      />
+      <p id={`set-${k}-help`} class="hint">
+        {help}
+      </p>
+      {errors[k] && (
+        <p id={`set-${k}-err`} class="error">
+          {errors[k]}
+        </p>
+      )}
+    </>
+  );
+
+  return (
+    <section class="card" aria-labelledby="settings-heading">
+      <form class="stack" noValidate onSubmit={(e) => void submit(e)}>
+        <h2 id="settings-heading">{t('settingsHeading')}</h2>
+        {form && (
+          <>
+            {num('autoLockMinutes', t('autoLockLabel'), t('autoLockHelp'))}
+            {num('clipboardClearSeconds', t('clipboardClearLabel'), t('clipboardClearHelp'))}
+            <label class="choice">
+              <input type="checkbox" checked={form.autoCapture} onChange={(e) => setForm({ ...form, autoCapture: e.currentTarget.checked })} /> {t('autoCaptureLabel')}
+            </label>
+            <div class="actions">
+              <button type="submit" class="primary">
+                {t('saveSettings')}
+              </button>
+            </div>
+          </>
+        )}
+        <NoticeLine notice={notice} />
+      </form>
+    </section>
+  );
+}
+
+export function BackupSection() {
+  const { send, download } = useExtension();
+  const [exportNotice, setExportNotice] = useState<Notice>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [pass, setPass] = useState('');
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function exportBackup() {
+    try {
+      const r = await send('backup.export', {});
+      download(r.fileName, r.json);
+      setExportNotice({ text: t('backupExported', r.fileName), kind: 'ok' });
+    } catch (err) {
+      setExportNotice({ text: failure('backupFailed', err), kind: 'error' });
+    }
+  }
+
+  async function restore(e: Event) {
+    e.preventDefault();
+    if (!file) return setNotice({ text: t('restoreNeedFile'), kind: 'error' });
+    if (!pass) return setNotice({ text: t('passphraseRequired'), kind: 'error' });
+    setBusy(true);
+    try {
+      const r = await send('backup.import', { json: await file.text(), passphrase: pass });
+      setNotice({ text: t('restoreDone', [r.added, r.skipped]), kind: 'ok' });
+      setPass('');
+    } catch (err) {
+      setNotice({ text: errorCode(err) === 'WRONG_PASSPHRASE' ? t('wrongPassphrase') : failure('restoreFailed', err), kind: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card stack" aria-labelledby="backup-heading">
+      <h2 id="backup-heading">{t('backupHeading')}</h2>
+      <p class="hint">{t('backupHelp')}</p>
+      <div class="actions">
+        <button type="button" onClick={() => void exportBackup()}>
+          {t('exportBackup')}
+        </button>
+      </div>
+      <NoticeLine notice={exportNotice} />
+      <form class="stack" noValidate onSubmit={(e) => void restore(e)}>
+        <h3>{t('restoreHeading')}</h3>
+        <label for="bk-file">{t('backupFile')}</label>
+        <input id="bk-file" type="file" accept="application/json,.json" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        <label for="bk-pass">{t('backupPassphrase')}</label>
+        <input id="bk-pass" type="password" autoComplete="off" value={pass} onInput={(e) => setPass(e.currentTarget.value)} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('restoreBackup')}
+          </button>
+        </div>
+        <NoticeLine notice={notice} />
+      </form>
+    </section>
+  );
+}
+
+export function PassphraseSection() {
+  const { send } = useExtension();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<{ current?: string; next?: string; confirm?: string }>({});
+  const [notice, setNotice] = useState<Notice>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const errs: typeof errors = {};
+    if (!current) errs.current = t('passphraseRequired');
+    const len = passphraseLength(next);
+    if (len < MIN_PASSPHRASE_LENGTH) errs.next = t('createReasonShort', [MIN_PASSPHRASE_LENGTH, len]);
+    else if (len > MAX_PASSPHRASE_LENGTH) errs.next = t('passphraseTooLong', MAX_PASSPHRASE_LENGTH);
+    else if (passphraseProblem(next)) errs.next = t('createReasonWeak');
+    if (confirm !== next) errs.confirm = t('passphraseMismatch');
+    setErrors(errs);
+    setNotice(null);
+    if (Object.keys(errs).length > 0) return;
+    try {
+      await send('vault.changePassphrase', { current, next });
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setNotice({ text: t('passphraseChanged'), kind: 'ok' });
+    } catch (err) {
+      if (errorCode(err) === 'WRONG_PASSPHRASE') setErrors({ current: t('wrongPassphrase') });
+      else setNotice({ text: failure('changeFailed', err), kind: 'error' });
+    }
+  }
+
+  const field = (id: 'current' | 'next' | 'confirm', label: string, value: string, set: (s: string) => void, auto: string) => (
+    <>
+      <label for={`pp-${id}`}>{label}</label>
+      <input
+        id={`pp-${id}`}
+        type="password"
+        autoComplete={auto}
+        value={value}
+        aria-invalid={errors[id] ? true : undefined}
+        aria-describedby={errors[id] ? `pp-${id}-err` : undefined}
+        onInput={(e) => set(e.currentTarget.value)}
+      />
+      {errors[id] && (
+        <p id={`pp-${id}-err`} class="error">
+          {errors[id]}
+        </p>
+      )}
+    </>
+  );
+
+  return (
+    <section class="card" aria-labelledby="pp-heading">
+      <form class="stack" noValidate onSubmit={(e) => void submit(e)}>
+        <h2 id="pp-heading">{t('changePassphraseHeading')}</h2>
+        {field('current', t('currentPassphrase'), current, setCurrent, 'current-password')}
+        {field('next', t('newPassphrase'), next, setNext, 'new-password')}
+        {field('confirm', t('confirmNewPassphrase'), confirm, setConfirm, 'new-password')}
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('changePassphrase')}
+          </button>
+        </div>
+        <NoticeLine notice={notice} />
+      </form>
+    </section>
+  );
+}

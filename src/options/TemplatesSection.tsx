@@ -1,0 +1,324 @@
+/** Options › Templates: list, editor, import/export. Built-in and managed templates are read-only. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../shared/i18n';
+import { expandNamePattern, type Permission, type Template } from '../shared/templates';
+import { errorText, useExtension } from '../ui/extension';
+import { permissionWords, privilegeWarnings, teamWords } from '../ui/words';
+import {
+  exportTemplatesJson,
+  mergeImported,
+  newTemplateId,
+  parseTemplatesImport,
+  stripSource,
+  validateTemplate,
+  type FieldErrors,
+  type StoredTemplate,
+} from '../ui/templateForm';
+
+type Draft = StoredTemplate;
+type Notice = { text: string; kind: 'ok' | 'error' } | null;
+
+export function TemplatesSection() {
+  const { send, download } = useExtension();
+  const [readOnly, setReadOnly] = useState<Template[]>([]);
+  const [user, setUser] = useState<StoredTemplate[] | null>(null);
+  const [editing, setEditing] = useState<{ draft: Draft; isNew: boolean } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [importProblems, setImportProblems] = useState<string[]>([]);
+
+  async function load() {
+    try {
+      const [all, mine] = await Promise.all([send('templates.list', {}), send('templates.listUser', {})]);
+      setReadOnly(all.templates.filter((x) => x.source !== 'user'));
+      setUser(mine.templates.map(stripSource));
+    } catch (err) {
+      setNotice({ text: t('templatesLoadFailed', errorText(err)), kind: 'error' });
+    }
+  }
+  useEffect(() => void load(), []);
+
+  const reserved = new Set(readOnly.map((x) => x.id));
+  const allIds = new Set([...reserved, ...(user ?? []).map((x) => x.id)]);
+
+  async function save(next: StoredTemplate[], okText: string): Promise<boolean> {
+    // Never save before the stored list is known: that would drop the user's templates.
+    if (!user) return false;
+    try {
+      const r = await send('templates.saveUser', { templates: next });
+      setUser(r.templates.map(stripSource));
+      setNotice({ text: okText, kind: 'ok' });
+      return true;
+    } catch (err) {
+      setNotice({ text: t('templatesSaveFailed', errorText(err)), kind: 'error' });
+      return false;
+    }
+  }
+
+  function startNew() {
+    setNotice(null);
+    setEditing({ draft: { id: newTemplateId(allIds), label: '', namePattern: '{purpose}-read-{date}', permission: 'read', teams: [], description: '' }, isNew: true });
+  }
+
+  function duplicate(src: StoredTemplate) {
+    setNotice(null);
+    setEditing({ draft: { ...stripSource(src), id: newTemplateId(allIds), label: t('copyOf', src.label).slice(0, 60) }, isNew: true });
+  }
+
+  async function onEditorSave(draft: StoredTemplate) {
+    const list = user ?? [];
+    const next = list.some((x) => x.id === draft.id) ? list.map((x) => (x.id === draft.id ? draft : x)) : [...list, draft];
+    if (await save(next, t('templateSaved', draft.label))) setEditing(null);
+  }
+
+  async function move(i: number, delta: -1 | 1) {
+    const list = [...(user ?? [])];
+    const j = i + delta;
+    if (j < 0 || j >= list.length) return;
+    [list[i], list[j]] = [list[j]!, list[i]!];
+    await save(list, t('templatesReordered'));
+  }
+
+  async function remove(id: string) {
+    const victim = user?.find((x) => x.id === id);
+    setConfirmDelete(null);
+    await save((user ?? []).filter((x) => x.id !== id), t('templateDeleted', victim?.label ?? id));
+  }
+
+  async function onImport(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    setImportProblems([]);
+    setNotice(null);
+    if (!file) return;
+    const text = await file.text();
+    input.value = '';
+    const parsed = parseTemplatesImport(text, reserved);
+    if (!parsed.ok) {
+      setImportProblems(parsed.problems);
+      return;
+    }
+    await save(mergeImported(user ?? [], parsed.templates), t('importDone', parsed.templates.length));
+  }
+
+  return (
+    <section class="card stack" aria-labelledby="templates-heading">
+      <h2 id="templates-heading">{t('templatesHeading')}</h2>
+      <ul class="list" aria-label={t('templatesHeading')}>
+        {readOnly.map((x) => (
+          <li key={x.id}>
+            <div class="row-head">
+              <span class="label">{x.label}</span>
+              <span class="meta">
+                {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
+              </span>
+              <span class="note">{x.source === 'managed' ? t('managedNote') : t('builtinNote')}</span>
+            </div>
+            <div class="actions">
+              <button type="button" onClick={() => duplicate(x)}>
+                {t('duplicate')}
+              </button>
+            </div>
+          </li>
+        ))}
+        {(user ?? []).map((x, i) => (
+          <li key={x.id}>
+            <div class="row-head">
+              <span class="label">{x.label}</span>
+              <span class="meta">
+                {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
+              </span>
+            </div>
+            <div class="actions">
+              <button type="button" onClick={() => (setNotice(null), setEditing({ draft: x, isNew: false }))}>
+                {t('edit')}
+              </button>
+              <button type="button" onClick={() => duplicate(x)}>
+                {t('duplicate')}
+              </button>
+              <button type="button" onClick={() => setConfirmDelete(x.id)}>
+                {t('delete')}
+              </button>
+              <button type="button" disabled={i === 0} onClick={() => void move(i, -1)}>
+                {t('moveUp')}
+              </button>
+              <button type="button" disabled={i === (user?.length ?? 0) - 1} onClick={() => void move(i, 1)}>
+                {t('moveDown')}
+              </button>
+            </div>
+            {confirmDelete === x.id && <ConfirmDelete label={x.label} onYes={() => void remove(x.id)} onNo={() => setConfirmDelete(null)} />}
+          </li>
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" class="primary" disabled={!user} onClick={startNew}>
+          {t('newTemplate')}
+        </button>
+      </div>
+      {editing && <TemplateEditor key={editing.draft.id} draft={editing.draft} isNew={editing.isNew} onSave={onEditorSave} onCancel={() => setEditing(null)} />}
+      <p class={notice?.kind ?? ''} role="status">
+        {notice?.text ?? ''}
+      </p>
+
+      <h3>{t('importExportHeading')}</h3>
+      <label for="tpl-import">{t('importTemplates')}</label>
+      <input id="tpl-import" type="file" accept="application/json,.json" disabled={!user} aria-describedby="tpl-import-help" onChange={(e) => void onImport(e)} />
+      <p id="tpl-import-help" class="hint">
+        {t('importHelp')}
+      </p>
+      {importProblems.length > 0 && (
+        <div class="error" role="alert">
+          <p>{t('importInvalid')}</p>
+          <ul>
+            {importProblems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="actions">
+        <button type="button" disabled={!user || user.length === 0} onClick={() => download('cloudcraft-key-helper-templates.json', exportTemplatesJson(user ?? []))}>
+          {t('exportTemplates')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ConfirmDelete(props: { label: string; onYes: () => void; onNo: () => void }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div class="confirm" role="alertdialog" aria-labelledby="tpl-del-q" onKeyDown={(e) => e.key === 'Escape' && props.onNo()}>
+      <p id="tpl-del-q">{t('deleteTemplateConfirm', props.label)}</p>
+      <button type="button" class="danger" onClick={props.onYes}>
+        {t('delete')}
+      </button>
+      <button type="button" ref={cancel} onClick={props.onNo}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}
+
+function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: StoredTemplate) => Promise<void>; onCancel: () => void }) {
+  const { now } = useExtension();
+  const [d, setD] = useState<Draft>(props.draft);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+
+  useEffect(() => form.current?.querySelector<HTMLInputElement>('input')?.focus(), []);
+
+  const set = <K extends keyof Draft>(k: K, val: Draft[K]) => setD((x) => ({ ...x, [k]: val }));
+  const setTeam = (i: number, patch: Partial<Draft['teams'][number]>) => setD((x) => ({ ...x, teams: x.teams.map((g, j) => (j === i ? { ...g, ...patch } : g)) }));
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const r = validateTemplate(d);
+    if (!r.ok) {
+      setErrors(r.errors);
+      // Focus the first invalid field (document order).
+      setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    await props.onSave(r.value);
+    setBusy(false);
+  }
+
+  const err = (field: string) =>
+    errors[field] ? (
+      <p id={`err-${field.replace(/\./g, '-')}`} class="error">
+        {errors[field]}
+      </p>
+    ) : null;
+  const invalid = (field: string) => ({
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `err-${field.replace(/\./g, '-')}` : undefined,
+  });
+
+  let preview = '';
+  try {
+    preview = expandNamePattern(d.namePattern, { now: now(), purpose: d.description });
+  } catch {
+    preview = '';
+  }
+
+  return (
+    <form
+      ref={form}
+      class="editor stack"
+      aria-labelledby="editor-heading"
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          props.onCancel();
+        }
+      }}
+    >
+      <h3 id="editor-heading">{props.isNew ? t('newTemplate') : t('editTemplate')}</h3>
+      <label for="ed-label">{t('fieldLabel')}</label>
+      <input id="ed-label" type="text" value={d.label} onInput={(e) => set('label', e.currentTarget.value)} {...invalid('label')} />
+      {err('label')}
+      <label for="ed-pattern">{t('fieldNamePattern')}</label>
+      <input id="ed-pattern" type="text" spellcheck={false} value={d.namePattern} onInput={(e) => set('namePattern', e.currentTarget.value)} {...invalid('namePattern')} />
+      {err('namePattern')}
+      <p class="hint" aria-live="polite">
+        {t('namePreview', preview)}
+      </p>
+      <fieldset>
+        <legend>{t('fieldPermission')}</legend>
+        {(['read', 'read-write'] as Permission[]).map((p) => (
+          <label class="choice" key={p}>
+            <input type="radio" name="ed-permission" checked={d.permission === p} onChange={() => set('permission', p)} /> {permissionWords(p)}
+          </label>
+        ))}
+      </fieldset>
+      {err('permission')}
+      <fieldset>
+        <legend>{t('fieldTeams')}</legend>
+        {d.teams.length === 0 && <p class="hint">{t('teamsNone')}</p>}
+        {d.teams.map((g, i) => (
+          <div class="team-row" key={i}>
+            <label for={`ed-team-${i}`}>{t('teamName', i + 1)}</label>
+            <input id={`ed-team-${i}`} type="text" value={g.team} onInput={(e) => setTeam(i, { team: e.currentTarget.value })} {...invalid(`teams.${i}.team`)} />
+            <label for={`ed-access-${i}`}>{t('teamAccess', i + 1)}</label>
+            <select id={`ed-access-${i}`} value={g.access} onChange={(e) => setTeam(i, { access: e.currentTarget.value as Permission })}>
+              <option value="read">{t('accessRead')}</option>
+              <option value="read-write">{t('accessReadWrite')}</option>
+            </select>
+            <button type="button" onClick={() => setD((x) => ({ ...x, teams: x.teams.filter((_, j) => j !== i) }))}>
+              {t('removeTeam', i + 1)}
+            </button>
+            {err(`teams.${i}.team`)}
+          </div>
+        ))}
+        <button type="button" onClick={() => setD((x) => ({ ...x, teams: [...x.teams, { team: '', access: 'read' }] }))}>
+          {t('addTeam')}
+        </button>
+      </fieldset>
+      {err('teams')}
+      <label for="ed-description">{t('fieldDescription')}</label>
+      <textarea id="ed-description" rows={2} value={d.description} onInput={(e) => set('description', e.currentTarget.value)} {...invalid('description')} />
+      {err('description')}
+      {err('id')}
+      {privilegeWarnings(d).map((w) => (
+        <p class="warn" key={w}>
+          {w}
+        </p>
+      ))}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('saveTemplate')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+/** First run: choose the vault passphrase (min 12 characters, confirmed), with a strength hint. */
+import { useState } from 'preact/hooks';
+import type { VaultState } from '../shared/messages';
+import { t } from '../shared/i18n';
+import { MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem, passphraseStrength } from '../shared/passphrase';
+import { errorText, useExtension } from '../ui/extension';
+import { strengthWords } from '../ui/strength';
+
+export function FirstRun(props: { onDone: (s: VaultState) => void }) {
+  const { send } = useExtension();
+  const [pass, setPass] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const mismatch = confirm.length > 0 && confirm !== pass;
+  const problem = passphraseProblem(pass);
+  const reason =
+    pass.length === 0
+      ? t('createReasonEmpty', MIN_PASSPHRASE_LENGTH)
+      : passphraseLength(pass) < MIN_PASSPHRASE_LENGTH
+        ? t('createReasonShort', [MIN_PASSPHRASE_LENGTH, passphraseLength(pass)])
+        : problem
+          ? t('createReasonWeak')
+          : confirm !== pass
+            ? t('createReasonConfirm')
+            : null;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (reason || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await send('vault.create', { passphrase: pass });
+      props.onDone(r.state);
+    } catch (err) {
+      setError(t('createFailed', errorText(err)));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="stack" onSubmit={submit} noValidate>
+      <h1>{t('firstRunTitle')}</h1>
+      <p>{t('firstRunIntro')}</p>
+      <label for="fr-pass">{t('passphrase')}</label>
+      <input
+        id="fr-pass"
+        type="password"
+        autoComplete="new-password"
+        autoFocus
+        value={pass}
+        aria-describedby="fr-strength"
+        onInput={(e) => setPass(e.currentTarget.value)}
+      />
+      <p id="fr-strength" class="hint" aria-live="polite">
+        {strengthWords(passphraseStrength(pass).score, pass.length > 0)}
+      </p>
+      <label for="fr-confirm">{t('confirmPassphrase')}</label>
+      <input
+        id="fr-confirm"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        aria-invalid={mismatch}
+        aria-describedby={mismatch ? 'fr-mismatch' : undefined}
+        onInput={(e) => setConfirm(e.currentTarget.value)}
+      />
+      {mismatch && (
+        <p id="fr-mismatch" class="error">
+          {t('passphraseMismatch')}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={reason !== null || busy} aria-describedby={reason ? 'fr-reason' : undefined}>
+        {t('createVault')}
+      </button>
+      {reason && (
+        <p id="fr-reason" class="hint">
+          {reason}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,377 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProtocolError, type ApplyResult, type KeyMeta, type PageState } from '../shared/messages';
+import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
+import { fakeExtension, renderWith, type Routes, type TabRoutes } from '../ui/testing';
+import { Popup } from './Popup';
+
+afterEach(cleanup);
+
+const NOW = new Date(2026, 10, 29, 12, 0);
+const CC_TAB = { id: 7, url: 'https://app.cloudcraft.co/blueprint/abc' };
+const KEY: KeyMeta = {
+  id: 'k1',
+  name: 'ci-read-2026-11-20',
+  permission: 'read',
+  teams: [],
+  templateId: 'builtin-read-only',
+  templateLabel: 'Read-only',
+  createdAt: NOW.getTime() - 9 * 86_400_000,
+  lastCopiedAt: null,
+};
+const TEAM_TPL: Template = {
+  id: 'org-eng',
+  label: 'Engineering viewer',
+  namePattern: 'eng-{date}',
+  permission: 'read',
+  teams: [{ team: 'Engineering', access: 'read' }],
+  description: '',
+  source: 'managed',
+};
+
+function unlockedRoutes(extra: Routes = {}): Routes {
+  return {
+    'vault.status': () => ({ state: 'unlocked', keyCount: 1 }),
+    'vault.touch': () => ({}),
+    'settings.get': () => ({ settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true } }),
+    // Deliberately unsorted: the popup shows least privilege first.
+    'templates.list': () => ({ templates: [BUILTIN_TEMPLATES[1]!, TEAM_TPL, BUILTIN_TEMPLATES[0]!] }),
+    'keys.list': () => ({ keys: [KEY], broken: [{ id: 'k9', name: 'old-key', reason: 'Record failed authentication' }] }),
+    ...extra,
+  };
+}
+
+function page(state: PageState, apply?: (d: unknown) => ApplyResult): TabRoutes {
+  return { 'page.getState': () => state, ...(apply ? { 'page.apply': apply } : {}) };
+}
+
+function setup(opts: Parameters<typeof fakeExtension>[0]) {
+  const fake = fakeExtension({ now: NOW, ...opts });
+  renderWith(fake.services, <Popup />);
+  return fake;
+}
+
+const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
+
+describe('popup: first run', () => {
+  const routes: Routes = { 'vault.status': () => ({ state: 'uninitialized', keyCount: 0 }) };
+
+  it('asks for a passphrase twice; Create vault is disabled with its reason', async () => {
+    setup({ routes });
+    const pass = await screen.findByLabelText('Passphrase');
+    expect(screen.getByLabelText('Confirm passphrase')).toBeTruthy();
+    const create = screen.getByRole('button', { name: 'Create vault' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    expect(screen.getByText('Choose a passphrase of at least 12 characters.')).toBeTruthy();
+    type(pass, 'short');
+    expect(screen.getByText('Too short: at least 12 characters (5 so far).')).toBeTruthy();
+    expect(create.disabled).toBe(true);
+  });
+
+  it('rejects a weak passphrase', async () => {
+    setup({ routes });
+    type(await screen.findByLabelText('Passphrase'), 'aaaaaaaaaaaaaaaa');
+    type(screen.getByLabelText('Confirm passphrase'), 'aaaaaaaaaaaaaaaa');
+    expect(screen.getByText('Too weak: use more different characters or several unrelated words.')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Create vault' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText(/^Strength: (very )?weak\.$/)).toBeTruthy();
+  });
+
+  it('shows a mismatch inline, then creates the vault with the exact passphrase', async () => {
+    const fake = setup({ routes: { ...unlockedRoutes(), ...routes, 'vault.create': () => ({ state: 'unlocked' }) }, activeTab: null });
+    type(await screen.findByLabelText('Passphrase'), 'correct horse battery staple');
+    type(screen.getByLabelText('Confirm passphrase'), 'correct horse battery stapl');
+    expect(screen.getByText('The passphrases do not match.')).toBeTruthy();
+    expect(screen.getByLabelText('Confirm passphrase').getAttribute('aria-invalid')).toBe('true');
+    const create = screen.getByRole('button', { name: 'Create vault' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    type(screen.getByLabelText('Confirm passphrase'), 'correct horse battery staple');
+    expect(screen.queryByText('The passphrases do not match.')).toBeNull();
+    expect(create.disabled).toBe(false);
+    fireEvent.click(create);
+    await screen.findByRole('button', { name: 'Lock' });
+    expect(fake.requests).toContainEqual({ type: 'vault.create', data: { passphrase: 'correct horse battery staple' } });
+  });
+});
+
+describe('popup: locked', () => {
+  it('says "Wrong passphrase." inline and keeps the input focused', async () => {
+    const fake = setup({
+      routes: {
+        'vault.status': () => ({ state: 'locked', keyCount: 2 }),
+        'vault.unlock': () => {
+          throw new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase');
+        },
+      },
+    });
+    const input = await screen.findByLabelText('Passphrase');
+    type(input, 'not it at all');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText('Wrong passphrase.')).toBeTruthy();
+    expect(document.activeElement).toBe(input);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(fake.requests).toContainEqual({ type: 'vault.unlock', data: { passphrase: 'not it at all' } });
+  });
+
+  it('unlocks with the right passphrase', async () => {
+    let unlocked = false;
+    setup({
+      routes: unlockedRoutes({
+        'vault.status': () => ({ state: unlocked ? 'unlocked' : 'locked', keyCount: 1 }),
+        'vault.unlock': () => ((unlocked = true), { state: 'unlocked' }),
+      }),
+    });
+    type(await screen.findByLabelText('Passphrase'), 'the right one!');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByRole('button', { name: 'Lock' })).toBeTruthy();
+  });
+});
+
+describe('popup: unlocked', () => {
+  it('touches the vault and says "Not on Cloudcraft" on another site', async () => {
+    const fake = setup({ routes: unlockedRoutes(), activeTab: { id: 1, url: 'https://example.com/' } });
+    expect(await screen.findByText('Not on Cloudcraft')).toBeTruthy();
+    expect(fake.typesSent()).toContain('vault.touch');
+    expect(fake.tabRequests).toEqual([]);
+    for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('asks to reload when the content script does not answer', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: null });
+    expect(await screen.findByText('Cloudcraft: reload the page')).toBeTruthy();
+  });
+
+  it('asks to open User > API keys when the UI is not there', async () => {
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) });
+    expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
+    expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
+  });
+
+  it('says Ready on the API keys UI', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
+    expect(await screen.findByText('Ready')).toBeTruthy();
+  });
+
+  it('lists templates least privilege first, read-only selected, and warns on more privilege', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
+    const list = await screen.findByRole('list', { name: 'Templates' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => within(li).getByRole('radio').closest('label')!.textContent)).toEqual(['Read-only', 'Engineering viewer', 'Read & write']);
+    expect(items[0]!.textContent).toContain('Read-only · no team access');
+    expect(items[1]!.textContent).toContain('Read-only · Teams: Engineering (read)');
+    expect((screen.getByRole('radio', { name: 'Read-only' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-read-2026-11-29');
+    expect(screen.queryByText(/Grants write access/)).toBeNull();
+    for (const li of items) {
+      expect(within(li).getByRole('button', { name: 'Apply' })).toBeTruthy();
+      expect(within(li).getByRole('button', { name: 'Fill & save' })).toBeTruthy();
+    }
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Read & write' }));
+    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-write-2026-11-29');
+    expect(screen.getByText('Grants write access: this key can change and delete your diagrams.')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Engineering viewer' }));
+    expect(screen.getByText('Shares the key with 1 team.')).toBeTruthy();
+    expect(screen.queryByText(/Grants write access/)).toBeNull();
+  });
+
+  it('warns when the key name already exists', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: ['automation-read-2026-11-29'] }) });
+    expect(await screen.findByText('A key named “automation-read-2026-11-29” already exists.')).toBeTruthy();
+    type(screen.getByLabelText('Key name'), 'something-else');
+    expect(screen.queryByText(/already exists/)).toBeNull();
+  });
+
+  it('applies the template with the edited name and shows each field, failures with their detail', async () => {
+    const result: ApplyResult = {
+      ok: false,
+      saved: false,
+      fields: [
+        { field: 'name', status: 'set', detail: '' },
+        { field: 'permission', status: 'already-set', detail: '' },
+        { field: 'team:Engineering', status: 'failed', detail: 'no team "Engineering" in the team list' },
+      ],
+    };
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => result) });
+    const list = await screen.findByRole('list', { name: 'Templates' });
+    await screen.findByText('Ready');
+    fireEvent.click(screen.getByRole('radio', { name: 'Engineering viewer' }));
+    type(screen.getByLabelText('Key name'), 'eng-dashboards');
+    const item = within(list).getAllByRole('listitem')[1]!;
+    fireEvent.click(within(item).getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('Some fields could not be set.')).toBeTruthy();
+    expect(screen.getByText('Name: set')).toBeTruthy();
+    expect(screen.getByText('Permission: already set')).toBeTruthy();
+    expect(screen.getByText('Team Engineering: failed (no team "Engineering" in the team list)')).toBeTruthy();
+    expect(fake.tabRequests.find((r) => r.message.type === 'page.apply')).toEqual({
+      tabId: 7,
+      message: { type: 'page.apply', data: { template: TEAM_TPL, name: 'eng-dashboards', save: false } },
+    });
+  });
+
+  it('Fill & save sends save:true and reports an error from the page', async () => {
+    const fake = setup({
+      routes: unlockedRoutes(),
+      activeTab: CC_TAB,
+      tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => {
+        throw new ProtocolError('INTERNAL', 'The form changed while filling');
+      }),
+    });
+    await screen.findByText('Ready');
+    const first = within(await screen.findByRole('list', { name: 'Templates' })).getAllByRole('listitem')[0]!;
+    fireEvent.click(within(first).getByRole('button', { name: 'Fill & save' }));
+    expect(await screen.findByText('Apply failed: The form changed while filling')).toBeTruthy();
+    const apply = fake.tabRequests.find((r) => r.message.type === 'page.apply')!;
+    expect(apply.message.data).toMatchObject({ name: 'automation-read-2026-11-29', save: true, template: { id: 'builtin-read-only' } });
+  });
+
+  it('lists stored keys with permission and age, and broken records with their reason', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: null });
+    const keys = await screen.findByRole('list', { name: 'Stored keys' });
+    const [row, broken] = within(keys).getAllByRole('listitem');
+    expect(row!.textContent).toContain('ci-read-2026-11-20');
+    expect(row!.textContent).toContain('Read-only · no team access · created 9 days ago');
+    expect(broken!.textContent).toContain('old-key');
+    expect(broken!.textContent).toContain('Unreadable: Record failed authentication');
+  });
+});
+
+describe('popup: key actions', () => {
+  async function keyRow() {
+    const keys = await screen.findByRole('list', { name: 'Stored keys' });
+    return within(keys).getAllByRole('listitem')[0]!;
+  }
+
+  it('Copy writes the exact secret, marks it copied and schedules the clear', async () => {
+    const fake = setup({
+      routes: unlockedRoutes({
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+        'keys.markCopied': () => ({ key: { ...KEY, lastCopiedAt: NOW.getTime() } }),
+        'clipboard.scheduleClear': (d) => ({ clearsAt: NOW.getTime() + d.delaySeconds * 1000 }),
+      }),
+    });
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Copied — clears in 30 s')).toBeTruthy();
+    expect(fake.clipboard).toHaveBeenCalledTimes(1);
+    expect(fake.clipboard).toHaveBeenCalledWith('cc-secret-0123456789');
+    const sent = fake.requests.filter((r) => r.type.startsWith('keys.reveal') || r.type === 'keys.markCopied' || r.type === 'clipboard.scheduleClear');
+    expect(sent).toEqual([
+      { type: 'keys.reveal', data: { id: 'k1' } },
+      { type: 'keys.markCopied', data: { id: 'k1' } },
+      { type: 'clipboard.scheduleClear', data: { delaySeconds: 30 } },
+    ]);
+    // The secret is not left in the popup.
+    expect(document.body.textContent).not.toContain('cc-secret-0123456789');
+  });
+
+  it('Copy failure says so, never "Copied", and schedules nothing', async () => {
+    const fake = setup({
+      routes: unlockedRoutes({ 'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }) }),
+      writeClipboard: async () => {
+        throw new Error('Document is not focused.');
+      },
+    });
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Copy failed: Document is not focused.')).toBeTruthy();
+    expect(screen.queryByText(/Copied/)).toBeNull();
+    expect(fake.typesSent()).not.toContain('clipboard.scheduleClear');
+    expect(fake.typesSent()).not.toContain('keys.markCopied');
+  });
+
+  it('Copy with clearing disabled says "Copied"', async () => {
+    setup({
+      routes: unlockedRoutes({
+        'settings.get': () => ({ settings: { autoLockMinutes: 15, clipboardClearSeconds: 0, autoCapture: true } }),
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+        'keys.markCopied': () => ({ key: KEY }),
+        'clipboard.scheduleClear': () => ({ clearsAt: null }),
+      }),
+    });
+    await screen.findByRole('list', { name: 'Stored keys' });
+    await waitFor(() => undefined);
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Copied')).toBeTruthy();
+  });
+
+  it.each([
+    [{ status: 'ok', name: 'Ada Replica', email: 'ada@example.com' }, 'OK: Ada Replica <ada@example.com>'],
+    [{ status: 'rejected', httpStatus: 401 }, 'Rejected (401)'],
+    [{ status: 'network-error', message: 'Failed to fetch' }, 'Network error: Failed to fetch'],
+  ] as const)('Test shows %j as "%s"', async (res, text) => {
+    const fake = setup({ routes: unlockedRoutes({ 'keys.test': () => res }) });
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Test' }));
+    expect(await screen.findByText(text)).toBeTruthy();
+    expect(fake.requests).toContainEqual({ type: 'keys.test', data: { id: 'k1' } });
+  });
+
+  it('Delete asks to confirm; Cancel keeps the key, Delete removes it', async () => {
+    const fake = setup({ routes: unlockedRoutes({ 'keys.delete': () => ({}) }) });
+    const row = await keyRow();
+    const more = within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' });
+    fireEvent.click(more);
+    const menu = screen.getByRole('menu');
+    expect(within(menu).getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['Reveal', 'Rename', 'Delete']);
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete ci-read-2026-11-20?' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(fake.typesSent()).not.toContain('keys.delete');
+
+    fireEvent.click(more);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Delete' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByText('ci-read-2026-11-20')).toBeNull());
+    expect(fake.requests).toContainEqual({ type: 'keys.delete', data: { id: 'k1' } });
+  });
+
+  it('Rename: Enter saves, Escape cancels', async () => {
+    const fake = setup({ routes: unlockedRoutes({ 'keys.rename': (d) => ({ key: { ...KEY, name: d.name } }) }) });
+    const row = await keyRow();
+    const more = within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' });
+
+    fireEvent.click(more);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Rename' }));
+    let input = within(row).getByLabelText('New name');
+    type(input, 'discarded');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(within(row).queryByLabelText('New name')).toBeNull();
+    expect(fake.typesSent()).not.toContain('keys.rename');
+
+    fireEvent.click(more);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Rename' }));
+    input = within(row).getByLabelText('New name');
+    expect(document.activeElement).toBe(input);
+    type(input, 'ci-export');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await within(row).findByText('ci-export')).toBeTruthy();
+    expect(fake.requests).toContainEqual({ type: 'keys.rename', data: { id: 'k1', name: 'ci-export' } });
+  });
+
+  it('Reveal shows the secret until hidden; the menu closes on Escape', async () => {
+    setup({ routes: unlockedRoutes({ 'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }) }) });
+    const row = await keyRow();
+    const more = within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' });
+    fireEvent.click(more);
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(more);
+    fireEvent.click(more);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Reveal' }));
+    expect(await within(row).findByText('cc-secret-0123456789')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Hide' }));
+    expect(within(row).queryByText('cc-secret-0123456789')).toBeNull();
+  });
+
+  it('Lock locks and shows the locked view; Options opens the options page', async () => {
+    const fake = setup({ routes: unlockedRoutes({ 'vault.lock': () => ({ state: 'locked' }) }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Options' }));
+    expect(fake.openOptionsPage).toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(fake.typesSent()).toContain('vault.lock');
+  });
+});

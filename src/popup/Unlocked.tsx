@@ -1,0 +1,108 @@
+/** Unlocked: active tab status, templates to apply, stored keys, Lock and Options. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/messages';
+import { t } from '../shared/i18n';
+import { errorCode, errorText, useExtension, type ActiveTab } from '../ui/extension';
+import { TemplatesPanel } from './TemplatesPanel';
+import { KeysPanel } from './KeysPanel';
+
+export type TabInfo =
+  | { kind: 'loading' }
+  | { kind: 'not-cloudcraft' }
+  | { kind: 'no-answer'; tab: ActiveTab }
+  | { kind: 'page'; tab: ActiveTab; page: PageState };
+
+export function tabStatusText(info: TabInfo): string {
+  switch (info.kind) {
+    case 'loading':
+      return t('tabChecking');
+    case 'not-cloudcraft':
+      return t('tabNotCloudcraft');
+    case 'no-answer':
+      return t('tabReload');
+    case 'page':
+      return info.page.kind === 'no-ui' ? t('tabNoUi') : t('tabReady');
+  }
+}
+
+export function Unlocked(props: { onLocked: () => void }) {
+  const { send, sendToTab, getActiveTab, openOptionsPage } = useExtension();
+  const [tab, setTab] = useState<TabInfo>({ kind: 'loading' });
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [error, setError] = useState<string | null>(null);
+  const [keysVersion, setKeysVersion] = useState(0);
+
+  /** Errors of any call: LOCKED (auto-lock while open) switches to the locked view. */
+  const onError = useCallback(
+    (err: unknown): boolean => {
+      if (errorCode(err) === 'LOCKED') {
+        props.onLocked();
+        return true;
+      }
+      return false;
+    },
+    [props.onLocked],
+  );
+
+  const refreshTab = useCallback(async () => {
+    const active = await getActiveTab().catch(() => null);
+    if (!active || !active.url.startsWith(CLOUDCRAFT_ORIGIN + '/')) {
+      setTab({ kind: 'not-cloudcraft' });
+      return;
+    }
+    try {
+      setTab({ kind: 'page', tab: active, page: await sendToTab(active.id, 'page.getState', {}) });
+    } catch {
+      setTab({ kind: 'no-answer', tab: active });
+    }
+  }, [getActiveTab, sendToTab]);
+
+  useEffect(() => {
+    void send('vault.touch', {}).catch(onError);
+    void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
+    void refreshTab();
+  }, []);
+
+  function onApplied(saved: boolean) {
+    void refreshTab();
+    // Saving makes Cloudcraft show the secret, which the content script captures: list it.
+    if (saved) setKeysVersion((n) => n + 1);
+  }
+
+  async function lock() {
+    try {
+      await send('vault.lock', {});
+      props.onLocked();
+    } catch (err) {
+      setError(t('lockFailed', errorText(err)));
+    }
+  }
+
+  const ready = tab.kind === 'page' && tab.page.kind !== 'no-ui';
+
+  return (
+    <div class="stack">
+      <header class="bar">
+        <h1>{t('extName')}</h1>
+        <div class="actions">
+          <button type="button" onClick={() => void openOptionsPage()}>
+            {t('options')}
+          </button>
+          <button type="button" onClick={() => void lock()}>
+            {t('lock')}
+          </button>
+        </div>
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p class={`tab-status ${ready ? 'ok' : ''}`} role="status">
+        {tabStatusText(tab)}
+      </p>
+      <TemplatesPanel tab={tab} onApplied={onApplied} onError={onError} />
+      <KeysPanel settings={settings} onError={onError} version={keysVersion} />
+    </div>
+  );
+}

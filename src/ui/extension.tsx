@@ -1,0 +1,130 @@
+/**
+ * The services popup and options components use instead of the browser API (they never call it
+ * directly): built once per page from real transports in main.tsx, and from fakes in tests.
+ */
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import {
+  ProtocolError,
+  request,
+  unwrap,
+  type ContentMessageType,
+  type ContentRequestOf,
+  type ContentResponseOf,
+  type MessageType,
+  type RequestOf,
+  type ResponseOf,
+  type Transport,
+} from '../shared/messages';
+
+export interface ActiveTab {
+  id: number;
+  url: string;
+}
+
+export interface ExtensionServices {
+  /** A request to the service worker; throws ProtocolError. */
+  send<T extends MessageType>(type: T, data: RequestOf<T>): Promise<ResponseOf<T>>;
+  /** A request to our content script in tab `tabId`; throws ProtocolError (code INTERNAL when nothing answers). */
+  sendToTab<T extends ContentMessageType>(tabId: number, type: T, data: ContentRequestOf<T>): Promise<ContentResponseOf<T>>;
+  getActiveTab(): Promise<ActiveTab | null>;
+  /** Writes `text` to the clipboard; rejects when it could not. Call from a click handler. */
+  writeClipboard(text: string): Promise<void>;
+  openOptionsPage(): Promise<void>;
+  /** Saves `text` as a file named `fileName` (options page). */
+  download(fileName: string, text: string, mime?: string): void;
+  now(): Date;
+}
+
+/** Transport to a tab: `(tabId, envelope) => reply` (tabs.sendMessage). */
+export type TabTransport = (tabId: number, message: { type: string; data?: unknown }) => Promise<unknown>;
+
+/** Builds `send`/`sendToTab` on top of raw transports; the rest is passed through. */
+export function createServices(opts: {
+  transport: Transport;
+  tabTransport: TabTransport;
+  getActiveTab: ExtensionServices['getActiveTab'];
+  writeClipboard: ExtensionServices['writeClipboard'];
+  openOptionsPage: ExtensionServices['openOptionsPage'];
+  download?: ExtensionServices['download'];
+  now?: () => Date;
+}): ExtensionServices {
+  return {
+    send: (type, data) => request(opts.transport, type, data),
+    async sendToTab(tabId, type, data) {
+      let reply: unknown;
+      try {
+        reply = await opts.tabTransport(tabId, { type, data });
+      } catch (err) {
+        // "Could not establish connection. Receiving end does not exist.": no content script there.
+        throw new ProtocolError('INTERNAL', err instanceof Error ? err.message : String(err));
+      }
+      return unwrap(reply);
+    },
+    getActiveTab: opts.getActiveTab,
+    writeClipboard: opts.writeClipboard,
+    openOptionsPage: opts.openOptionsPage,
+    download: opts.download ?? (() => undefined),
+    now: opts.now ?? (() => new Date()),
+  };
+}
+
+/**
+ * Clipboard write for extension pages: `navigator.clipboard.writeText`, and when that rejects
+ * (document not focused, permission) a temporary textarea + `execCommand('copy')`, as Google's
+ * offscreen clipboard sample does. Rejects when both fail.
+ */
+export async function writeClipboardInPage(text: string, doc: Document = document): Promise<void> {
+  try {
+    await doc.defaultView!.navigator.clipboard.writeText(text);
+    return;
+  } catch (first) {
+    const ta = doc.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    doc.body.append(ta);
+    try {
+      ta.select();
+      if (!doc.execCommand('copy')) throw first;
+    } finally {
+      ta.value = '';
+      ta.remove();
+    }
+  }
+}
+
+/** Downloads text through a Blob URL (no downloads permission needed). */
+export function downloadInPage(fileName: string, text: string, mime = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const ExtensionContext = createContext<ExtensionServices | null>(null);
+
+export function ExtensionProvider(props: { services: ExtensionServices; children: ComponentChildren }) {
+  return <ExtensionContext.Provider value={props.services}>{props.children}</ExtensionContext.Provider>;
+}
+
+export function useExtension(): ExtensionServices {
+  const s = useContext(ExtensionContext);
+  if (!s) throw new Error('useExtension() outside <ExtensionProvider>');
+  return s;
+}
+
+/** A message fit to show for any thrown value. */
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+export function errorCode(err: unknown): string | null {
+  return err instanceof ProtocolError ? err.code : null;
+}

@@ -1,0 +1,83 @@
+/** Template editing and import helpers (pure): valibot validation mapped to per-field messages. */
+import * as v from 'valibot';
+import { t } from '../shared/i18n';
+import { TemplateSchema, type Template } from '../shared/templates';
+
+export type StoredTemplate = Omit<Template, 'source'>;
+
+/** Field → first error message; keys: id, label, namePattern, permission, teams, teams.<i>.team, description. */
+export type FieldErrors = Record<string, string>;
+
+export function issuesToFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const path = (issue.path ?? []).map((p) => String(p.key)).join('.') || 'form';
+    if (!(path in out)) out[path] = issue.message;
+  }
+  return out;
+}
+
+export function validateTemplate(draft: unknown): { ok: true; value: StoredTemplate } | { ok: false; errors: FieldErrors } {
+  const r = v.safeParse(TemplateSchema, draft);
+  if (r.success) return { ok: true, value: r.output };
+  return { ok: false, errors: issuesToFieldErrors(r.issues) };
+}
+
+export function stripSource(t: Template | StoredTemplate): StoredTemplate {
+  return { id: t.id, label: t.label, namePattern: t.namePattern, permission: t.permission, teams: t.teams.map((g) => ({ ...g })), description: t.description };
+}
+
+export function newTemplateId(existing: ReadonlySet<string>, rand: () => string = () => Math.random().toString(36).slice(2, 10)): string {
+  let id: string;
+  do id = `user-${rand()}`;
+  while (existing.has(id));
+  return id;
+}
+
+/** Export format: `{ format, version, templates }`. */
+export const EXPORT_FORMAT = 'cloudcraft-key-helper/templates';
+
+export function exportTemplatesJson(templates: readonly StoredTemplate[]): string {
+  return JSON.stringify({ format: EXPORT_FORMAT, version: 1, templates: templates.map(stripSource) }, null, 2);
+}
+
+/**
+ * Parses an imported file: our export format or a bare array of templates. Returns the templates
+ * or every problem found (so a user can fix the file in one go). Never partial.
+ */
+export function parseTemplatesImport(text: string, reservedIds: ReadonlySet<string>): { ok: true; templates: StoredTemplate[] } | { ok: false; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problems: [t('importNotJson', e instanceof Error ? e.message : String(e))] };
+  }
+  const list = Array.isArray(json) ? json : typeof json === 'object' && json !== null && Array.isArray((json as { templates?: unknown }).templates) ? (json as { templates: unknown[] }).templates : null;
+  if (!list) return { ok: false, problems: [t('importNotList')] };
+  if (list.length === 0) return { ok: false, problems: [t('importEmpty')] };
+  const problems: string[] = [];
+  const templates: StoredTemplate[] = [];
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const r = validateTemplate(item);
+    const rawLabel = typeof item === 'object' && item !== null ? (item as { label?: unknown }).label : undefined;
+    const which = typeof rawLabel === 'string' && rawLabel.trim() ? t('importWhichLabelled', [i + 1, rawLabel.trim()]) : t('importWhich', i + 1);
+    if (!r.ok) {
+      for (const [field, msg] of Object.entries(r.errors)) problems.push(t('importProblem', [which, field, msg]));
+      return;
+    }
+    if (reservedIds.has(r.value.id)) problems.push(t('importReservedId', [which, r.value.id]));
+    else if (seen.has(r.value.id)) problems.push(t('importDuplicateId', [which, r.value.id]));
+    seen.add(r.value.id);
+    templates.push(r.value);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, templates };
+}
+
+/** Imported templates replace user templates with the same id and are appended otherwise. */
+export function mergeImported(current: readonly StoredTemplate[], imported: readonly StoredTemplate[]): StoredTemplate[] {
+  const byId = new Map(imported.map((x) => [x.id, x]));
+  const merged = current.map((c) => byId.get(c.id) ?? c);
+  for (const x of imported) if (!current.some((c) => c.id === x.id)) merged.push(x);
+  return merged;
+}

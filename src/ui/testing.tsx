@@ -1,0 +1,68 @@
+/**
+ * Test helpers (imported by *.test.tsx only): a fake transport that records the exact requests and
+ * answers with real-shaped replies, wrapped by the real `createServices` (so request/unwrap and
+ * ProtocolError codes are exercised too).
+ */
+import axe from 'axe-core';
+import { render } from '@testing-library/preact';
+import type { ComponentChildren } from 'preact';
+import { vi } from 'vitest';
+import { errorReply, type ContentMessageType, type ContentParsedRequestOf, type ContentResponseOf, type Envelope, type MessageType, type ParsedRequestOf, type ResponseOf } from '../shared/messages';
+import { createServices, ExtensionProvider, type ActiveTab } from './extension';
+
+type Route<Req, Res> = (data: Req) => Res | Promise<Res>;
+export type Routes = { [T in MessageType]?: Route<ParsedRequestOf<T>, ResponseOf<T>> };
+export type TabRoutes = { [T in ContentMessageType]?: Route<ContentParsedRequestOf<T>, ContentResponseOf<T>> };
+
+export function fakeExtension(opts: {
+  routes: Routes;
+  tabRoutes?: TabRoutes | null;
+  activeTab?: ActiveTab | null;
+  writeClipboard?: (text: string) => Promise<void>;
+  now?: Date;
+}) {
+  const requests: Envelope[] = [];
+  const tabRequests: { tabId: number; message: Envelope }[] = [];
+  const clipboard = vi.fn(opts.writeClipboard ?? (async () => undefined));
+  const openOptionsPage = vi.fn(async () => undefined);
+  const download = vi.fn();
+  const answer = async (route: ((d: never) => unknown) | undefined, m: Envelope) => {
+    if (!route) return { ok: false, error: { code: 'UNKNOWN_MESSAGE', message: `No fake for ${m.type}` } };
+    try {
+      return { ok: true, data: await route((m.data ?? {}) as never) };
+    } catch (err) {
+      return errorReply(err);
+    }
+  };
+  const services = createServices({
+    transport: async (m) => {
+      requests.push(structuredClone(m));
+      return answer(opts.routes[m.type as MessageType] as never, m);
+    },
+    tabTransport: async (tabId, m) => {
+      tabRequests.push({ tabId, message: structuredClone(m) });
+      // No content script in the tab: Chrome rejects tabs.sendMessage.
+      if (opts.tabRoutes === null || opts.tabRoutes === undefined) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return answer(opts.tabRoutes[m.type as ContentMessageType] as never, m);
+    },
+    getActiveTab: async () => opts.activeTab ?? null,
+    writeClipboard: clipboard,
+    openOptionsPage,
+    download,
+    now: () => opts.now ?? new Date(2026, 10, 29, 12, 0),
+  });
+  const typesSent = () => requests.map((r) => r.type);
+  return { services, requests, tabRequests, clipboard, openOptionsPage, download, typesSent };
+}
+
+export function renderWith(services: ReturnType<typeof fakeExtension>['services'], ui: ComponentChildren) {
+  return render(<ExtensionProvider services={services}>{ui}</ExtensionProvider>);
+}
+
+/** axe-core violations of the whole document, as "rule: targets" lines (color-contrast needs layout: e2e). */
+export async function axeViolations(): Promise<string[]> {
+  document.documentElement.lang = 'en';
+  document.title = 'Cloudcraft Key Helper';
+  const r = await axe.run(document, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}

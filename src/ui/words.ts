@@ -1,0 +1,30 @@
+/** Templates and keys in words, shared by popup and options (all through `t`). */
+import { t } from '../shared/i18n';
+import type { Permission, TeamGrant } from '../shared/templates';
+
+export function permissionWords(p: Permission): string {
+  return p === 'read' ? t('permRead') : t('permReadWrite');
+}
+
+/** "no team access" or "Teams: Engineering (read), Ops (read & write)". */
+export function teamWords(teams: readonly TeamGrant[]): string {
+  if (teams.length === 0) return t('teamsNone');
+  return t('teamsList', teams.map((g) => `${g.team} (${g.access === 'read' ? t('accessRead') : t('accessReadWrite')})`).join(', '));
+}
+
+/** One line per extra grant: write access, then team sharing; empty for read-only without teams. */
+export function privilegeWarnings(x: { permission: Permission; teams: readonly TeamGrant[] }): string[] {
+  const out: string[] = [];
+  if (x.permission === 'read-write') out.push(t('warnWrite'));
+  if (x.teams.length === 1) out.push(t('warnTeamsOne'));
+  else if (x.teams.length > 1) out.push(t('warnTeamsMany', x.teams.length));
+  return out;
+}
+
+/** "created today", "created yesterday", "created 12 days ago". */
+export function ageWords(createdAt: number, now: Date): string {
+  const days = Math.floor((now.getTime() - createdAt) / 86_400_000);
+  if (days < 1) return t('ageToday');
+  if (days === 1) return t('ageYesterday');
+  return t('ageDays', days);
+}
