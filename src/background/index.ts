@@ -10,7 +10,8 @@ import { templateHandlers } from './templates';
 import { clipboardHandlers, onClipboardAlarm } from './clipboard';
 
 const handlers: Partial<Handlers> = { ...vaultHandlers, ...templateHandlers, ...clipboardHandlers };
-const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+// Text, not URL.origin: some engines give extension URLs an opaque "null" origin.
+const extensionOrigin = browser.runtime.getURL('').replace(/\/$/, '');
 
 browser.runtime.onMessage.addListener(
   createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin }) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
