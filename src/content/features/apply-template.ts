@@ -27,6 +27,7 @@ import {
   readTeamLevel,
   type CreateForm,
   type PermissionControl,
+  selectedOption,
   type TeamControl,
 } from '../page/finders';
 import { LEVEL_WORDS, classifyLevel, norm, type Level } from '../page/synonyms';
@@ -196,7 +197,7 @@ async function fillPermission(f: CreateForm, want: Permission, guard: () => void
 }
 
 function shownText(c: PermissionControl): string {
-  if (c.kind === 'select') return c.el.selectedOptions[0]?.text ?? '';
+  if (c.kind === 'select') return selectedOption(c.el)?.text ?? '';
   if (c.kind === 'radio') return c.radios.filter(isToggleOn).map(radioLabel).join(', ');
   return textOf(c.button);
 }

@@ -238,14 +238,19 @@ export function isToggleOn(el: Element): boolean {
 /** The level a team control shows now ('read' for an "on" toggle: on/off has no level). */
 export function readTeamLevel(c: TeamControl): Level | null {
   if (c.kind === 'toggle') return isToggleOn(c.el) ? 'read' : 'none';
-  const o = c.el.selectedOptions[0];
+  const o = selectedOption(c.el);
   return o ? classifyLevel(o.text) : null;
+}
+
+/** The selected option, read through selectedIndex (happy-dom caches a stale `selectedOptions`). */
+export function selectedOption(el: HTMLSelectElement): HTMLOptionElement | null {
+  return el.options[el.selectedIndex] ?? null;
 }
 
 /** The permission a control shows now, or null when its text is not a known level. */
 export function readPermission(c: PermissionControl): Level | null {
   if (c.kind === 'select') {
-    const o = c.el.selectedOptions[0];
+    const o = selectedOption(c.el);
     return o ? classifyLevel(o.text) : null;
   }
   if (c.kind === 'radio') {
@@ -279,7 +284,7 @@ export function listOptions(listbox: Element): HTMLElement[] {
 export function findSecretNote(root: Document | Element): Element | null {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
   const start = root.nodeType === 9 ? (root as Document).body : (root as Element);
-  if (!start) return null;
+  if (!start || !doc) return null;
   const walker = doc.createTreeWalker(start, 4 /* NodeFilter.SHOW_TEXT */);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const v = n.nodeValue ?? '';

@@ -1,0 +1,175 @@
+// @vitest-environment happy-dom
+import { version as reactVersion } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSION_LABELS, TEAMS, type ReplicaForm } from '../../../replica/app/mount';
+import type { ApplyTemplate } from '../context';
+import { pointerSequence } from '../dom/fill';
+import { waitFor } from '../dom/wait';
+import { findCreateForm, findPermissionControl } from '../page/finders';
+import { installLayout } from '../test/layout';
+import { button, mount, openForm, openKeys, replica, tick, type Mounted } from '../test/replica';
+import { applyToPage } from './apply-template';
+
+/** Real React (its value tracker) only under src/content/vitest.react.config.ts; the root config runs preact/compat. */
+const REAL_REACT = reactVersion.startsWith('19');
+
+let restoreLayout: () => void;
+beforeAll(() => (restoreLayout = installLayout()));
+afterAll(() => restoreLayout());
+let m: Mounted | null = null;
+afterEach(() => {
+  m?.unmount();
+  m = null;
+  document.body.innerHTML = '';
+  history.replaceState(null, '', '/');
+});
+
+const VARIANTS = [
+  'mode=modal&permission=select&labels=a&teams=checkbox',
+  'mode=route&permission=radio&labels=b&teams=switch',
+  'mode=modal&permission=listbox&labels=c&teams=level',
+  'mode=route&permission=select&labels=c&teams=level&defaultPermission=read-write',
+  'mode=modal&permission=radio&labels=a&teams=level',
+  'mode=route&permission=listbox&labels=b&teams=checkbox',
+  'mode=modal&permission=listbox&labels=a&teams=switch&lazy=150',
+  'mode=modal&permission=select&labels=b&teams=switch&hostile=1',
+];
+
+const T = (permission: 'read' | 'read-write', teams: ApplyTemplate['teams'] = []): ApplyTemplate => ({ id: 'tpl-1', label: 'Tpl', permission, teams });
+
+/** React's state after the last commit (useEffect mirrors it to window.__replica). */
+async function form(): Promise<ReplicaForm> {
+  await tick(20);
+  return replica().form;
+}
+
+describe.each(VARIANTS)('apply on %s', (q) => {
+  const level = q.includes('teams=level');
+  const other = q.includes('defaultPermission=read-write') ? 'read' : 'read-write';
+
+  it('opens the form from the list, fills every field so React registers it, reports each field', async () => {
+    m = mount(q);
+    await openKeys();
+    const teams = [
+      { team: 'Engineering', access: 'read-write' as const },
+      { team: 'security', access: 'read' as const }, // team names match case-insensitively
+    ];
+    const r = await applyToPage(document, { template: T(other, teams), name: 'ci-export', save: false });
+    expect(r.fields.map((f) => [f.field, f.status])).toEqual([
+      ['name', 'set'],
+      ['permission', 'set'],
+      ['team:Engineering', 'set'],
+      ['team:Data Platform', 'already-set'],
+      ['team:Security', 'set'],
+    ]);
+    expect(r).toMatchObject({ ok: true, saved: false });
+    expect(await form()).toEqual({
+      name: 'ci-export',
+      permission: other,
+      teams: { Engineering: level ? 'read-write' : 'read', 'Data Platform': 'none', Security: 'read' },
+    });
+    if (!level) expect(r.fields[2]?.detail).toMatch(/On\/off only/);
+    expect(replica().saves).toBe(0); // never saved without "Fill & save"
+  });
+
+  it('reports already-set on a second apply and removes access of teams not in the template', async () => {
+    m = mount(q);
+    await openForm();
+    await applyToPage(document, { template: T(other, [{ team: 'Data Platform', access: 'read' }]), name: 'n1', save: false });
+    const again = await applyToPage(document, { template: T(other, [{ team: 'Data Platform', access: 'read' }]), name: 'n1', save: false });
+    expect(again.fields.every((f) => f.status === 'already-set')).toBe(true);
+    const r = await applyToPage(document, { template: T(other), name: 'n1', save: false });
+    expect(r.fields.find((f) => f.field === 'team:Data Platform')?.status).toBe('set');
+    expect((await form()).teams).toEqual({ Engineering: 'none', 'Data Platform': 'none', Security: 'none' });
+  });
+
+  it('"Fill & save" saves only after every field verified', async () => {
+    m = mount(q);
+    await openKeys();
+    const r = await applyToPage(document, { template: T('read'), name: 'saved-key', save: true }, { timeoutMs: 3000 });
+    expect(r.ok).toBe(true);
+    expect(r.saved).toBe(true);
+    expect(r.fields.at(-1)).toEqual({ field: 'save', status: 'set', detail: 'Saved: Cloudcraft shows the new key' });
+    await tick(20);
+    expect(replica().saves).toBe(1);
+    expect(replica().keys.at(-1)).toMatchObject({ name: 'saved-key', permission: 'read' });
+  });
+});
+
+describe('failures are reported per field and nothing is saved', () => {
+  it('a template team missing from the page', async () => {
+    m = mount('');
+    await openForm();
+    const r = await applyToPage(document, { template: T('read', [{ team: 'Finance', access: 'read' }]), name: 'x', save: true });
+    expect(r.ok).toBe(false);
+    expect(r.saved).toBe(false);
+    expect(r.fields).toContainEqual({ field: 'team:Finance', status: 'failed', detail: 'Team "Finance" is not on this page (saw: "Engineering", "Data Platform", "Security")' });
+    expect(r.fields.at(-1)).toMatchObject({ field: 'save', status: 'failed' });
+    await tick(20);
+    expect(replica().saves).toBe(0);
+  });
+
+  it('no API keys UI open', async () => {
+    m = mount('');
+    await waitFor(() => button('User'));
+    const r = await applyToPage(document, { template: T('read'), name: 'x', save: false });
+    expect(r).toEqual({ ok: false, saved: false, fields: [{ field: 'form', status: 'failed', detail: 'The API keys UI is not open: open User > API keys first' }] });
+  });
+
+  it('a permission control without a matching option', async () => {
+    document.body.innerHTML = `<div role="dialog"><h2>API keys</h2><form><h3>Create API key</h3>
+      <label for="n">Name</label><input id="n" type="text">
+      <label for="p">Role</label><select id="p"><option>Owner</option><option>Member</option></select>
+      <button type="submit">Save key</button></form></div>`;
+    const r = await applyToPage(document, { template: T('read-write'), name: 'x', save: true });
+    expect(r.fields).toContainEqual({ field: 'permission', status: 'failed', detail: 'Permission: no option matching "Read & write" (saw: "Owner", "Member")' });
+    expect(r.saved).toBe(false);
+  });
+
+  it('the form is replaced while filling', async () => {
+    m = mount('');
+    await openForm();
+    const p = applyToPage(document, { template: T('read-write'), name: 'x', save: true });
+    button('Cancel')!.click(); // the user cancels while we wait for React to re-render
+    const r = await p;
+    expect(r.ok).toBe(false);
+    expect(r.fields.at(-1)).toEqual({ field: 'form', status: 'failed', detail: 'The create form closed or changed while it was being filled; nothing was saved' });
+    await tick(20);
+    expect(replica().saves).toBe(0);
+  });
+});
+
+describe('React-controlled inputs', () => {
+  it('a bare .value write does not register; the proper fill does', async () => {
+    m = mount('');
+    await openForm();
+    const name = findCreateForm(document)!.name as HTMLInputElement;
+    name.value = 'bare-write';
+    // Real React: its value tracker saw the bare write, so even the input event changes nothing.
+    if (REAL_REACT) name.dispatchEvent(new Event('input', { bubbles: true }));
+    expect((await form()).name).toBe('');
+    expect(button('Save key')).toHaveProperty('disabled', true);
+    const r = await applyToPage(document, { template: T('read'), name: 'proper-fill', save: false });
+    expect(r.fields[0]).toEqual({ field: 'name', status: 'set', detail: '' });
+    expect((await form()).name).toBe('proper-fill');
+    expect(button('Save key')).toHaveProperty('disabled', false);
+  });
+
+  it('the custom listbox opens on the pointer sequence, not on click()', async () => {
+    m = mount('permission=listbox&labels=b');
+    await openForm();
+    const pc = findPermissionControl(findCreateForm(document)!.root);
+    if (pc?.kind !== 'listbox') throw new Error('expected a listbox');
+    pc.button.click();
+    await tick();
+    expect(document.querySelector('[role=listbox]')).toBeNull();
+    pointerSequence(pc.button);
+    const box = await waitFor(() => document.querySelector('[role=listbox]'), { timeout: 1000 });
+    expect(box?.parentElement).toBe(document.body); // a portal
+    expect([...box!.querySelectorAll('[role=option]')].map((o) => o.textContent)).toEqual([PERMISSION_LABELS.b.read, PERMISSION_LABELS.b['read-write']]);
+  });
+
+  it('every team of the replica is listed', () => {
+    expect([...TEAMS]).toEqual(['Engineering', 'Data Platform', 'Security']);
+  });
+});
