@@ -1,9 +1,10 @@
+/** @jsxImportSource react */
 /**
  * The replica of Cloudcraft's app shell and its API keys UI (User > API keys > Create API key >
  * Save key > secret shown once). Texts, roles and labels are the vocabulary the content script
  * finds; everything that cloudcraft-ui.md lists as unknown varies with the Variant.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { fetchApi, type ReplicaApi } from './api';
 import { PermissionField, TeamsField } from './controls';
 import { HOSTILE_FAKE_SECRET, startHostile } from './hostile';
@@ -96,8 +97,9 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   const view: View = !keysOpen ? 'diagrams' : sub === 'list' ? 'keys-list' : sub === 'create' ? 'create-form' : 'secret';
   const loading = keysOpen && (!keysReady || (sub === 'create' && !formReady));
 
-  // window.__replica mirrors React state after every commit.
-  useEffect(() => {
+  // window.__replica mirrors React state after every commit, in the same task as the DOM update
+  // (a layout effect), so whoever sees the new DOM also sees the matching state.
+  useLayoutEffect(() => {
     window.__replica = { variant, view, loading, form, keys, saves, lastSecretShown };
   });
   useEffect(() => () => void delete window.__replica, []);

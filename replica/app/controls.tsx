@@ -1,3 +1,4 @@
+/** @jsxImportSource react */
 /**
  * The create form's variable controls: permission (select | radio | listbox) and team access
  * (checkbox | switch | level). Each variant is what a real app might plausibly ship; the content

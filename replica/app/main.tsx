@@ -1,3 +1,4 @@
+/** @jsxImportSource react */
 /** Browser entry: mounts the replica into #root with the variant from the URL's query. */
 import { mountReplica, parseVariant } from './mount';
 

@@ -1,3 +1,4 @@
+/** @jsxImportSource react */
 /** Mounting the replica: used by main.tsx in the browser and by happy-dom tests of the content script. */
 import { createRoot } from 'react-dom/client';
 import type { ReplicaApi } from './api';
