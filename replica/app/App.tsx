@@ -160,6 +160,12 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
     return () => document.removeEventListener('keydown', onKey);
   });
 
+  // Modal: focus moves into the dialog when it opens (and back to "User" when it closes, in closeKeys).
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (variant.mode === 'modal' && modalOpen) dialogRef.current?.focus();
+  }, [variant.mode, modalOpen]);
+
   function navigate(to: string) {
     history.pushState(null, '', to + location.search);
     setPath(to);
@@ -323,7 +329,7 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
       )}
       {variant.mode === 'modal' && keysOpen && (
         <div className="backdrop">
-          <div role="dialog" aria-modal="true" aria-labelledby="replica-keys-heading" className="dialog" tabIndex={-1}>
+          <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby="replica-keys-heading" className="dialog" tabIndex={-1}>
             <div className="dialog-head">
               <h2 id="replica-keys-heading">API keys</h2>
               <button type="button" className="close" onClick={closeKeys}>
