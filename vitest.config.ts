@@ -1,13 +1,38 @@
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 
-// Unit and component tests sit next to the code (src/**/*.test.ts[x]); e2e tests run separately
-// (tests/e2e, against the built dist/ in Chromium) with their own config.
+// Unit and component tests sit next to the code. Two projects, because the Preact preset aliases
+// react → preact/compat, and the replica (and the content-script tests that mount it) must run on
+// real React 19: React ignores an `input` event after a bare `.value = …` write, Preact does not,
+// and the fill logic depends on that difference. E2E tests have their own config (tests/e2e).
 export default defineConfig({
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'replica/**/*.test.{ts,tsx}'],
-    environment: 'node',
     restoreMocks: true,
+    projects: [
+      {
+        plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+        test: {
+          name: 'ui',
+          include: ['src/popup/**/*.test.{ts,tsx}', 'src/options/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          restoreMocks: true,
+        },
+      },
+      {
+        oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+        test: {
+          name: 'core',
+          include: [
+            'src/background/**/*.test.ts',
+            'src/shared/**/*.test.ts',
+            'src/content/**/*.test.{ts,tsx}',
+            'src/offscreen/**/*.test.ts',
+            'replica/**/*.test.{ts,tsx}',
+          ],
+          environment: 'node',
+          restoreMocks: true,
+        },
+      },
+    ],
   },
 });
