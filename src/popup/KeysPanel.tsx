@@ -219,7 +219,13 @@ function KeyRow(props: {
         <button type="button" onClick={() => void test()}>
           {t('test')}
         </button>
-        <span class="menu-wrap">
+        <span
+          class="menu-wrap"
+          onFocusOut={(e) => {
+            // Focus left the button and its menu (Tab, click elsewhere): close it.
+            if (menuOpen && !e.currentTarget.contains(e.relatedTarget as Node | null)) setMenuOpen(false);
+          }}
+        >
           <button
             type="button"
             ref={menuButton}
@@ -268,8 +274,8 @@ function KeyRow(props: {
         </span>
       </div>
       {revealed !== null && (
-        <div class="reveal">
-          <code aria-label={t('secretOf', k.name)}>{revealed}</code>
+        <div class="reveal" role="group" aria-label={t('secretOf', k.name)}>
+          <code>{revealed}</code>
           <button type="button" onClick={() => (setRevealed(null), menuButton.current?.focus())}>
             {t('hide')}
           </button>

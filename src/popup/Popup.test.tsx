@@ -212,6 +212,20 @@ describe('popup: unlocked', () => {
     });
   });
 
+  it('keyboard: Enter in "Key name" applies the selected template', async () => {
+    const result: ApplyResult = { ok: true, saved: false, fields: [{ field: 'name', status: 'set', detail: '' }] };
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }, () => result) });
+    await screen.findByText('Ready');
+    await screen.findByRole('list', { name: 'Templates' });
+    fireEvent.keyDown(screen.getByLabelText('Key name'), { key: 'Enter' });
+    expect(await screen.findByText('Form filled. Check it, then save in Cloudcraft.')).toBeTruthy();
+    expect(fake.tabRequests.find((r) => r.message.type === 'page.apply')!.message.data).toEqual({
+      template: BUILTIN_TEMPLATES[0],
+      name: 'automation-read-2026-11-29',
+      save: false,
+    });
+  });
+
   it('Fill & save sends save:true and reports an error from the page', async () => {
     const fake = setup({
       routes: unlockedRoutes(),

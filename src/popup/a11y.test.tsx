@@ -27,6 +27,7 @@ describe('axe: popup', () => {
       'vault.touch': () => ({}),
       'settings.get': () => ({ settings }),
       'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES] }),
+      'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
       'keys.list': () => ({ keys: [key], broken: [{ id: 'b', name: 'bad', reason: 'Record failed authentication' }] }),
     };
     const fake = fakeExtension({
@@ -45,6 +46,9 @@ describe('axe: popup', () => {
     await screen.findByText('Some fields could not be set.');
     fireEvent.click(within(keys).getByRole('button', { name: 'More actions for ci-read' }));
     expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Reveal' }));
+    await within(keys).findByText('cc-secret-0123456789');
+    fireEvent.click(within(keys).getByRole('button', { name: 'More actions for ci-read' }));
     fireEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     await screen.findByRole('alertdialog');
     expect(await violations()).toEqual([]);
