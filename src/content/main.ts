@@ -11,7 +11,7 @@ import { captureSecret } from './features/capture-secret';
 import { confirmToast } from './features/confirm-toast';
 import { detectUi } from './features/detect-ui';
 import { templatesMenu } from './features/templates-menu';
-import { createContentListener } from './messaging';
+import { createContentListener, originOf } from './messaging';
 
 const RUN = Symbol.for('cloudcraft-key-helper.content');
 type Global = typeof globalThis & { [RUN]?: RunContext };
@@ -46,7 +46,7 @@ export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunCont
 
   const listener = createContentListener(
     { getState: detect.getState, apply: apply.apply },
-    { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin },
+    { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? 'invalid:' },
   );
   browser.runtime.onMessage.addListener(listener as never);
   ctx.signal.addEventListener(

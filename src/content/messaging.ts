@@ -21,9 +21,16 @@ export interface ContentHandlers {
   apply(req: ContentParsedRequestOf<'page.apply'>): Promise<ApplyResult>;
 }
 
-function originOf(url: string | undefined): string | null {
+/**
+ * scheme://host of a URL. Not `URL.origin`: for non-special schemes such as chrome-extension:
+ * some engines (Node, and by the URL standard) answer "null", which would make every extension
+ * URL, spoofed ones included, compare equal.
+ */
+export function originOf(url: string | undefined): string | null {
   try {
-    return url ? new URL(url).origin : null;
+    if (!url) return null;
+    const u = new URL(url);
+    return u.host ? `${u.protocol}//${u.host}` : null;
   } catch {
     return null;
   }

@@ -10,9 +10,19 @@ export function installLayout(): () => void {
   Object.defineProperty(proto, 'getBoundingClientRect', {
     configurable: true,
     value(this: Element) {
+      return rectOf(this);
+    },
+  });
+  return () => {
+    if (original) Object.defineProperty(proto, 'getBoundingClientRect', original);
+    else delete (proto as { getBoundingClientRect?: unknown }).getBoundingClientRect;
+  };
+}
+
+function rectOf(el: Element): DOMRect {
       let x = 10;
       let y = 10;
-      for (let n: Element | null = this; n; n = n.parentElement) {
+      for (let n: Element | null = el; n; n = n.parentElement) {
         const s = (n as HTMLElement).style;
         if (!s || (s.position !== 'absolute' && s.position !== 'fixed')) continue;
         const l = parseFloat(s.left);
@@ -21,10 +31,4 @@ export function installLayout(): () => void {
         if (!Number.isNaN(t)) y += t;
       }
       return new DOMRect(x, y, 100, 20);
-    },
-  });
-  return () => {
-    if (original) Object.defineProperty(proto, 'getBoundingClientRect', original);
-    else delete (proto as { getBoundingClientRect?: unknown }).getBoundingClientRect;
-  };
 }

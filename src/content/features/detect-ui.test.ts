@@ -1,0 +1,143 @@
+// @vitest-environment happy-dom
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { KEYS_PATH } from '../../../replica/app/mount';
+import type { PageState } from '../../shared/messages';
+import { fakeWorker, startRun, type Run } from '../test/harness';
+import { installLayout } from '../test/layout';
+import { button, mount, openForm, openKeys, tick, type Mounted } from '../test/replica';
+
+let restoreLayout: () => void;
+beforeAll(() => (restoreLayout = installLayout()));
+afterAll(() => restoreLayout());
+let m: Mounted | null = null;
+let run: Run | null = null;
+afterEach(() => {
+  run?.ctx.abort();
+  run = null;
+  m?.unmount();
+  m = null;
+  document.body.innerHTML = '';
+  history.replaceState(null, '', '/');
+  vi.unstubAllGlobals();
+});
+
+/** Polls without a MutationObserver (so observer counts below only see the content script's). */
+async function until(fn: () => boolean, what: string, ms = 4000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error(`Timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const kind = () => run!.states.at(-1)?.kind;
+const NAMES = ['Automation Key', 'terraform-export'];
+
+describe('detect-ui', () => {
+  it('modal: reports list, form, closing, and a remount after reopening', async () => {
+    m = mount('');
+    run = startRun(fakeWorker());
+    expect(run.detect.getState()).toEqual({ kind: 'no-ui' });
+    await openKeys();
+    await until(() => kind() === 'keys-list', 'keys-list');
+    expect(run.states.at(-1)).toEqual({ kind: 'keys-list', existingNames: NAMES });
+    expect(performance.getEntriesByName('cckh:detected').length).toBeGreaterThan(0);
+    button('Create API key')!.click();
+    await until(() => kind() === 'create-form', 'create-form');
+    button('Cancel')!.click();
+    await until(() => kind() === 'keys-list', 'back to list');
+    button('Close')!.click();
+    await until(() => kind() === 'no-ui', 'closed');
+    await openKeys();
+    await until(() => kind() === 'keys-list', 'reopened');
+    expect(run.detect.getState()).toEqual({ kind: 'keys-list', existingNames: NAMES });
+  });
+
+  it('route: pushState, back and forward (popstate)', async () => {
+    m = mount('mode=route');
+    run = startRun(fakeWorker());
+    await openKeys();
+    expect(location.pathname).toBe(KEYS_PATH);
+    await until(() => kind() === 'keys-list', 'keys-list after pushState');
+    history.back();
+    await until(() => location.pathname === '/', 'back');
+    window.dispatchEvent(new PopStateEvent('popstate')); // happy-dom may not fire it on back()
+    await until(() => kind() === 'no-ui', 'no-ui after back');
+    history.forward();
+    await until(() => location.pathname === KEYS_PATH, 'forward');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await until(() => kind() === 'keys-list', 'keys-list after forward');
+  });
+
+  it('late mounts (lazy=2000): the list and the form are reported when they appear', async () => {
+    m = mount('lazy=2000');
+    run = startRun(fakeWorker());
+    await until(() => button('User') !== null, 'User');
+    button('User')!.click();
+    await until(() => button('API keys') !== null, 'menu');
+    button('API keys')!.click();
+    await until(() => run!.states.some((s) => s.kind === 'keys-list' && s.existingNames.length === 2), 'names after 2 s', 5000);
+    button('Create API key')!.click();
+    await until(() => kind() === 'create-form', 'form after 2 s', 5000);
+  }, 10_000);
+
+  it('works without requestAnimationFrame (a tab opened in the background)', async () => {
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    m = mount('');
+    run = startRun(fakeWorker());
+    await openForm();
+    await until(() => kind() === 'create-form', 'create-form');
+  });
+
+  it('one observer for the whole run, narrowed to the UI while it is shown', async () => {
+    let created = 0;
+    const Real = MutationObserver;
+    vi.stubGlobal(
+      'MutationObserver',
+      class extends Real {
+        constructor(cb: MutationCallback) {
+          super(cb);
+          created++;
+        }
+      },
+    );
+    m = mount('');
+    run = startRun(fakeWorker());
+    await until(() => button('User') !== null, 'User');
+    for (let i = 0; i < 4; i++) {
+      button('User')!.click();
+      await until(() => button('API keys') !== null, 'menu');
+      button('API keys')!.click();
+      await until(() => kind() === 'keys-list', 'open');
+      button('Close')!.click();
+      await until(() => kind() === 'no-ui', 'closed');
+    }
+    expect(created).toBe(1);
+    button('User')!.click();
+    await until(() => button('API keys') !== null, 'menu');
+    button('API keys')!.click();
+    await until(() => kind() === 'keys-list', 'open');
+    await tick(20);
+    // Churn in the diagrams (outside the dialog and its ancestry) no longer reaches the observer.
+    const before = run.detect.watch.stats.records;
+    const canvas = document.querySelector('.diagram')!;
+    for (let i = 0; i < 50; i++) canvas.appendChild(document.createElement('div'));
+    await tick(20);
+    expect(run.detect.watch.stats.records).toBe(before);
+  });
+
+  it('stops everything when the run is aborted (extension context invalidated)', async () => {
+    m = mount('');
+    const states: PageState[] = [];
+    let alive = true;
+    const { createRunContext } = await import('../context');
+    const { detectUi } = await import('./detect-ui');
+    const ctx = createRunContext({ transport: fakeWorker().transport, alive: () => alive });
+    ctx.on('state', (s) => states.push(s));
+    detectUi.init(ctx);
+    alive = false; // browser.runtime.id became undefined
+    await openKeys();
+    await tick(20);
+    expect(ctx.signal.aborted).toBe(true);
+    expect(states.filter((s) => s.kind !== 'no-ui')).toEqual([]);
+  });
+});
