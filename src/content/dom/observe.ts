@@ -52,6 +52,8 @@ export function observeDom(opts: ObserveOptions): DomWatch {
     if (scheduled) return;
     if (root) return schedule(); // narrow: every record concerns the root or its ancestry
     for (const r of records) {
+      // Content under aria-hidden is invisible (isVisible agrees): a hidden, churning canvas costs one check per record.
+      if (r.target instanceof Element && r.target.closest('[aria-hidden="true"]')) continue;
       if (r.type === 'attributes') {
         if (r.target instanceof Element && opts.interesting(r.target)) return schedule();
         continue;

@@ -81,6 +81,28 @@ describe.each([
   });
 });
 
+describe('two keys in a row', () => {
+  it('each secret is sent once', async () => {
+    m = mount('secret=code');
+    const w = fakeWorker();
+    run = startRun(w);
+    await openKeys();
+    await run.apply.apply({ template: TEMPLATE, name: 'first', save: true });
+    const s1 = await secretShown();
+    await waitFor(() => w.captures().length === 1, { timeout: 2000 });
+    button('Done')!.click();
+    await waitFor(() => button('Create API key'), { timeout: 2000 });
+    await run.apply.apply({ template: TEMPLATE, name: 'second', save: true });
+    await waitFor(() => replica().lastSecretShown !== s1 && replica().lastSecretShown, { timeout: 2000 });
+    await waitFor(() => w.captures().length === 2, { timeout: 2000 });
+    await tick(50);
+    const sent = w.captures().map((c) => c.data as { name: string; secret: string });
+    expect(sent.map((c) => c.name)).toEqual(['first', 'second']);
+    expect(sent[0]?.secret).toBe(s1);
+    expect(sent[1]?.secret).toBe(replica().lastSecretShown);
+  });
+});
+
 describe('manual saves', () => {
   async function typeName(name: string) {
     setNativeValue(findCreateForm(document)!.name, name);

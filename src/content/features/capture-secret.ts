@@ -51,15 +51,26 @@ export const captureSecret = defineFeature<CaptureApi>({
     let pending: SaveSnapshot | null = null;
     let waiter: AbortController | null = null;
     let lastApplied: Events['applied'] | null = null;
-    /** Secret elements already handled: a non-reversible marker (the element), never the value. */
-    const handled = new WeakSet<Element>();
+    /**
+     * Secrets already handled, by element → salted 32-bit FNV-1a of the value: a non-reversible
+     * in-memory marker (the value itself is never kept), so an element reused for a new key counts
+     * as new while re-renders of the same key do not.
+     */
+    const handled = new WeakMap<Element, number>();
+    const salt = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+    const marker = (v: string) => {
+      let h = 0x811c9dc5 ^ salt;
+      for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+      return h >>> 0;
+    };
+    const isHandled = (s: SecretView) => handled.get(s.el) === marker(s.value);
 
     ctx.on('applied', (a) => (lastApplied = a));
     ctx.on('save-intent', (s) => arm(s));
 
     const fresh = (): SecretView | null => {
       const s = findSecret(doc);
-      return s && !handled.has(s.el) ? s : null;
+      return s && !isHandled(s) ? s : null;
     };
 
     function arm(snapshot: SaveSnapshot): void {
@@ -80,8 +91,8 @@ export const captureSecret = defineFeature<CaptureApi>({
     async function deliver(view: SecretView): Promise<void> {
       const meta = pending;
       pending = null;
-      if (!meta || handled.has(view.el)) return;
-      handled.add(view.el);
+      if (!meta || isHandled(view)) return;
+      handled.set(view.el, marker(view.value));
       try {
         const { settings } = await request(ctx.transport, 'settings.get', {}).catch(() => ({ settings: DEFAULT_SETTINGS }));
         if (!settings.autoCapture) {
@@ -113,6 +124,7 @@ export const captureSecret = defineFeature<CaptureApi>({
         const target = e.target instanceof Element ? e.target : null;
         const save = findSaveButton(form.root);
         if (!target || !save || !save.contains(target)) return;
+        if ((save as HTMLButtonElement).disabled || save.getAttribute('aria-disabled') === 'true') return;
       } else if (!(e.target instanceof Element) || !e.target.contains(form.name)) return;
       arm(snapshotForm(form, lastApplied));
     };

@@ -112,6 +112,12 @@ describe('detect-ui', () => {
       await until(() => kind() === 'no-ui', 'closed');
     }
     expect(created).toBe(1);
+    // Idle (no UI): churn of plain elements wakes nothing up.
+    const idleBatches = run.detect.watch.stats.batches;
+    const diagram = document.querySelector('.diagram')!;
+    for (let i = 0; i < 20; i++) diagram.append(Object.assign(document.createElement('div'), { textContent: String(i) }));
+    await tick(20);
+    expect(run.detect.watch.stats.batches).toBe(idleBatches);
     button('User')!.click();
     await until(() => button('API keys') !== null, 'menu');
     button('API keys')!.click();

@@ -12,7 +12,8 @@ import { defineFeature } from './feature';
 
 /** Added elements that may start or change the UI (cheap: one matches + one querySelector). */
 const ANCHORS = 'h1,h2,h3,h4,h5,h6,[role="heading"],[role="dialog"],dialog,[aria-modal="true"],form,table,input,code';
-const interesting = (el: Element) => !el.hasAttribute('data-cckh') && (el.matches(ANCHORS) || el.querySelector(ANCHORS) !== null);
+const interesting = (el: Element) =>
+  !el.hasAttribute('data-cckh') && (el.matches(ANCHORS) || (el.firstElementChild !== null && el.querySelector(ANCHORS) !== null));
 
 export interface DetectUiApi {
   /** A fresh reading (also refreshes the cached state). */
