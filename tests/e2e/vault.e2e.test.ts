@@ -1,0 +1,193 @@
+/**
+ * Vault (issue 4) in the real browser: a captured secret is stored nowhere in plaintext, survives
+ * service worker restarts, and captures while locked land. Through the real toolbar popup and the
+ * replica; one browser for the file, tests run in order and build on each other.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openCloudcraft, screenshot, serviceWorker, stopServiceWorker, type Launched } from './harness';
+import {
+  DIST,
+  PASSPHRASE,
+  aria,
+  clickInRow,
+  closePopup,
+  collectLogs,
+  createVault,
+  domStrings,
+  dumpStorage,
+  fillAndSave,
+  keyRow,
+  openCreateForm,
+  popupView,
+  readClipboard,
+  recordIds,
+  reopenPopup,
+  rowStatus,
+  saveKeyByHand,
+  sendFrom,
+  storedKeyNames,
+  until,
+  waitForCapture,
+  waitForStoredKeys,
+  waitForView,
+} from './lib/flow';
+
+const workerRunning = (run: Launched) =>
+  run.browser.targets().some((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${run.extensionId}/`));
+
+describe('vault e2e', () => {
+  let run: Launched;
+  let logs: { lines: string[] };
+  let page: Page;
+  let popup: Page;
+  /** name → secret of every key captured so far, in order. */
+  const captured: Array<{ name: string; secret: string }> = [];
+
+  beforeAll(async () => {
+    run = await launchBrowser({ distPath: DIST });
+    logs = collectLogs(run.browser);
+    // secret=code: Cloudcraft shows the secret as text in <code class="secret">, so it appears in
+    // the page's HTML exactly once, where Cloudcraft put it.
+    page = await openCloudcraft(run.browser, 'secret=code');
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  /** Copy in the popup, then the clipboard's text. */
+  async function copyFromPopup(name: string): Promise<string> {
+    popup = await reopenPopup(run.browser, page, popup);
+    await waitForView(popup, 'unlocked');
+    await clickInRow(await keyRow(popup, name), 'Copy');
+    await rowStatus(popup, name, /^Copied — clears in \d+ s$/);
+    return readClipboard(run.browser, page);
+  }
+
+  it('after create vault + Fill & save "Read-only", the secret is nowhere but where Cloudcraft shows it', async () => {
+    await openCreateForm(page);
+    popup = await reopenPopup(run.browser, page);
+    expect(await popupView(popup)).toBe('first-run');
+    await createVault(popup);
+    const key = await fillAndSave(run.browser, page, popup, { name: 'vault-e2e-one' });
+    captured.push(key);
+    expect(key.secret).toMatch(/^[0-9A-Za-z]{40}$/);
+    expect(run.replica.keys().map((k) => [k.name, k.permission, k.secret])).toEqual([['vault-e2e-one', 'read', key.secret]]);
+    popup = await reopenPopup(run.browser, page, popup);
+    expect(await waitForStoredKeys(popup, ['vault-e2e-one'])).toEqual(['vault-e2e-one']);
+    expect(await copyFromPopup('vault-e2e-one')).toBe(key.secret);
+    await screenshot(page, 'vault-secret-shown');
+
+    // Storage: no area holds the secret as text (nor base64 / hex of it).
+    const dump = await dumpStorage(run.browser);
+    const all = JSON.stringify(dump);
+    expect(Object.keys(dump.local).filter((k) => k.startsWith('vault.rec.'))).toHaveLength(1);
+    expect(Object.keys(dump.session).sort()).toEqual(['vault.activity', 'vault.session']); // unlocked
+    for (const form of [key.secret, Buffer.from(key.secret).toString('base64'), Buffer.from(key.secret).toString('hex')]) {
+      expect(all.includes(form), `storage holds ${form === key.secret ? 'the secret' : 'an encoding of it'}`).toBe(false);
+    }
+
+    // Page DOM, closed shadow roots and form values included: only Cloudcraft's own <code class="secret">.
+    const hits = (await domStrings(page)).filter((s) => s.text.includes(key.secret));
+    expect(hits.map((h) => h.where)).toEqual([expect.stringMatching(/>code\.secret$/)]);
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    expect(html.split(key.secret).length - 1).toBe(1);
+    // The popup shows names, never the secret.
+    popup = await reopenPopup(run.browser, page, popup);
+    await waitForStoredKeys(popup, ['vault-e2e-one']);
+    expect((await domStrings(popup)).filter((s) => s.text.includes(key.secret))).toEqual([]);
+
+    // Console of every page, the offscreen document and the worker (the collector does hear them).
+    await page.evaluate(() => console.log('e2e-probe-page'));
+    await (await serviceWorker(run.browser)).evaluate(() => console.log('e2e-probe-worker'));
+    await until('probe lines', async () => logs.lines.some((l) => l.includes('e2e-probe-page')) && logs.lines.some((l) => l.includes('e2e-probe-worker')));
+    expect(logs.lines.filter((l) => l.includes(key.secret))).toEqual([]);
+  });
+
+  it('a stopped service worker loses nothing: still unlocked, key listed, Copy yields the same secret', async () => {
+    await closePopup(popup);
+    await stopServiceWorker(run.browser);
+    expect(workerRunning(run)).toBe(false);
+    popup = await reopenPopup(run.browser, page); // opening the popup starts the worker again
+    await waitForView(popup, 'unlocked');
+    expect(await popupView(popup)).toBe('unlocked');
+    expect(await waitForStoredKeys(popup, ['vault-e2e-one'])).toEqual(['vault-e2e-one']);
+    expect(await copyFromPopup('vault-e2e-one')).toBe(captured[0]!.secret);
+  });
+
+  it('stopping the worker between capture and listing loses nothing', async () => {
+    await openCreateForm(page);
+    popup = await reopenPopup(run.browser, page, popup);
+    const key = await fillAndSave(run.browser, page, popup, { name: 'vault-e2e-two' }); // waits for the acknowledged capture
+    captured.push(key);
+    await closePopup(popup);
+    await stopServiceWorker(run.browser);
+    popup = await reopenPopup(run.browser, page);
+    await waitForView(popup, 'unlocked');
+    expect(await waitForStoredKeys(popup, ['vault-e2e-one', 'vault-e2e-two'])).toHaveLength(2);
+    expect(await copyFromPopup('vault-e2e-two')).toBe(key.secret);
+  });
+
+  it('stopping the worker between two captures loses nothing (the second capture wakes it)', async () => {
+    await openCreateForm(page);
+    popup = await reopenPopup(run.browser, page, popup);
+    captured.push(await fillAndSave(run.browser, page, popup, { name: 'vault-e2e-three' }));
+    await closePopup(popup);
+    await stopServiceWorker(run.browser);
+    const count = (await recordIds(run.browser)).length; // (wakes the worker through CDP: stop it again)
+    expect(count).toBe(3);
+    await stopServiceWorker(run.browser);
+    expect(workerRunning(run)).toBe(false);
+    // A hand-made key, popup closed: only the content script's keys.capture message can start the worker.
+    const secret = await saveKeyByHand(page, 'vault-e2e-four');
+    await waitForCapture(run.browser, page, 4);
+    captured.push({ name: 'vault-e2e-four', secret });
+    await stopServiceWorker(run.browser);
+    popup = await reopenPopup(run.browser, page);
+    await waitForView(popup, 'unlocked');
+    expect(await waitForStoredKeys(popup, captured.map((k) => k.name))).toHaveLength(4);
+    expect(await copyFromPopup('vault-e2e-three')).toBe(captured[2]!.secret);
+    expect(await copyFromPopup('vault-e2e-four')).toBe(secret);
+  });
+
+  it('a capture while locked lands; a wrong passphrase says so and stays locked; Unlock lists every key', async () => {
+    popup = await reopenPopup(run.browser, page, popup);
+    await popup.locator(aria('Lock', 'button')).click();
+    await waitForView(popup, 'locked');
+    expect(Object.keys((await dumpStorage(run.browser)).session)).toEqual([]);
+    await closePopup(popup);
+
+    const secret = await saveKeyByHand(page, 'vault-e2e-locked');
+    await waitForCapture(run.browser, page, 5);
+    captured.push({ name: 'vault-e2e-locked', secret });
+    expect(JSON.stringify(await dumpStorage(run.browser)).includes(secret)).toBe(false);
+
+    popup = await reopenPopup(run.browser, page);
+    await waitForView(popup, 'locked');
+    await screenshot(popup, 'vault-popup-locked', { fullPage: true });
+    await popup.locator(aria('Passphrase', 'textbox')).fill(`${PASSPHRASE}x`);
+    await popup.locator(aria('Unlock', 'button')).click();
+    await popup.waitForSelector('#lk-error');
+    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toBe('Wrong passphrase.');
+    expect(await popup.$eval('#lk-pass', (e) => e.getAttribute('aria-invalid'))).toBe('true');
+    await screenshot(popup, 'vault-popup-wrong-passphrase', { fullPage: true });
+    expect(await popupView(popup)).toBe('locked');
+    expect((await sendFrom(popup, 'keys.list')).error?.code).toBe('LOCKED');
+    expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'locked', keyCount: 5 });
+
+    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria('Unlock', 'button')).click();
+    await waitForView(popup, 'unlocked');
+    const names = await waitForStoredKeys(popup, captured.map((k) => k.name));
+    expect(names).toHaveLength(5);
+    expect(names).toContain('vault-e2e-locked');
+    expect(await storedKeyNames(popup)).toEqual(names);
+    expect(await copyFromPopup('vault-e2e-locked')).toBe(secret);
+
+    // Every secret the replica made is one we hold, and none is stored as text.
+    expect(run.replica.keys().map((k) => k.secret).sort()).toEqual(captured.map((k) => k.secret).sort());
+    const all = JSON.stringify(await dumpStorage(run.browser));
+    expect(captured.filter((k) => all.includes(k.secret))).toEqual([]);
+    expect(logs.lines.filter((l) => captured.some((k) => l.includes(k.secret)))).toEqual([]);
+  });
+});
