@@ -196,6 +196,16 @@ export async function startReplica({ port = 0, log = false } = {}) {
         }
         return send(res, 405, { error: 'Method not allowed' }, { allow: 'GET, POST' });
       }
+      const revoke = /^\/__replica\/keys\/([^/]+)$/.exec(url.pathname);
+      if (revoke) {
+        // Revoke (as Cloudcraft's "delete key"): /user/me rejects the secret from now on.
+        if (req.method !== 'DELETE') return send(res, 405, { error: 'Method not allowed' }, { allow: 'DELETE' });
+        const i = created.findIndex((k) => k.id === decodeURIComponent(revoke[1]));
+        if (i < 0) return send(res, 404, { error: 'No such key' });
+        const [key] = created.splice(i, 1);
+        bySecret.delete(key.secret);
+        return send(res, 204, '');
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed' });
       if (url.pathname === '/__replica/app.js') {
         res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });

@@ -1,0 +1,222 @@
+/**
+ * Options page (issue 5) in the real browser: settings, templates import (bad files change
+ * nothing; a good one reaches the popup in least-privilege order), vault backup export and restore
+ * into a fresh profile. One browser per profile; tests run in order and build on each other.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openCloudcraft, screenshot, type Launched } from './harness';
+import {
+  DIST,
+  PASSPHRASE,
+  aria,
+  axeViolations,
+  clickInRow,
+  closePopup,
+  createVault,
+  dumpStorage,
+  fillAndSave,
+  keyRow,
+  layoutProblems,
+  openCreateForm,
+  openOptions,
+  readClipboard,
+  reopenPopup,
+  rowStatus,
+  saveKeyByHand,
+  sendFrom,
+  templateLabels,
+  until,
+  waitForCapture,
+  waitForStoredKeys,
+  waitForView,
+} from './lib/flow';
+
+describe('options e2e', () => {
+  let run: Launched;
+  let page: Page;
+  let popup: Page | undefined;
+  let options: Page;
+  let tmp: string;
+  let backupFile: string;
+  const keys: Array<{ name: string; secret: string }> = [];
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'cckh-options-e2e-'));
+    run = await launchBrowser({ distPath: DIST });
+    // Downloads (Export backup) land in tmp/downloads.
+    const cdp = await run.browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: path.join(tmp, 'downloads'), eventsEnabled: true });
+    page = await openCloudcraft(run.browser);
+    await openCreateForm(page);
+    popup = await reopenPopup(run.browser, page);
+    await createVault(popup);
+    options = await openOptions(run.browser, run.extensionId);
+  });
+  afterAll(async () => {
+    await run?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  const noticeOf = (p: Page, headingId: string) =>
+    p.$$eval(`section[aria-labelledby="${headingId}"] [role="status"]`, (els) => els.map((e) => e.textContent ?? '').filter((t) => t !== ''));
+
+  async function importTemplates(name: string, text: string) {
+    const file = path.join(tmp, name);
+    await writeFile(file, text);
+    const input = await options.$('#tpl-import');
+    await (input as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(file);
+  }
+  const importAlert = () => options.$$eval('section[aria-labelledby="templates-heading"] [role="alert"]', (els) => els.map((e) => (e as HTMLElement).innerText));
+
+  it('renders every section with zero axe violations and no horizontal overflow', async () => {
+    expect(await options.$$eval('h2', (hs) => hs.map((h) => h.textContent))).toEqual(['Templates', 'Settings', 'Vault backup', 'Change passphrase']);
+    await screenshot(options, 'options-page', { fullPage: true });
+    const layout = await layoutProblems(options);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.clipped).toEqual([]);
+    expect(await axeViolations(options)).toEqual([]);
+  });
+
+  it('Settings: an out-of-range value is refused and stores nothing; a valid one is saved', async () => {
+    const before = (await dumpStorage(run.browser)).local['settings'];
+    const field = aria('Clear clipboard after (seconds)', 'spinbutton');
+    await options.locator(field).fill('99999');
+    await options.locator(aria('Save settings', 'button')).click();
+    await options.waitForSelector('#set-clipboardClearSeconds-err');
+    expect(await options.$eval('#set-clipboardClearSeconds-err', (e) => e.textContent)).toBe('Enter a whole number from 0 to 3600.');
+    expect((await dumpStorage(run.browser)).local['settings']).toEqual(before);
+
+    await options.locator(field).fill('3');
+    await options.locator(aria('Save settings', 'button')).click();
+    await until('Settings saved.', async () => (await noticeOf(options, 'settings-heading')).includes('Settings saved.'));
+    expect((await dumpStorage(run.browser)).local['settings']).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true });
+    expect((await sendFrom(options, 'settings.get')).data).toEqual({ settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
+  });
+
+  it('templates import: invalid JSON → a clear error, storage.sync unchanged', async () => {
+    const before = (await dumpStorage(run.browser)).sync;
+    await importTemplates('broken.json', '[{"id": "x", "label": ');
+    const alert = await until('the import error', async () => ((await importAlert()).length ? await importAlert() : undefined));
+    expect(alert[0]).toMatch(/^Nothing was imported: the file is not valid\.\n+Not valid JSON \(.+\)\.$/);
+    await screenshot(options, 'options-import-invalid-json', { fullPage: true });
+    expect((await dumpStorage(run.browser)).sync).toEqual(before);
+  });
+
+  it('templates import: valid JSON failing the schema → the problems by template and field, storage.sync unchanged', async () => {
+    const before = (await dumpStorage(run.browser)).sync;
+    await importTemplates(
+      'bad-schema.json',
+      JSON.stringify({
+        templates: [
+          { id: 'ok-one', label: 'Fine', namePattern: 'fine-{date}', permission: 'read', teams: [] },
+          { id: 'admin', label: 'Admin', namePattern: 'admin-{nope}', permission: 'admin', teams: [] },
+        ],
+      }),
+    );
+    const alert = await until('the import error', async () => {
+      const a = await importAlert();
+      return a.length && a[0]!.includes('Admin') ? a : undefined;
+    });
+    const lines = alert[0]!.split('\n');
+    expect(lines[0]).toBe('Nothing was imported: the file is not valid.');
+    expect(lines).toContain('Template 2 (“Admin”): permission: Permission must be "read" or "read-write"');
+    expect(lines.some((l) => l.startsWith('Template 2 (“Admin”): namePattern: '))).toBe(true);
+    expect(lines.some((l) => l.includes('Fine'))).toBe(false);
+    await screenshot(options, 'options-import-bad-schema', { fullPage: true });
+    expect((await dumpStorage(run.browser)).sync).toEqual(before);
+    expect(await options.$$eval('section[aria-labelledby="templates-heading"] ul > li .label', (ls) => ls.map((l) => l.textContent))).toEqual(['Read-only', 'Read & write']);
+  });
+
+  it('templates import: a good file is stored and the popup lists it least privilege first', async () => {
+    await importTemplates(
+      'good.json',
+      JSON.stringify([
+        { id: 'team-write', label: 'Team write', namePattern: 'team-write-{date}', permission: 'read-write', teams: [{ team: 'Engineering', access: 'read-write' }], description: 'CI deploys' },
+        { id: 'eng-read', label: 'Eng read', namePattern: 'eng-read-{date}', permission: 'read', teams: [{ team: 'Engineering', access: 'read' }] },
+      ]),
+    );
+    await until('Imported 2 templates.', async () => (await noticeOf(options, 'templates-heading')).includes('Imported 2 templates.'));
+    expect(await importAlert()).toEqual([]);
+    const { sync } = await dumpStorage(run.browser);
+    expect(Object.keys(sync).filter((k) => k.startsWith('tpl.')).sort()).toEqual(['tpl.eng-read', 'tpl.team-write']);
+    expect(JSON.stringify(sync)).toContain('CI deploys');
+    // Options lists user templates in file order after the read-only ones.
+    expect(await options.$$eval('section[aria-labelledby="templates-heading"] ul > li .label', (ls) => ls.map((l) => l.textContent))).toEqual([
+      'Read-only',
+      'Read & write',
+      'Team write',
+      'Eng read',
+    ]);
+    popup = await reopenPopup(run.browser, page, popup);
+    await waitForView(popup, 'unlocked');
+    // Rank: read + no team < read + 1 read team < read-write + no team < read-write + 1 rw team.
+    expect(await templateLabels(popup)).toEqual(['Read-only', 'Eng read', 'Read & write', 'Team write']);
+    await screenshot(popup, 'options-popup-imported-templates', { fullPage: true });
+  });
+
+  it('vault backup: Export downloads a file that holds no secret', async () => {
+    // Two keys: one with Fill & save, one made by hand in Cloudcraft.
+    keys.push(await fillAndSave(run.browser, page, popup!, { name: 'options-e2e-one' }));
+    keys.push({ name: 'options-e2e-two', secret: await saveKeyByHand(page, 'options-e2e-two') });
+    await waitForCapture(run.browser, page, 2);
+    await closePopup(popup);
+
+    await options.bringToFront();
+    await options.locator(aria('Export backup', 'button')).click();
+    const exported = await until('the export notice', async () => (await noticeOf(options, 'backup-heading')).find((t) => t.startsWith('Saved ')));
+    const fileName = /^Saved (.+)\.$/.exec(exported)![1]!;
+    expect(fileName).toMatch(/\.json$/);
+    backupFile = path.join(tmp, 'downloads', fileName);
+    const text = await until('the downloaded backup', async () => {
+      const names = await readdir(path.join(tmp, 'downloads')).catch(() => [] as string[]);
+      return names.includes(fileName) ? readFile(backupFile, 'utf8') : undefined;
+    });
+    const json = JSON.parse(text) as { records: Array<{ name: string }> };
+    expect(json.records.map((r) => r.name).sort()).toEqual(['options-e2e-one', 'options-e2e-two']);
+    for (const k of keys) expect(text.includes(k.secret)).toBe(false);
+    await screenshot(options, 'options-backup-exported', { fullPage: true });
+  });
+
+  it('vault backup: restore into a fresh profile — wrong passphrase changes nothing; the right one brings the keys back', async () => {
+    await run.close(); // one Chromium at a time
+    run = await launchBrowser({ distPath: DIST });
+    options = await openOptions(run.browser, run.extensionId);
+    const before = await dumpStorage(run.browser);
+    expect(before.local['vault.meta']).toBeUndefined();
+
+    await (await options.$('#bk-file') as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(backupFile);
+    await options.locator(aria('Backup passphrase', 'textbox')).fill(`${PASSPHRASE} wrong`);
+    await options.locator(aria('Restore backup', 'button')).click();
+    await until('Wrong passphrase.', async () => (await noticeOf(options, 'backup-heading')).includes('Wrong passphrase.'));
+    await screenshot(options, 'options-restore-wrong-passphrase', { fullPage: true });
+    expect(await dumpStorage(run.browser)).toEqual(before);
+    expect((await sendFrom(options, 'vault.status')).data).toEqual({ state: 'uninitialized', keyCount: 0 });
+
+    await options.locator(aria('Backup passphrase', 'textbox')).fill(PASSPHRASE);
+    await options.locator(aria('Restore backup', 'button')).click();
+    await until('restore done', async () => (await noticeOf(options, 'backup-heading')).includes('Added 2 keys, skipped 0 duplicates'));
+    expect((await sendFrom(options, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 2 });
+
+    // Restoring the same file again adds nothing.
+    await options.locator(aria('Backup passphrase', 'textbox')).fill(PASSPHRASE);
+    await options.locator(aria('Restore backup', 'button')).click();
+    await until('restore skipped', async () => (await noticeOf(options, 'backup-heading')).includes('Added 0 keys, skipped 2 duplicates'));
+
+    page = await openCloudcraft(run.browser);
+    popup = await reopenPopup(run.browser, page);
+    await waitForView(popup, 'unlocked');
+    expect(await waitForStoredKeys(popup, ['options-e2e-one', 'options-e2e-two'])).toHaveLength(2);
+    for (const k of keys) {
+      popup = await reopenPopup(run.browser, page, popup);
+      await clickInRow(await keyRow(popup, k.name), 'Copy');
+      await rowStatus(popup, k.name, /^Copied/);
+      expect(await readClipboard(run.browser, page)).toBe(k.secret);
+    }
+    const all = JSON.stringify(await dumpStorage(run.browser));
+    expect(keys.filter((k) => all.includes(k.secret))).toEqual([]);
+  });
+});

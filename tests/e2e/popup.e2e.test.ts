@@ -1,0 +1,175 @@
+/**
+ * Popup (issue 5) in the real browser, through the real toolbar popup on the Cloudcraft tab:
+ * first run, templates order and write warning, Copy with clipboard clearing by the offscreen
+ * timer, Test against the replica's /user/me, locked state; axe and layout in every state.
+ * One browser for the file; tests run in order and build on each other.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openCloudcraft, screenshot, serviceWorker, type Launched } from './harness';
+import {
+  DIST,
+  PASSPHRASE,
+  aria,
+  axeViolations,
+  clickInRow,
+  closePopup,
+  createVault,
+  dumpStorage,
+  fillAndSave,
+  keyRow,
+  layoutProblems,
+  openCreateForm,
+  popupView,
+  readClipboard,
+  reopenPopup,
+  rowStatus,
+  sendFrom,
+  templateLabels,
+  templateRow,
+  until,
+  waitForStoredKeys,
+  waitForView,
+} from './lib/flow';
+
+const WRITE_WARNING = 'Grants write access: this key can change and delete your diagrams.';
+
+describe('popup e2e', () => {
+  let run: Launched;
+  let page: Page;
+  let popup: Page;
+  let key: { name: string; secret: string };
+
+  beforeAll(async () => {
+    run = await launchBrowser({ distPath: DIST });
+    page = await openCloudcraft(run.browser);
+    await openCreateForm(page);
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  /** Screenshot, no horizontal scrolling at the popup's 380 px, no clipped text, zero axe violations. */
+  async function checkState(name: string) {
+    const file = await screenshot(popup, name, { fullPage: true });
+    expect(file).toMatch(/\.png$/);
+    const layout = await layoutProblems(popup);
+    expect(await popup.evaluate(() => document.body.getBoundingClientRect().width)).toBeLessThanOrEqual(380);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.clipped).toEqual([]);
+    expect(await axeViolations(popup)).toEqual([]);
+  }
+
+  async function open() {
+    popup = await reopenPopup(run.browser, page, popup);
+    // Chrome sizes a real popup to its content; pin the page's viewport to the 380 px the popup is designed for.
+    await popup.setViewport({ width: 380, height: 600 });
+    return popup;
+  }
+
+  it('first run: Passphrase, Confirm passphrase, Create vault → unlocked', async () => {
+    await open();
+    await waitForView(popup, 'first-run');
+    expect(await popup.$eval('h1', (h) => h.textContent)).toBe('Create your vault');
+    const create = aria('Create vault', 'button');
+    expect(await popup.$eval(create, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    await checkState('popup-first-run');
+    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria('Confirm passphrase', 'textbox')).fill(`${PASSPHRASE}!`);
+    expect(await popup.$eval('#fr-mismatch', (e) => e.textContent)).toBe('The passphrases do not match.');
+    expect(await popup.$eval(create, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    await checkState('popup-first-run-mismatch');
+    expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'uninitialized', keyCount: 0 });
+    await createVault(popup);
+    expect(await popupView(popup)).toBe('unlocked');
+    expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 0 });
+    expect(Object.keys((await dumpStorage(run.browser)).local)).toContain('vault.meta');
+    expect(await popup.$eval('.tab-status', (e) => e.textContent)).toBe('Ready');
+  });
+
+  it('templates: "Read-only" first and selected; choosing "Read & write" shows the write warning', async () => {
+    expect(await templateLabels(popup)).toEqual(['Read-only', 'Read & write']);
+    const checked = () => popup.$$eval('ul.templates > li', (lis) => lis.filter((li) => li.querySelector<HTMLInputElement>('input[type=radio]')?.checked).map((li) => li.querySelector('.label')?.textContent));
+    const warnings = () => popup.$$eval('p.warn', (ps) => ps.map((p) => p.textContent));
+    const keyName = () => popup.$eval('#key-name', (i) => (i as HTMLInputElement).value);
+    expect(await checked()).toEqual(['Read-only']);
+    expect(await warnings()).toEqual([]);
+    expect(await keyName()).toMatch(/^automation-read-\d{4}-\d\d-\d\d$/);
+    await checkState('popup-unlocked');
+
+    await (await (await templateRow(popup, 'Read & write')).$('input[type=radio]'))!.click();
+    await until('write warning', async () => (await warnings()).includes(WRITE_WARNING));
+    expect(await checked()).toEqual(['Read & write']);
+    expect(await warnings()).toEqual([WRITE_WARNING]);
+    expect(await keyName()).not.toMatch(/-read-/);
+    await checkState('popup-read-write-warning');
+
+    await (await (await templateRow(popup, 'Read-only')).$('input[type=radio]'))!.click();
+    await until('no warning', async () => (await warnings()).length === 0);
+  });
+
+  it('Copy: "Copied — clears in 3 s", the clipboard holds the secret, then "" after 3 s (offscreen timer) with the popup closed', async () => {
+    const set = await sendFrom(popup, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
+    expect(set).toEqual({ ok: true, data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } } });
+    key = await fillAndSave(run.browser, page, popup, { name: 'popup-e2e-key' });
+    expect(run.replica.keys().at(-1)).toMatchObject({ name: 'popup-e2e-key', permission: 'read', secret: key.secret });
+
+    await open();
+    await waitForStoredKeys(popup, ['popup-e2e-key']);
+    await clickInRow(await keyRow(popup, 'popup-e2e-key'), 'Copy');
+    const copiedAt = Date.now();
+    expect(await rowStatus(popup, 'popup-e2e-key', /^Copied/)).toBe('Copied — clears in 3 s');
+    await checkState('popup-copied');
+    await closePopup(popup);
+    expect(await readClipboard(run.browser, page)).toBe(key.secret);
+    expect(Date.now() - copiedAt).toBeLessThan(3000); // (read before the clear was due)
+    const due = (await dumpStorage(run.browser)).local['clipboard.clearAt'] as number;
+    expect(due).toBeGreaterThan(copiedAt);
+    expect(due - copiedAt).toBeLessThan(3500);
+
+    // Alarms fire no sooner than 30 s: an empty clipboard within a few seconds is the offscreen timer's work.
+    const clearedAfter = await until(
+      'an empty clipboard',
+      async () => ((await readClipboard(run.browser, page)) === '' ? Date.now() - copiedAt : undefined),
+      12_000,
+    );
+    expect(clearedAfter).toBeGreaterThanOrEqual(2500);
+    expect(clearedAfter).toBeLessThan(10_000);
+    // The offscreen document reported it: the due time and the backup alarm are gone.
+    await until('clearAt forgotten', async () => !('clipboard.clearAt' in (await dumpStorage(run.browser)).local));
+    const worker = await serviceWorker(run.browser);
+    expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<unknown> } } }).chrome.alarms.get('clipboard.clear'))).toBeFalsy();
+  });
+
+  it('Test: "OK: Ada Replica <ada@replica.test>" for a live key, "Rejected (401)" once Cloudcraft revoked it', async () => {
+    await open();
+    const row = () => keyRow(popup, 'popup-e2e-key');
+    await clickInRow(await row(), 'Test');
+    expect(await rowStatus(popup, 'popup-e2e-key', /^(OK|Rejected|Network|Test failed)/)).toBe('OK: Ada Replica <ada@replica.test>');
+    await checkState('popup-test-ok');
+
+    const id = run.replica.keys().find((k) => k.secret === key.secret)!.id;
+    const status = await page.evaluate(async (id) => (await fetch(`/__replica/keys/${id}`, { method: 'DELETE' })).status, id);
+    expect(status).toBe(204);
+    expect(run.replica.keys().some((k) => k.secret === key.secret)).toBe(false);
+    await open();
+    await clickInRow(await row(), 'Test');
+    expect(await rowStatus(popup, 'popup-e2e-key', /^(OK|Rejected|Network|Test failed)/)).toBe('Rejected (401)');
+    await checkState('popup-test-rejected');
+  });
+
+  it('locked: Lock shows the Passphrase + Unlock form; empty submit asks for it', async () => {
+    await popup.locator(aria('Lock', 'button')).click();
+    await waitForView(popup, 'locked');
+    expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'locked', keyCount: 1 });
+    await checkState('popup-locked');
+    await popup.locator(aria('Unlock', 'button')).click();
+    await popup.waitForSelector('#lk-error');
+    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toBe('Enter the passphrase.');
+    await checkState('popup-locked-empty');
+    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria('Unlock', 'button')).click();
+    await waitForView(popup, 'unlocked');
+    expect(await waitForStoredKeys(popup, ['popup-e2e-key'])).toEqual(['popup-e2e-key']);
+  });
+});
