@@ -169,6 +169,18 @@ describe('React-controlled inputs', () => {
     expect([...box!.querySelectorAll('[role=option]')].map((o) => o.textContent)).toEqual([PERMISSION_LABELS.b.read, PERMISSION_LABELS.b['read-write']]);
   });
 
+  it('an already open listbox is used as is (another pointer sequence would close it)', async () => {
+    m = mount('permission=listbox&labels=c');
+    await openForm();
+    const pc = findPermissionControl(findCreateForm(document)!.root);
+    if (pc?.kind !== 'listbox') throw new Error('expected a listbox');
+    pointerSequence(pc.button);
+    await waitFor(() => document.querySelector('[role=listbox]'), { timeout: 1000 });
+    const r = await applyToPage(document, { template: T('read-write'), name: 'open-list', save: false });
+    expect(r.fields.find((f) => f.field === 'permission')).toEqual({ field: 'permission', status: 'set', detail: '' });
+    expect((await form()).permission).toBe('read-write');
+  });
+
   it('every team of the replica is listed', () => {
     expect([...TEAMS]).toEqual(['Engineering', 'Data Platform', 'Security']);
   });

@@ -174,7 +174,8 @@ async function fillPermission(f: CreateForm, want: Permission, guard: () => void
     if (isDisabled(c.button)) return report('permission', 'failed', 'Permission: the list button is disabled'), null;
     guard();
     // Pointer events: custom listboxes may open on pointerdown only and ignore click().
-    pointerSequence(c.button);
+    const alreadyOpen = c.button.getAttribute('aria-expanded') === 'true' && findOpenListbox(c.button);
+    if (!alreadyOpen) pointerSequence(c.button); // a second pointer sequence would close an open list
     const box = await waitFor(() => findOpenListbox(c.button), { timeout: 2000 });
     if (!box) return report('permission', 'failed', `Permission: the list ${q(textOf(c.button))} did not open`), null;
     const opts = listOptions(box);

@@ -125,14 +125,24 @@ export function findSaveButton(root: ParentNode): HTMLElement | null {
   return (all(root, BUTTON_SEL).find((b) => matchesAny(buttonName(b), SAVE_BUTTONS) && isVisible(b)) as HTMLElement | undefined) ?? null;
 }
 
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+/**
+ * Visible text inputs labelled with a name synonym, best synonym first ("Name" before
+ * "Description": a form with both fills the name).
+ */
+function nameCandidates(root: ParentNode): TextField[] {
+  const ranked: { el: TextField; rank: number; i: number }[] = [];
+  all(root, TEXT_INPUT_SEL).forEach((el, i) => {
+    const rank = NAME_LABELS.indexOf(norm(labelOf(el) || (el.getAttribute('placeholder') ?? '')));
+    if (rank >= 0 && isVisible(el)) ranked.push({ el: el as TextField, rank, i });
+  });
+  return ranked.sort((a, b) => a.rank - b.rank || a.i - b.i).map((c) => c.el);
+}
+
 /** The visible text input labelled "Name" (or a synonym). */
-export function findNameInput(root: ParentNode): HTMLInputElement | HTMLTextAreaElement | null {
-  return (
-    (all(root, TEXT_INPUT_SEL).find((i) => matchesAny(labelOf(i) || (i.getAttribute('placeholder') ?? ''), NAME_LABELS) && isVisible(i)) as
-      | HTMLInputElement
-      | HTMLTextAreaElement
-      | undefined) ?? null
-  );
+export function findNameInput(root: ParentNode): TextField | null {
+  return nameCandidates(root)[0] ?? null;
 }
 
 /**
@@ -141,14 +151,13 @@ export function findNameInput(root: ParentNode): HTMLInputElement | HTMLTextArea
  * the app does not count).
  */
 export function findCreateForm(root: Document | Element): CreateForm | null {
-  for (const name of all(root, TEXT_INPUT_SEL)) {
-    if (!matchesAny(labelOf(name) || (name.getAttribute('placeholder') ?? ''), NAME_LABELS) || !isVisible(name)) continue;
+  for (const name of nameCandidates(root)) {
     let c: Element | null = (name as HTMLInputElement).form ?? name.parentElement;
     while (c && !findSaveButton(c)) c = c.parentElement === name.ownerDocument.documentElement ? null : c.parentElement;
     if (!c) continue;
     const dialog = c.closest(DIALOG_SEL) ?? c;
     if (!findPermissionControl(c) && headingsMatching(dialog, CREATE_FORM_HEADINGS).length === 0) continue;
-    return { root: c, name: name as HTMLInputElement, save: findSaveButton(c) };
+    return { root: c, name, save: findSaveButton(c) };
   }
   return null;
 }

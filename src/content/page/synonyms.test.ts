@@ -50,6 +50,14 @@ describe('synonyms on markup the replica does not produce', () => {
     expect(findSecret(document)?.value).toBe('ck_live_9f8a7b6c5d4e3f2a');
   });
 
+  it('with both "Description" and "Name" fields, the name goes into "Name"', () => {
+    document.body.innerHTML = `<div role="dialog"><h2>API keys</h2><form><h3>Create API key</h3>
+      <label>Description <input type="text" id="d"></label><label>Name <input type="text" id="n"></label>
+      <label>Permission <select><option>Read</option><option>Read &amp; write</option></select></label>
+      <button type="submit">Save key</button></form></div>`;
+    expect(findCreateForm(document)?.name.id).toBe('n');
+  });
+
   it('a "Name" + "Save" form elsewhere in the app is not the create form', () => {
     document.body.innerHTML = `<form><h2>Diagram settings</h2><label>Name <input type="text"></label><button>Save</button></form>`;
     expect(findCreateForm(document)).toBeNull();
