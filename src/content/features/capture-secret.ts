@@ -110,7 +110,7 @@ export const captureSecret = defineFeature<CaptureApi>({
         });
         ctx.emit('notice', { text: 'API key captured and encrypted by Cloudcraft Key Helper', tone: 'ok' });
       } catch (err) {
-        const why = err instanceof ProtocolError ? err.message : 'the extension did not answer';
+        const why = err instanceof ProtocolError ? err.message.replace(/[.\s]+$/, '') : 'the extension did not answer';
         ctx.emit('notice', { text: `Cloudcraft Key Helper could not store the new API key (${why}). Copy it now: it will not be shown again.`, tone: 'error' });
       }
     }
