@@ -25,6 +25,8 @@ export interface ReplicaServer {
 export interface LaunchOptions {
   /** Built extension folder; default <repo>/dist. */
   distPath?: string;
+  /** Default true; false launches Chromium without the extension (benchmark baseline; extensionId is then ''). */
+  extension?: boolean;
   /** Default true. */
   headless?: boolean;
   /** Reuse a profile (kept on close); default a fresh temp dir removed on close. */

@@ -25,15 +25,16 @@ const isExtensionWorker = (t, extensionId) =>
 
 /**
  * Starts the replica and launches Chromium with the unpacked extension at `distPath`.
- * @param {{distPath?: string, headless?: boolean, userDataDir?: string, replicaLog?: boolean, extraArgs?: string[], defaultViewport?: {width: number, height: number} | null}} [options]
- *   distPath: the built extension (default <repo>/dist); headless (default true); userDataDir: a profile
- *   to reuse (kept on close), default a fresh temp dir (removed on close).
+ * @param {{distPath?: string, extension?: boolean, headless?: boolean, userDataDir?: string, replicaLog?: boolean, extraArgs?: string[], defaultViewport?: {width: number, height: number} | null}} [options]
+ *   distPath: the built extension (default <repo>/dist); extension: false launches Chromium without
+ *   it (a baseline for the benchmark; extensionId is then ''); headless (default true); userDataDir:
+ *   a profile to reuse (kept on close), default a fresh temp dir (removed on close).
  * @returns {Promise<{browser: import('puppeteer-core').Browser, replica: {port: number, close(): Promise<void>, keys(): object[]}, extensionId: string, userDataDir: string, close(): Promise<void>}>}
  * @throws if Chromium cannot start or the extension's service worker does not appear within 15 s
  *   (usually: dist/ is missing or the manifest is invalid; run `npx vite build`).
  */
 export async function launchBrowser(options = {}) {
-  const { distPath = path.join(REPO_ROOT, 'dist'), headless = true, replicaLog = false, extraArgs = [] } = options;
+  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, headless = true, replicaLog = false, extraArgs = [] } = options;
   const replica = await startReplica({ port: 0, log: replicaLog });
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cckh-profile-')));
@@ -43,7 +44,7 @@ export async function launchBrowser(options = {}) {
       executablePath: CHROMIUM_PATH,
       headless,
       pipe: true,
-      enableExtensions: [path.resolve(distPath)],
+      enableExtensions: extension ? [path.resolve(distPath)] : false,
       userDataDir,
       defaultViewport: options.defaultViewport === undefined ? { width: 1280, height: 800 } : options.defaultViewport,
       args: [
@@ -59,9 +60,12 @@ export async function launchBrowser(options = {}) {
         ...extraArgs,
       ],
     });
-    const worker = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
-    const extensionId = new URL(worker.url()).host;
-    knownIds.set(browser, extensionId);
+    let extensionId = '';
+    if (extension) {
+      const worker = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
+      extensionId = new URL(worker.url()).host;
+      knownIds.set(browser, extensionId);
+    }
     let closed = false;
     return {
       browser,

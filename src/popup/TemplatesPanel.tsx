@@ -1,5 +1,5 @@
 /** Key name + the template list with Apply / Fill & save, and the per-field result of applying. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ApplyResult, FieldReport } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { DEFAULT_TEMPLATE_ID, proposedName, sortLeastPrivilegeFirst, type Template } from '../shared/templates';
@@ -21,6 +21,9 @@ function fieldOutcome(f: FieldReport): string {
   if (f.status === 'already-set') return t('fieldStatusAlreadySet');
   return f.detail ? t('fieldStatusFailedDetail', f.detail) : t('fieldStatusFailed');
 }
+
+/** `npm run bench` (bench/popup.mjs): marked once per popup, when the unlocked view first can act. */
+let interactiveMarked = false;
 
 export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean) => void; onError: (e: unknown) => boolean }) {
   const { send, sendToTab, now } = useExtension();
@@ -48,6 +51,13 @@ export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean
       },
     );
   }, []);
+
+  // Interactive: the templates are listed and the tab's status is known (Apply is enabled or says why not).
+  useLayoutEffect(() => {
+    if (interactiveMarked || !templates || props.tab.kind === 'loading') return;
+    interactiveMarked = true;
+    performance.mark?.('cckh:popup-interactive');
+  }, [templates, props.tab.kind]);
 
   const selected = useMemo(() => templates?.find((x) => x.id === selectedId) ?? null, [templates, selectedId]);
   const page = props.tab.kind === 'page' ? props.tab.page : null;

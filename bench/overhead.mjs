@@ -1,0 +1,94 @@
+/**
+ * Figure 1: content-script overhead on a page that churns the DOM. The replica's `stress=1` canvas
+ * replaces 2,000 nodes every animation frame for 5 s and times its own work per frame
+ * (window.__replicaStress.result: `scriptMs` = DOM work + forced style/layout, `observerMs` = the
+ * MutationObserver callbacks queued by those mutations, i.e. the content script's observer).
+ * Runs alternate between Chromium with the extension and Chromium without it (two browsers, only
+ * one busy at a time). Per pair: ratio of the page's own script time per frame, with / without.
+ * Also reported: CDP Performance.getMetrics ScriptDuration over the run (all script in the tab,
+ * both worlds) per frame, and the observer's time per frame with the extension.
+ */
+import { openCloudcraft } from '../scripts/lib/harness.mjs';
+
+const STRESS_MS = 5000;
+
+async function oneRun(browser) {
+  const page = await openCloudcraft(browser, 'stress=1');
+  const cdp = await page.createCDPSession();
+  await cdp.send('Performance.enable');
+  // Let the load-time autostart run be replaced by ours once the content script (document_idle) is in.
+  await new Promise((r) => setTimeout(r, 400));
+  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metric();
+  const result = await page.evaluate((ms) => window.__replicaStress.start(ms).then((r) => ({ ...r })), STRESS_MS);
+  const after = await metric();
+  await cdp.detach().catch(() => {});
+  await page.close();
+  const frames = result.frames;
+  return {
+    frames,
+    scriptPerFrame: result.scriptMs / frames,
+    observerPerFrame: result.observerMs / frames,
+    cdpScriptPerFrame: ((after.ScriptDuration - before.ScriptDuration) * 1000) / frames,
+    cdpTaskPerFrame: ((after.TaskDuration - before.TaskDuration) * 1000) / frames,
+  };
+}
+
+export async function measureOverhead({ ext, bare, pairs = 6, log }) {
+  const withExt = [];
+  const without = [];
+  // Warm-up pair (JIT, caches), not counted.
+  await oneRun(bare.browser);
+  await oneRun(ext.browser);
+  for (let i = 0; i < pairs; i++) {
+    // Alternate which goes first, so drift over time does not favour one side.
+    if (i % 2 === 0) {
+      without.push(await oneRun(bare.browser));
+      withExt.push(await oneRun(ext.browser));
+    } else {
+      withExt.push(await oneRun(ext.browser));
+      without.push(await oneRun(bare.browser));
+    }
+    log?.(
+      `  overhead pair ${i + 1}/${pairs}: script/frame ${withExt[i].scriptPerFrame.toFixed(2)} vs ${without[i].scriptPerFrame.toFixed(2)} ms, observer ${withExt[i].observerPerFrame.toFixed(3)} vs ${without[i].observerPerFrame.toFixed(3)} ms, frames ${withExt[i].frames}/${without[i].frames}`,
+    );
+  }
+  const ratio = (k) => withExt.map((w, i) => w[k] / without[i][k]);
+  const withFrame = withExt.map((w) => w.scriptPerFrame + w.observerPerFrame);
+  const withoutFrame = without.map((w) => w.scriptPerFrame + w.observerPerFrame);
+  return [
+    {
+      id: 'overhead.script',
+      figure: "Content-script overhead: page's own script time, with / without",
+      unit: 'ratio',
+      samples: ratio('scriptPerFrame'),
+      budget: { max: 1.03, text: '≤ 1.03', strict: false },
+      note: 'stress=1, 2,000 nodes replaced per frame for 5 s, per-frame scriptMs, paired alternating runs',
+      extra: { withExt, without },
+    },
+    {
+      id: 'overhead.frame',
+      figure: 'Same, page script + MutationObserver callbacks, with / without',
+      unit: 'ratio',
+      samples: withFrame.map((w, i) => w / withoutFrame[i]),
+      budget: null,
+      note: 'scriptMs + observerMs per frame (the observer is the content script’s cost inside the frame)',
+    },
+    {
+      id: 'overhead.observer',
+      figure: 'Content script observer time per frame (with extension)',
+      unit: 'ms',
+      samples: withExt.map((w) => w.observerPerFrame),
+      budget: null,
+      note: `without extension: median ${without.map((w) => w.observerPerFrame).sort((a, b) => a - b)[Math.floor(without.length / 2)].toFixed(3)} ms/frame`,
+    },
+    {
+      id: 'overhead.cdp',
+      figure: 'CDP ScriptDuration per frame (both worlds), with / without',
+      unit: 'ratio',
+      samples: ratio('cdpScriptPerFrame'),
+      budget: null,
+      note: 'Performance.getMetrics over the run',
+    },
+  ];
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/* global console, process */
+/**
+ * `npm run bench`: builds the extension once (vite, into a temp folder), measures every figure of
+ * issue 6 in headless Chromium on the replica, prints a table (median, min–max, runs, budget,
+ * pass/OVER) and writes it as JSON to bench/results.json. A report, not a test: exits 0 even when a
+ * figure is over budget (the OVER column says so); exits 1 only when a measurement itself failed.
+ *
+ *   npm run bench                  all figures
+ *   npm run bench -- --only=fill   some (comma-separated ids: overhead, detect, fill, popup, vault, bundle, memory)
+ *   npm run bench -- --out=FILE    JSON elsewhere
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../scripts/lib/harness.mjs';
+import { buildOnce } from './lib/build.mjs';
+import { launchWithExtension, launchWithout } from './lib/session.mjs';
+import { fmt, summarize, table } from './lib/stats.mjs';
+import { measureBundles } from './bundle.mjs';
+import { measureDetection } from './detection.mjs';
+import { measureFill } from './fill.mjs';
+import { measureMemory } from './memory.mjs';
+import { measureOverhead } from './overhead.mjs';
+import { measurePopup } from './popup.mjs';
+import { measureVault } from './vault.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const only = args.only ? new Set(args.only.split(',')) : null;
+const outFile = path.resolve(REPO_ROOT, args.out ?? 'bench/results.json');
+const log = (m) => console.error(m);
+
+/** Measurements in run order; `needs` says which browsers they use. */
+const STEPS = [
+  { id: 'bundle', needs: [], run: (c) => measureBundles(c) },
+  { id: 'vault', needs: ['ext'], run: (c) => measureVault(c) },
+  { id: 'detect', needs: ['ext'], run: (c) => measureDetection(c) },
+  { id: 'fill', needs: ['ext'], run: (c) => measureFill(c) },
+  { id: 'popup', needs: ['ext'], run: (c) => measurePopup(c) },
+  { id: 'memory', needs: ['ext', 'bare'], run: (c) => measureMemory(c) },
+  { id: 'overhead', needs: ['ext', 'bare'], run: (c) => measureOverhead(c) },
+];
+
+function verdict(f, s) {
+  if (!f.budget) return '';
+  if (f.budget.extraOk === false) return `OVER (${f.budget.extraWhy})`;
+  const over = f.budget.strict ? s.median >= f.budget.max : s.median > f.budget.max;
+  return over ? 'OVER' : 'pass';
+}
+
+async function main() {
+  const t0 = Date.now();
+  const steps = STEPS.filter((s) => !only || only.has(s.id));
+  log(`bench: building…`);
+  const { distPath } = await buildOnce(log);
+  const needs = new Set(steps.flatMap((s) => s.needs));
+  const ctx = { distPath, log, ext: null, bare: null };
+  let chromium = null;
+  const figures = [];
+  const failures = [];
+  try {
+    if (needs.has('ext')) ctx.ext = await launchWithExtension({ distPath });
+    if (needs.has('bare')) ctx.bare = await launchWithout();
+    chromium = (await (ctx.ext ?? ctx.bare)?.browser.version()) ?? null;
+    for (const step of steps) {
+      const ts = Date.now();
+      log(`bench: ${step.id}…`);
+      try {
+        figures.push(...(await step.run(ctx)));
+      } catch (err) {
+        failures.push({ step: step.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+        log(`bench: ${step.id} FAILED: ${err instanceof Error ? err.message : err}`);
+      }
+      log(`bench: ${step.id} done in ${((Date.now() - ts) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await ctx.ext?.close();
+    await ctx.bare?.close();
+    await rm(distPath, { recursive: true, force: true }).catch(() => {});
+  }
+
+  const rows = [['Figure', 'Median', 'Min – max', 'Runs', 'Budget', 'Result']];
+  const results = figures.map((f) => {
+    const s = summarize(f.samples);
+    const v = verdict(f, s);
+    rows.push([f.figure, fmt(s.median, f.unit), s.runs > 1 ? `${fmt(s.min, f.unit)} – ${fmt(s.max, f.unit)}` : '(exact)', String(s.runs), f.budget?.text ?? '', v]);
+    return { id: f.id, figure: f.figure, unit: f.unit, ...s, samples: f.samples, budget: f.budget, result: v || null, note: f.note, extra: f.extra };
+  });
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  for (const r of results) if (r.note) console.log(`  ${r.id}: ${r.note}`);
+  const over = results.filter((r) => r.result?.startsWith('OVER'));
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, load1: os.loadavg()[0] },
+    chromium,
+    seconds: (Date.now() - t0) / 1000,
+    figures: results,
+    failures,
+  };
+  await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log('');
+  console.log(`${over.length ? `OVER budget: ${over.map((r) => r.id).join(', ')}` : 'All figures within budget.'}${failures.length ? `  FAILED: ${failures.map((f) => f.step).join(', ')}` : ''}`);
+  console.log(`JSON: ${path.relative(process.cwd(), outFile) || outFile}  (${report.seconds.toFixed(0)} s)`);
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
