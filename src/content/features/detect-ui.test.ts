@@ -131,6 +131,37 @@ describe('detect-ui', () => {
     expect(run.detect.watch.stats.records).toBe(before);
   });
 
+  it.each(['', 'mode=route'])('%s: an aria-hidden churning canvas is left out of observation, the UI is still detected', async (q) => {
+    m = mount(q);
+    run = startRun(fakeWorker());
+    await until(() => button('User') !== null, 'User');
+    const canvas = Object.assign(document.createElement('div'), { id: 'canvas' });
+    canvas.setAttribute('aria-hidden', 'true');
+    document.querySelector('.diagram')!.append(canvas);
+    const churn = () => canvas.replaceChildren(...Array.from({ length: 200 }, (_, i) => Object.assign(document.createElement('div'), { textContent: String(i) })));
+    churn();
+    await tick(10);
+    expect(run.detect.watch.excluded.has(canvas)).toBe(true);
+    const records = run.detect.watch.stats.records;
+    for (let i = 0; i < 5; i++) {
+      churn();
+      await tick(1);
+    }
+    expect(run.detect.watch.stats.records).toBe(records); // the canvas's churn no longer reaches us
+    await openKeys();
+    await until(() => kind() === 'keys-list', 'keys-list');
+    button(q ? 'Back to diagrams' : 'Close')?.click();
+    if (q) [...document.querySelectorAll('a')].find((a) => a.textContent === 'Back to diagrams')?.click();
+    await until(() => kind() === 'no-ui', 'closed');
+    if (q) return;
+    // Un-hidden, it is watched again.
+    canvas.removeAttribute('aria-hidden');
+    await tick(10);
+    expect(run.detect.watch.excluded.has(canvas)).toBe(false);
+    canvas.replaceChildren(Object.assign(document.createElement('h2'), { textContent: 'API keys' }), Object.assign(document.createElement('table')));
+    await until(() => kind() === 'keys-list', 'heading in the un-hidden canvas');
+  });
+
   it('stops everything when the run is aborted (extension context invalidated)', async () => {
     m = mount('');
     const states: PageState[] = [];
