@@ -280,7 +280,8 @@ export const applyTemplate = defineFeature<ApplyTemplateApi>({
       }
     };
     ctx.on('apply-request', async ({ template, name }) => {
-      const r = await apply({ template, name, save: false });
+      const r = await apply({ template, name, save: false }).catch(() => null);
+      if (!r) return; // the run was torn down meanwhile
       const failed = r.fields.filter((x) => x.status === 'failed');
       ctx.emit(
         'notice',
