@@ -1,0 +1,296 @@
+/**
+ * Content script (issue 3) in the real browser: detection, both built-in templates (Apply, then the
+ * user's Save; Fill & save), capture once per save, team access, remounts, background tabs,
+ * duplicate names and the in-page "Templates" menu, on a covering set of replica variants. Through
+ * the real toolbar popup; React's state read from window.__replica; the vault read through an
+ * extension page ('keys.list' / 'keys.reveal'). One browser for the file; tests build on each other.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from './harness';
+import { DIST, OPTIONS_PATH, aria, closePopup, createVault, domStrings, fillAndSave, openCreateForm, popupView, recordIds, reopenPopup, sendFrom, sleep, until, waitForCapture } from './lib/flow';
+import {
+  APPLY_OK,
+  APPLY_OK_SAVED,
+  APPLY_PARTIAL,
+  CAPTURED_NOTICE,
+  NO_TEAMS,
+  STATUS_NO_UI,
+  STATUS_READY,
+  applyFromPopup,
+  applyResult,
+  chooseFirstFromTemplatesMenu,
+  clickSaveInPage,
+  openKeysUi,
+  popupFor,
+  popupWithStatus,
+  waitForReplicaPolling,
+  revealSecret,
+  today,
+  vaultKeys,
+} from './lib/content-flow';
+
+/** Every value of every dimension at least once (mode, permission, teams, secret, labels, lazy, defaultPermission). */
+const VARIANTS = [
+  'mode=modal&permission=select&teams=checkbox&secret=input&labels=a',
+  'mode=route&permission=radio&teams=switch&secret=code&labels=b&lazy=2000',
+  'mode=modal&permission=listbox&teams=level&secret=text&labels=c&lazy=2500',
+  'mode=route&permission=listbox&teams=checkbox&secret=text&labels=b&defaultPermission=read-write',
+  'mode=modal&permission=radio&teams=level&secret=input&labels=c&defaultPermission=read-write',
+];
+
+const USER_TEMPLATES = [
+  { id: 'eng-read', label: 'Engineering read', namePattern: 'eng-{date}', permission: 'read', teams: [{ team: 'Engineering', access: 'read' }], description: 'eng' },
+  { id: 'fin-read', label: 'Finance read', namePattern: 'fin-{date}', permission: 'read', teams: [{ team: 'Finance', access: 'read' }], description: 'fin' },
+];
+
+describe('content script e2e', () => {
+  let run: Launched;
+  /** An extension page (options) to send protocol messages from. */
+  let ext: Page;
+  let popup: Page | undefined;
+
+  beforeAll(async () => {
+    run = await launchBrowser({ distPath: DIST });
+    ext = await run.browser.newPage();
+    await ext.goto(`chrome-extension://${run.extensionId}/${OPTIONS_PATH}`, { waitUntil: 'load' });
+    const page = await openCloudcraft(run.browser, '');
+    popup = await reopenPopup(run.browser, page);
+    expect(await popupView(popup)).toBe('first-run');
+    await createVault(popup);
+    await closePopup(popup);
+    await page.close();
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  /** Vault records = keys the replica server made: each save captured exactly once. */
+  async function expectCapturedOnce(): Promise<number> {
+    const saved = run.replica.keys().length;
+    await sleep(500); // a duplicate capture would land by now
+    expect((await recordIds(run.browser)).length).toBe(saved);
+    expect(await vaultKeys(ext)).toHaveLength(saved);
+    return saved;
+  }
+
+  /** The one key stored since `beforeIds`: its metadata and secret, checked against the page and the server. */
+  async function expectNewKey(page: Page, beforeIds: string[], want: { name: string; permission: 'read' | 'read-write'; teams?: Array<{ team: string; access: string }> }) {
+    const keys = await vaultKeys(ext);
+    const added = keys.filter((k) => !beforeIds.includes(k.id));
+    expect(added.map((k) => [k.name, k.permission, k.teams])).toEqual([[want.name, want.permission, want.teams ?? []]]);
+    const secret = await revealSecret(ext, added[0]!.id);
+    const state = (await replicaState(page))!;
+    expect(secret).toBe(state.lastSecretShown);
+    const server = run.replica.keys().at(-1)!;
+    expect([server.name, server.permission, server.secret]).toEqual([want.name, want.permission, secret]);
+    expect(secret).toMatch(/^[0-9A-Za-z]{40}$/);
+    return secret;
+  }
+
+  it.each(VARIANTS)('detects, applies Read-only (user saves) and Fill & saves Read & write on %s', async (query) => {
+    const lazy = /lazy=/.test(query);
+    const route = query.includes('mode=route');
+    const page = await openCloudcraft(run.browser, query);
+    let r = await popupFor(run.browser, page, popup);
+    popup = r.popup;
+    expect(r.status).toBe(STATUS_NO_UI);
+    await closePopup(popup);
+
+    if (lazy) {
+      await page.locator(aria('User', 'button')).click();
+      await page.locator(aria('API keys', 'menuitem')).click();
+      expect((await replicaState(page))?.loading).toBe(true);
+      // While Cloudcraft shows "Loading…" under the "API keys" heading the content script already
+      // reports the keys UI (so the popup says Ready; an Apply then says the list has no "Create
+      // API key" button). Reported, not asserted here: see the report of this test's author.
+      await waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, 15_000);
+    } else {
+      await openKeysUi(page);
+    }
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    await screenshot(popup, `popup-ready-${query}`, { fullPage: true });
+
+    if (route) {
+      // Back to diagrams and forward to the keys page (history, no reload).
+      await closePopup(popup);
+      await page.goBack();
+      await waitForReplica(page, (s) => s.view === 'diagrams');
+      popup = await popupWithStatus(run.browser, page, STATUS_NO_UI, popup);
+      await closePopup(popup);
+      await page.goForward();
+      await waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, 15_000);
+      popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+      expect(new URL(page.url()).pathname).toBe('/user/api-keys');
+    }
+
+    // 1. "Read-only" with Apply: the form is filled, React registered it, nothing saved.
+    await closePopup(popup);
+    await openCreateForm(page);
+    const start = await replicaState(page);
+    const savesBefore = start!.saves;
+    expect(start!.form.permission).toBe(query.includes('defaultPermission=read-write') ? 'read-write' : 'read');
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    const ro = await applyFromPopup(popup, 'Read-only');
+    expect(ro.name).toBe(`automation-read-${today()}`);
+    expect(ro.head).toBe(APPLY_OK);
+    expect(ro.fields.filter((f) => f.includes('failed'))).toEqual([]);
+    let state = await waitForReplica(page, `(s) => s.form.name === ${JSON.stringify(ro.name)}`);
+    expect(state.form).toEqual({ name: ro.name, permission: 'read', teams: NO_TEAMS });
+    expect(state.view).toBe('create-form');
+    expect(state.saves).toBe(savesBefore);
+    await screenshot(popup, `popup-applied-${query}`, { fullPage: true });
+
+    // The user clicks "Save key" in the page (trusted): captured once.
+    await closePopup(popup);
+    let ids = await recordIds(run.browser);
+    const before = (await vaultKeys(ext)).map((k) => k.id);
+    state = await clickSaveInPage(page);
+    expect(state.saves).toBe(savesBefore + 1);
+    await waitForCapture(run.browser, page, ids.length + 1);
+    await screenshot(page, `page-captured-read-${query}`);
+    await expectNewKey(page, before, { name: ro.name, permission: 'read' });
+    await expectCapturedOnce();
+
+    // 2. "Read & write" with Fill & save: saved by the extension, captured once.
+    await openCreateForm(page);
+    ids = await recordIds(run.browser);
+    const before2 = (await vaultKeys(ext)).map((k) => k.id);
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    const rw = await fillAndSave(run.browser, page, popup, { label: 'Read & write' });
+    expect(rw.name).toBe(`automation-write-${today()}`);
+    expect((await applyResult(popup)).head).toBe(APPLY_OK_SAVED); // fillAndSave does not read it
+    state = (await replicaState(page))!;
+    expect(state.saves).toBe(savesBefore + 2);
+    expect(state.keys.at(-1)).toMatchObject({ name: rw.name, permission: 'read-write', teams: NO_TEAMS });
+    expect(run.replica.keys().at(-1)?.teams).toEqual(NO_TEAMS);
+    expect((await recordIds(run.browser)).length).toBe(ids.length + 1);
+    await expectNewKey(page, before2, { name: rw.name, permission: 'read-write' });
+    const stored = await expectCapturedOnce();
+
+    // Reopening the popup, closing/reopening the dialog or navigating back/forward captures nothing again.
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    await closePopup(popup);
+    if (route) {
+      await page.goBack();
+      await waitForReplica(page, (s) => s.view === 'diagrams');
+      await page.goForward();
+      await waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, 15_000);
+    } else {
+      await page.locator(aria('Close', 'button')).click();
+      await waitForReplica(page, (s) => s.view === 'diagrams');
+      await openKeysUi(page);
+    }
+    expect(await expectCapturedOnce()).toBe(stored);
+    await page.close();
+  });
+
+  it('applies a user template with team access on checkbox, switch and level teams; an unknown team fails and saves nothing', async () => {
+    expect((await sendFrom(ext, 'templates.saveUser', { templates: USER_TEMPLATES })).ok).toBe(true);
+    for (const query of ['teams=checkbox&permission=radio', 'teams=switch&permission=listbox&labels=c', 'teams=level&labels=b&defaultPermission=read-write']) {
+      const page = await openCloudcraft(run.browser, query);
+      await openKeysUi(page);
+      await openCreateForm(page);
+      popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+      const eng = await applyFromPopup(popup, 'Engineering read');
+      expect(eng.name).toBe(`eng-${today()}`);
+      expect(eng.head, eng.fields.join('\n')).toBe(APPLY_OK);
+      const state = await waitForReplica(page, `(s) => s.form.name === ${JSON.stringify(eng.name)}`);
+      expect(state.form).toEqual({ name: eng.name, permission: 'read', teams: { Engineering: 'read', 'Data Platform': 'none', Security: 'none' } });
+
+      // "Finance read" with Fill & save: the popup names the missing team and what it saw; nothing saved.
+      const saves = state.saves;
+      const records = (await recordIds(run.browser)).length;
+      const fin = await applyFromPopup(popup, 'Finance read', { save: true });
+      expect(fin.head).toBe(APPLY_PARTIAL);
+      expect(fin.fields).toContain('Team Finance: failed (Team "Finance" is not on this page (saw: "Engineering", "Data Platform", "Security"))');
+      expect(fin.fields.some((f) => f.startsWith('Save: failed'))).toBe(true);
+      if (query.startsWith('teams=checkbox')) await screenshot(popup, 'popup-finance-failed', { fullPage: true });
+      await sleep(500);
+      const after = (await replicaState(page))!;
+      expect(after.saves).toBe(saves);
+      expect(after.view).toBe('create-form');
+      expect((await recordIds(run.browser)).length).toBe(records);
+      await closePopup(popup);
+      await page.close();
+    }
+  });
+
+  it('detects a remounted dialog and a tab opened in the background once activated', async () => {
+    // Modal closed and reopened: still detected, Apply still registers.
+    const page = await openCloudcraft(run.browser, 'mode=modal&permission=listbox&teams=switch');
+    await openKeysUi(page);
+    await page.keyboard.press('Escape');
+    await waitForReplica(page, (s) => s.view === 'diagrams');
+    popup = await popupWithStatus(run.browser, page, STATUS_NO_UI, popup);
+    await closePopup(popup);
+    await openKeysUi(page);
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    // From the list (no form open yet) Apply opens the form itself.
+    const ro = await applyFromPopup(popup, 'Read-only', { name: 'remount-key' });
+    expect(ro.head).toBe(APPLY_OK);
+    const s1 = await waitForReplica(page, (s) => s.view === 'create-form' && s.form.name === 'remount-key');
+    expect(s1.form).toEqual({ name: 'remount-key', permission: 'read', teams: NO_TEAMS });
+    await closePopup(popup);
+
+    // A background tab (created inactive by the extension page), on the keys route, then activated.
+    const url = 'https://app.cloudcraft.co/user/api-keys?mode=route&permission=select&teams=level&lazy=2000';
+    const created = run.browser.waitForTarget((t) => t.url() === url, { timeout: 10_000 });
+    await ext.evaluate((u) => (globalThis as unknown as { chrome: { tabs: { create(o: object): Promise<unknown> } } }).chrome.tabs.create({ url: u, active: false }), url);
+    const bg = (await (await created).asPage())!;
+    await bg.waitForFunction(() => document.readyState === 'complete', { polling: 100 });
+    expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
+    await waitForReplicaPolling(bg, '(s) => s.view === "keys-list" && !s.loading');
+    expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
+    popup = await popupWithStatus(run.browser, bg, STATUS_READY, popup); // brings it to front
+    const bgApply = await applyFromPopup(popup, 'Read-only', { name: 'background-key' });
+    expect(bgApply.head).toBe(APPLY_OK);
+    const s2 = await waitForReplica(bg, (s) => s.view === 'create-form' && s.form.name === 'background-key', 15_000);
+    expect(s2.form).toEqual({ name: 'background-key', permission: 'read', teams: NO_TEAMS });
+    expect(s2.saves).toBe(0);
+    await closePopup(popup);
+    await bg.close();
+    await page.close();
+  });
+
+  it('warns about a key name that already exists in the page', async () => {
+    const page = await openCloudcraft(run.browser, 'labels=b');
+    await openKeysUi(page);
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    const warning = () => popup!.$eval('#key-name-dup', (e) => e.textContent).catch(() => null);
+    expect(await warning()).toBeNull();
+    await popup.locator(aria('Key name', 'textbox')).fill('Automation Key');
+    expect(await until('the duplicate warning', warning)).toBe('A key named “Automation Key” already exists.');
+    expect(await popup.$eval('#key-name', (e) => e.getAttribute('aria-describedby'))).toBe('key-name-dup');
+    await screenshot(popup, 'popup-duplicate-name', { fullPage: true });
+    await popup.locator(aria('Key name', 'textbox')).fill('terraform-export2');
+    await until('no duplicate warning', async () => (await warning()) === null);
+    await popup.locator(aria('Key name', 'textbox')).fill('  TERRAFORM-export ');
+    expect(await until('the duplicate warning', warning)).toBe('A key named “TERRAFORM-export” already exists.');
+    await closePopup(popup);
+    await page.close();
+  });
+
+  it('applies "Read-only" from the in-page Templates menu with a real click and Enter', async () => {
+    const page = await openCloudcraft(run.browser, 'mode=route&permission=listbox&teams=level&labels=c&defaultPermission=read-write');
+    await openKeysUi(page);
+    // The menu sits next to "Create API key" (the list view); choosing a template opens the form and fills it.
+    await chooseFirstFromTemplatesMenu(page, async () => {
+      await screenshot(page, 'page-templates-menu-open');
+    });
+    const name = `automation-read-${today()}`;
+    const state = await waitForReplica(page, `(s) => s.view === 'create-form' && s.form.name === ${JSON.stringify(name)}`);
+    expect(state.form).toEqual({ name, permission: 'read', teams: NO_TEAMS });
+    expect(state.saves).toBe(0);
+    await until('the "applied" notice', async () => (await domStrings(page)).some((s) => s.text === 'Template "Read-only" applied. Review the form, then click Save.'));
+    await screenshot(page, 'page-templates-menu-applied');
+    // Then the user saves: captured once, with the template's name.
+    const ids = (await vaultKeys(ext)).map((k) => k.id);
+    await clickSaveInPage(page);
+    await waitForCapture(run.browser, page, ids.length + 1);
+    expect(await until('the captured notice', async () => (await domStrings(page)).some((s) => s.text === CAPTURED_NOTICE))).toBe(true);
+    await expectNewKey(page, ids, { name, permission: 'read' });
+    await expectCapturedOnce();
+    await page.close();
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Steps for the content-script e2e tests (content.e2e.test.ts, hostile.e2e.test.ts): the popup's
+ * tab status and apply result, the vault through an extension page, the replica's React state and
+ * the in-page "Templates" menu. Builds on ./flow (shared with the vault/popup/options tests).
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { replicaState, waitForReplica, type ReplicaState } from '../harness';
+import { aria, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
+
+export const STATUS_NO_UI = 'Open User > API keys in Cloudcraft';
+export const STATUS_READY = 'Ready';
+export const APPLY_OK = 'Form filled. Check it, then save in Cloudcraft.';
+export const APPLY_OK_SAVED = 'Form filled and saved.';
+export const APPLY_PARTIAL = 'Some fields could not be set.';
+export const CAPTURED_NOTICE = 'API key captured and encrypted by Cloudcraft Key Helper';
+export const TEAMS = ['Engineering', 'Data Platform', 'Security'] as const;
+export const NO_TEAMS = { Engineering: 'none', 'Data Platform': 'none', Security: 'none' };
+
+/** YYYY-MM-DD in local time, as the templates' {date}. */
+export function today(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The popup's tab status line once it has an answer (not "Checking the current tab…"). */
+export async function tabStatus(popup: Page): Promise<string> {
+  return until('the popup tab status', async () => {
+    const t = await popup.$eval('p.tab-status', (e) => e.textContent ?? '').catch(() => '');
+    return t && !t.startsWith('Checking') ? t : undefined;
+  });
+}
+
+/** Opens the real toolbar popup for `page` (closing `previous`) and returns it with its tab status. */
+export async function popupFor(browser: Browser, page: Page, previous?: Page): Promise<{ popup: Page; status: string }> {
+  const popup = await reopenPopup(browser, page, previous);
+  await popup.locator(aria('Lock', 'button')).wait();
+  return { popup, status: await tabStatus(popup) };
+}
+
+/** Reopens the popup until its status is `want` (the popup reads the tab once when it opens). */
+export async function popupWithStatus(browser: Browser, page: Page, want: string, previous?: Page, timeoutMs = 10_000): Promise<Page> {
+  let popup = previous;
+  let last = '';
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await popupFor(browser, page, popup);
+    popup = r.popup;
+    last = r.status;
+    if (last === want) return popup;
+    if (Date.now() > deadline) throw new Error(`popup status is "${last}", expected "${want}"`);
+    await sleep(250);
+  }
+}
+
+/** User > API keys in the page; waits until the keys list mounted (lazy delays included). */
+export async function openKeysUi(page: Page, timeoutMs = 15_000): Promise<ReplicaState> {
+  await page.bringToFront();
+  await page.locator(aria('User', 'button')).click();
+  await page.locator(aria('API keys', 'menuitem')).click();
+  return waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, timeoutMs);
+}
+
+/**
+ * waitForReplica for a tab in the background: polls on a timer (waitForReplica's default
+ * requestAnimationFrame polling does not run in hidden tabs).
+ */
+export async function waitForReplicaPolling(page: Page, predicate: string, timeoutMs = 15_000): Promise<ReplicaState> {
+  await page.waitForFunction(`(() => { const s = window.__replica; return !!s && (${predicate})(s); })()`, { timeout: timeoutMs, polling: 100 });
+  return (await replicaState(page))!;
+}
+
+/** The popup's apply result: headline and one line per field. */
+export async function applyResult(popup: Page, timeoutMs = 15_000): Promise<{ head: string; fields: string[] }> {
+  return until(
+    'the popup apply result',
+    async () => {
+      const r = await popup.$eval('.result', (el) => ({
+        busy: !!el.querySelector(':scope > p'),
+        head: el.querySelector(':scope > div > p')?.textContent ?? '',
+        fields: [...el.querySelectorAll('ul.fields > li')].map((li) => li.textContent ?? ''),
+        error: el.querySelector(':scope > p.error')?.textContent ?? '',
+      }));
+      if (r.error) return { head: r.error, fields: [] };
+      return r.head ? { head: r.head, fields: r.fields } : undefined;
+    },
+    timeoutMs,
+  );
+}
+
+/**
+ * In the popup: selects template `label` (its radio), optionally types `name` into "Key name", then
+ * clicks "Apply" (save false) or "Fill & save" (save true). Returns the key name used and the result.
+ */
+export async function applyFromPopup(popup: Page, label: string, opts: { save?: boolean; name?: string } = {}): Promise<{ name: string; head: string; fields: string[] }> {
+  const row = await templateRow(popup, label);
+  await (await row.$('input[type="radio"]'))!.click();
+  if (opts.name !== undefined) await popup.locator(aria('Key name', 'textbox')).fill(opts.name);
+  const name = await popup.$eval('#key-name', (e) => (e as HTMLInputElement).value);
+  const text = opts.save ? 'Fill & save' : 'Apply';
+  await until(`"${text}" enabled`, async () => {
+    for (const b of await row.$$('button')) {
+      const r = await b.evaluate((e) => ({ t: e.textContent?.trim(), d: (e as HTMLButtonElement).disabled }));
+      if (r.t === text && !r.d) return b;
+    }
+    return undefined;
+  }).then((b) => b.click());
+  const r = await applyResult(popup);
+  return { name: name.trim(), ...r };
+}
+
+/** The vault's stored keys (metadata), via 'keys.list' from an extension page. */
+export async function vaultKeys(ext: Page): Promise<Array<{ id: string; name: string; permission: string; teams: Array<{ team: string; access: string }>; templateId: string | null }>> {
+  const r = await sendFrom(ext, 'keys.list');
+  if (!r.ok) throw new Error(`keys.list failed: ${r.error?.code} ${r.error?.message}`);
+  return r.data.keys;
+}
+
+export async function revealSecret(ext: Page, id: string): Promise<string> {
+  const r = await sendFrom(ext, 'keys.reveal', { id });
+  if (!r.ok) throw new Error(`keys.reveal failed: ${r.error?.code}`);
+  return r.data.secret;
+}
+
+/** A real (trusted) click on the page's "Save key"; waits for the secret view. Returns the state. */
+export async function clickSaveInPage(page: Page): Promise<ReplicaState> {
+  const before = (await replicaState(page))?.saves ?? 0;
+  await page.bringToFront();
+  await page.locator(aria('Save key', 'button')).click();
+  return waitForReplica(page, `(s) => s.view === 'secret' && s.saves === ${before + 1}`, 15_000);
+}
+
+/** Bounding box centre of the in-page "Templates" menu host (its shadow root is closed). */
+export async function templatesMenuPoint(page: Page): Promise<{ x: number; y: number }> {
+  const host = await page.waitForSelector('cckh-templates', { timeout: 10_000 });
+  const box = await until('the Templates menu laid out', async () => (await host!.boundingBox()) ?? undefined);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Opens the in-page "Templates" menu with a real click and chooses its first item with Enter (focus moves there on open). */
+export async function chooseFirstFromTemplatesMenu(page: Page, onOpen?: () => Promise<void>): Promise<void> {
+  await page.bringToFront();
+  const { x, y } = await templatesMenuPoint(page);
+  await page.mouse.click(x, y);
+  // The menu lists the templates (read through CDP: the shadow root is closed) and focuses the first.
+  await until('the Templates menu lists "Read-only"', async () =>
+    (await domStrings(page)).some((s) => s.where.includes('cckh-templates') && s.where.includes('::shadow(closed)') && s.text === 'Read-only'),
+  );
+  await sleep(200);
+  await onOpen?.();
+  await page.keyboard.press('Enter');
+}
+
+export { closePopup };
