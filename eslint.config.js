@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'artifacts/**', 'replica/dist/**'] },
@@ -39,8 +40,10 @@ export default tseslint.config(
     files: ['src/ui/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/offscreen/**', '**/popup/**', '**/options/**'] }] },
   },
+  // Node tools that also ship functions into pages (puppeteer evaluate): both sets of globals.
   {
     files: ['scripts/**', 'tests/**', 'bench/**', 'replica/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, chrome: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );
