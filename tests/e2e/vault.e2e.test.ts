@@ -67,7 +67,7 @@ describe('vault e2e', () => {
   it('after create vault + Fill & save "Read-only", the secret is nowhere but where Cloudcraft shows it', async () => {
     await openCreateForm(page);
     popup = await reopenPopup(run.browser, page);
-    expect(await popupView(popup)).toBe('first-run');
+    await waitForView(popup, 'first-run');
     await createVault(popup);
     const key = await fillAndSave(run.browser, page, popup, { name: 'vault-e2e-one' });
     captured.push(key);
