@@ -1,6 +1,9 @@
-import { defineConfig } from 'vite';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
+import { build as esbuild } from 'esbuild';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 /**
@@ -9,10 +12,15 @@ import baseManifest from './manifest.json' with { type: 'json' };
  * (DESIGN.md, "Firefox MV3"), so its manifest is derived from the one manifest.json here.
  */
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+const outDir = target === 'firefox' ? 'dist-firefox' : 'dist';
+const CONTENT_ENTRY = 'src/content/index.ts';
+const CONTENT_FILE = 'content.js';
 
 function manifestFor(browser: 'chrome' | 'firefox') {
-  if (browser === 'chrome') return baseManifest;
-  const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = baseManifest;
+  // The content script is built by contentScriptAsOneFile() below, not by crxjs.
+  const { content_scripts: _builtSeparately, ...chrome } = baseManifest;
+  if (browser === 'chrome') return chrome;
+  const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = chrome;
   return {
     ...rest,
     background: { scripts: [background.service_worker], type: background.type },
@@ -21,13 +29,45 @@ function manifestFor(browser: 'chrome' | 'firefox') {
   };
 }
 
+/**
+ * Builds the content script as one classic (IIFE) file and adds it to the built manifest.
+ * crxjs would ship it as a loader that imports shared chunks, which must then be
+ * web-accessible to app.cloudcraft.co: the page could fetch them (and fingerprint the extension).
+ * One file needs no web_accessible_resources at all. The polyfill is replaced by the browser's
+ * own API here (src/shared/browser-native.ts explains why that is enough for this context).
+ */
+function contentScriptAsOneFile(): Plugin {
+  return {
+    name: 'cckh:content-script-iife',
+    apply: 'build',
+    async closeBundle() {
+      await esbuild({
+        entryPoints: [CONTENT_ENTRY],
+        outfile: path.join(outDir, CONTENT_FILE),
+        bundle: true,
+        format: 'iife',
+        minify: true,
+        legalComments: 'none',
+        target: target === 'firefox' ? 'firefox121' : 'chrome120',
+        alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
+        logLevel: 'warning',
+      });
+      const file = path.join(outDir, 'manifest.json');
+      const built = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      built.content_scripts = baseManifest.content_scripts.map((cs) => ({ ...cs, js: [CONTENT_FILE] }));
+      await writeFile(file, `${JSON.stringify(built, null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     preact({ devToolsEnabled: false, prefreshEnabled: false }),
     crx({ manifest: manifestFor(target) as never, browser: target }),
+    contentScriptAsOneFile(),
   ],
   build: {
-    outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
+    outDir,
     emptyOutDir: true,
     target: target === 'firefox' ? 'firefox121' : 'chrome120',
     sourcemap: false,

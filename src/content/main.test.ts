@@ -24,10 +24,16 @@ describe('content script entry', () => {
 
   it('answers page.getState from the popup through runtime.onMessage', async () => {
     start();
-    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.getState', data: {} }, POPUP, () => {});
-    expect(reply).toEqual({ ok: true, data: { kind: 'no-ui' } });
-    const [forbidden] = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.getState', data: {} }, { ...POPUP, tab: { id: 1 } } as never, () => {});
-    expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The listener answers through sendResponse and returns true (the native form, see main.ts).
+    const ask = (sender: object) =>
+      new Promise((resolve) => {
+        void fakeBrowser.runtime.onMessage.trigger({ type: 'page.getState', data: {} }, sender as never, resolve).then(([kept]) => expect(kept).toBe(true));
+      });
+    expect(await ask(POPUP)).toEqual({ ok: true, data: { kind: 'no-ui' } });
+    expect(await ask({ ...POPUP, tab: { id: 1 } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Not ours to answer: the listener leaves the channel alone.
+    const [ignored] = await fakeBrowser.runtime.onMessage.trigger({ type: 'vault.status' }, POPUP as never, () => {});
+    expect(ignored).toBeUndefined();
   });
 
   it('tears down when the extension context is invalidated, and a new injection starts fresh', () => {

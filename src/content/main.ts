@@ -4,7 +4,7 @@
  * nothing; a run whose extension context was invalidated (extension updated) is torn down and replaced.
  */
 import { browser } from '../shared/browser';
-import type { Envelope } from '../shared/messages';
+import type { Envelope, SenderInfo } from '../shared/messages';
 import { createRunContext, type RunContext } from './context';
 import { applyTemplate } from './features/apply-template';
 import { captureSecret } from './features/capture-secret';
@@ -44,10 +44,18 @@ export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunCont
   const apply = applyTemplate.init(ctx);
   templatesMenu.init(ctx);
 
-  const listener = createContentListener(
+  const answer = createContentListener(
     { getState: detect.getState, apply: apply.apply },
     { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? 'invalid:' },
   );
+  // sendResponse + `return true`, not a returned Promise: the form both browsers' native APIs
+  // understand (MDN runtime.onMessage), so the content-script build can run without the polyfill.
+  const listener = (message: unknown, sender: SenderInfo, sendResponse: (r: unknown) => void): true | undefined => {
+    const reply = answer(message, sender);
+    if (reply === undefined) return undefined;
+    void reply.then(sendResponse);
+    return true;
+  };
   browser.runtime.onMessage.addListener(listener as never);
   ctx.signal.addEventListener(
     'abort',
