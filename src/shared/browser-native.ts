@@ -6,6 +6,8 @@
  * sendResponse + `return true` (both browsers; MDN runtime.onMessage), so the polyfill's 10 KB
  * buy it nothing. Code still imports `browser` from ./browser.ts only.
  */
+import type { Browser } from 'webextension-polyfill';
+
 const g = globalThis as { browser?: unknown; chrome?: unknown };
 
-export default (g.browser ?? g.chrome) as typeof import('webextension-polyfill').default;
+export default (g.browser ?? g.chrome) as Browser;
