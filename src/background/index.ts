@@ -9,7 +9,17 @@ import { vaultHandlers, onVaultAlarm } from './vault/handlers';
 import { templateHandlers } from './templates';
 import { clipboardHandlers, onClipboardAlarm } from './clipboard';
 
-const handlers: Partial<Handlers> = { ...vaultHandlers, ...templateHandlers, ...clipboardHandlers };
+const handlers: Partial<Handlers> = {
+  ...vaultHandlers,
+  ...templateHandlers,
+  ...clipboardHandlers,
+  // Saving settings is user activity: touching the vault re-arms auto-lock with the new idle time.
+  async 'settings.set'(data, ctx) {
+    const saved = await templateHandlers['settings.set'](data, ctx);
+    await vaultHandlers['vault.touch']({}, ctx);
+    return saved;
+  },
+};
 // Text, not URL.origin: some engines give extension URLs an opaque "null" origin.
 const extensionOrigin = browser.runtime.getURL('').replace(/\/$/, '');
 
