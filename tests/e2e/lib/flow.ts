@@ -101,8 +101,21 @@ export async function createVault(popup: Page, passphrase = PASSPHRASE): Promise
   await popup.locator(aria('Lock', 'button')).wait();
 }
 
-/** Which view the popup shows: 'first-run' | 'locked' | 'unlocked', read from its headings/buttons. */
+/**
+ * Which view the popup shows: 'first-run' | 'locked' | 'unlocked', read from its headings/buttons.
+ * Waits up to 5 s for the popup to leave its loading state (vault.status not answered yet), so a
+ * just-opened popup reads as its real view; 'loading' only when it never settles.
+ */
 export async function popupView(popup: Page): Promise<'first-run' | 'locked' | 'unlocked' | 'loading'> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const view = await currentView(popup);
+    if (view !== 'loading' || Date.now() > deadline) return view;
+    await sleep(50);
+  }
+}
+
+async function currentView(popup: Page): Promise<'first-run' | 'locked' | 'unlocked' | 'loading'> {
   return popup.evaluate(() => {
     const h1 = document.querySelector('h1')?.textContent ?? '';
     if (h1 === 'Create your vault') return 'first-run';
@@ -113,7 +126,7 @@ export async function popupView(popup: Page): Promise<'first-run' | 'locked' | '
 }
 
 export async function waitForView(popup: Page, view: 'first-run' | 'locked' | 'unlocked'): Promise<void> {
-  await until(`popup view "${view}"`, async () => (await popupView(popup)) === view);
+  await until(`popup view "${view}"`, async () => (await currentView(popup)) === view);
 }
 
 /** The template labels in the popup, in order. */
@@ -238,10 +251,11 @@ export async function recordIds(browser: Browser): Promise<string[]> {
   return Object.keys(local).filter((k) => k.startsWith('vault.rec.'));
 }
 
-/** Sends a protocol message from an extension page (popup/options) and returns the raw reply. */
+/** Sends a protocol message from an extension page (popup/options) and returns the raw reply (data untyped: tests read what they asked for). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function sendFrom(page: Page, type: string, data: unknown = {}): Promise<{ ok: boolean; data?: any; error?: { code: string; message: string } }> {
   return page.evaluate(
-    (type, data) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<any> } } }).chrome.runtime.sendMessage({ type, data }),
+    (type, data) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ type, data }),
     type,
     data as never,
   );
