@@ -1,3 +1,4 @@
+/* global __bench */
 /**
  * Figure 2: detection latency. From the API keys UI being mounted (the replica's React inserting
  * the node that holds h2 "API keys", marked `bench:keys-mounted` by a main-world wrapper of

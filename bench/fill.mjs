@@ -1,3 +1,4 @@
+/* global __bench */
 /**
  * Figure 3: fill latency. From the trusted click on "Apply" in the real popup (the click event's
  * timeStamp, popup timeOrigin-based) to the first commit after which the replica's React state

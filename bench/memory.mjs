@@ -1,3 +1,4 @@
+/* global __bench */
 /**
  * Figure 7: memory after 100 open/close cycles of the API keys dialog (User > API keys > Close,
  * through the page's own buttons). The content script runs in an isolated world of the page's V8

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global console, process */
 /**
  * `npm run bench`: builds the extension once (vite, into a temp folder), measures every figure of
  * issue 6 in headless Chromium on the replica, prints a table (median, min–max, runs, budget,
@@ -48,6 +47,8 @@ function verdict(f, s) {
   return over ? 'OVER' : 'pass';
 }
 
+const loadAtStart = os.loadavg()[0];
+
 async function main() {
   const t0 = Date.now();
   const steps = STEPS.filter((s) => !only || only.has(s.id));
@@ -93,7 +94,7 @@ async function main() {
   const over = results.filter((r) => r.result?.startsWith('OVER'));
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, load1: os.loadavg()[0] },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, load1AtStart: loadAtStart, load1AtEnd: os.loadavg()[0] },
     chromium,
     seconds: (Date.now() - t0) / 1000,
     figures: results,
@@ -103,6 +104,9 @@ async function main() {
   console.log('');
   console.log(`${over.length ? `OVER budget: ${over.map((r) => r.id).join(', ')}` : 'All figures within budget.'}${failures.length ? `  FAILED: ${failures.map((f) => f.step).join(', ')}` : ''}`);
   console.log(`JSON: ${path.relative(process.cwd(), outFile) || outFile}  (${report.seconds.toFixed(0)} s)`);
+  const load = Math.max(loadAtStart, os.loadavg()[0]);
+  if (load > os.cpus().length * 0.75)
+    console.log(`Note: the machine was busy (load average up to ${load.toFixed(1)} on ${os.cpus().length} CPUs): timings are noisier than usual.`);
   process.exitCode = failures.length ? 1 : 0;
 }
 

@@ -16,6 +16,10 @@ export interface StressResult {
   observerMs: number;
   /** True while a run is in progress. */
   running: boolean;
+  /** Per frame: the page's own ms (as summed in scriptMs), for medians robust to a busy machine. */
+  frameScriptMs: number[];
+  /** Per frame: the observers' ms (as summed in observerMs). */
+  frameObserverMs: number[];
 }
 
 export interface StressApi {
@@ -31,10 +35,10 @@ export function installStress(canvas: HTMLElement, autostart: boolean): () => vo
   let raf = 0;
   let stopped = false;
   const api: StressApi = {
-    result: { frames: 0, scriptMs: 0, observerMs: 0, running: false },
+    result: { frames: 0, scriptMs: 0, observerMs: 0, running: false, frameScriptMs: [], frameObserverMs: [] },
     start(ms = 5000) {
       cancelAnimationFrame(raf);
-      const result: StressResult = { frames: 0, scriptMs: 0, observerMs: 0, running: true };
+      const result: StressResult = { frames: 0, scriptMs: 0, observerMs: 0, running: true, frameScriptMs: [], frameObserverMs: [] };
       api.result = result;
       const end = performance.now() + ms;
       return new Promise<StressResult>((resolve) => {
@@ -54,11 +58,14 @@ export function installStress(canvas: HTMLElement, autostart: boolean): () => vo
           void canvas.offsetHeight;
           const t1 = performance.now();
           result.scriptMs += t1 - t0;
+          result.frameScriptMs.push(t1 - t0);
           result.frames++;
           // The mutations above queued the MutationObserver notification microtask first; this
           // microtask runs right after it, so the gap is the observers' callback time.
           queueMicrotask(() => {
-            result.observerMs += performance.now() - t1;
+            const dt = performance.now() - t1;
+            result.observerMs += dt;
+            result.frameObserverMs.push(dt);
           });
           if (performance.now() < end) raf = requestAnimationFrame(frame);
           else {
