@@ -80,3 +80,4 @@ export declare function screenshot(page: Page, name: string, options?: { fullPag
 export declare function replicaState(page: Page): Promise<ReplicaState | null>;
 export declare function waitForReplica(page: Page, predicate: ((state: ReplicaState) => boolean) | string, timeoutMs?: number): Promise<ReplicaState>;
 export declare function wakeServiceWorker(browser: Browser, extensionId?: string): Promise<void>;
+export declare function readClipboard(browser: Browser, page: Page): Promise<string>;

@@ -239,3 +239,25 @@ export async function waitForReplica(page, predicate, timeoutMs = 10_000) {
   }
   return replicaState(page);
 }
+
+/**
+ * The system clipboard's text, read in the Cloudcraft tab: clipboard-read granted for its origin,
+ * the tab in front and focus emulated (headless has no focused window otherwise).
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {import('puppeteer-core').Page} page a tab on https://app.cloudcraft.co
+ * @returns {Promise<string>}
+ * @throws Error "clipboard read failed: …" when the browser refuses the read
+ */
+export async function readClipboard(browser, page) {
+  await browser.defaultBrowserContext().overridePermissions(APP_ORIGIN, ['clipboard-read', 'clipboard-sanitized-write']);
+  await page.bringToFront();
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    const r = await page.evaluate(() => navigator.clipboard.readText().then((t) => ({ t }), (e) => ({ e: String(e) })));
+    if ('e' in r) throw new Error(`clipboard read failed: ${r.e}`);
+    return r.t;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}

@@ -6,7 +6,7 @@
  * "Create vault"; template items with "Apply" and "Fill & save", "Read-only" first; stored keys with
  * "Copy") and the replica (replica/README.md).
  */
-import { openCloudcraft, openPopup, replicaState, screenshot, waitForReplica } from './harness.mjs';
+import { openCloudcraft, openPopup, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
 
 /** Used only in this throwaway profile; never printed. */
 const DEMO_PASSPHRASE = 'walk-demo passphrase, long enough 2026';
@@ -133,6 +133,27 @@ export const STEPS = [
       await shot(ctx, popup, 'popup-stored-key');
       const state = await replicaState(page);
       ctx.log(`replica: ${state?.saves} save(s); popup lists "${name}" with Copy`);
+    },
+  },
+  {
+    name: 'copy-key',
+    async run(ctx) {
+      const page = /** @type {import('puppeteer-core').Page} */ (ctx.page);
+      const popup = /** @type {import('puppeteer-core').Page} */ (ctx.popup);
+      const name = /** @type {string} */ (ctx.keyName);
+      const row = await popup.waitForSelector(`::-p-xpath(//li[.//*[normalize-space()=${JSON.stringify(name)}]][.//button[normalize-space()='Copy']])`, {
+        timeout: STEP_TIMEOUT,
+      });
+      const copy = await row?.$(aria('Copy', 'button'));
+      if (!copy) throw new Error(`no "Copy" button for "${name}"`);
+      await copy.click();
+      await popup.locator('::-p-text(Copied — clears in)').setTimeout(STEP_TIMEOUT).wait();
+      await shot(ctx, popup, 'popup-copied');
+      const secret = (await replicaState(page))?.lastSecretShown ?? null;
+      await closePopup(ctx);
+      const onClipboard = await readClipboard(ctx.browser, page);
+      if (secret === null || onClipboard !== secret) throw new Error('the clipboard does not hold the key Cloudcraft showed');
+      ctx.log(`copied: the clipboard holds the ${secret.length}-character key Cloudcraft showed (cleared after the configured delay)`);
     },
   },
 ];

@@ -11,6 +11,7 @@ export {
   launchBrowser,
   openCloudcraft,
   openPopup,
+  readClipboard,
   replicaState,
   screenshot,
   serviceWorker,

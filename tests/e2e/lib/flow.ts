@@ -271,23 +271,7 @@ export async function openOptions(browser: Browser, extensionId: string): Promis
 
 // ------------------------------------------------------------------ clipboard
 
-/**
- * The system clipboard's text, read in the Cloudcraft tab: clipboard-read granted for its origin,
- * the tab in front and focus emulated (headless has no focused window otherwise).
- */
-export async function readClipboard(browser: Browser, page: Page): Promise<string> {
-  await browser.defaultBrowserContext().overridePermissions(APP_ORIGIN, ['clipboard-read', 'clipboard-sanitized-write']);
-  await page.bringToFront();
-  const cdp = await page.createCDPSession();
-  try {
-    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
-    const r = await page.evaluate(() => navigator.clipboard.readText().then((t) => ({ t }), (e: unknown) => ({ e: String(e) })));
-    if ('e' in r) throw new Error(`clipboard read failed: ${r.e}`);
-    return r.t;
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
-}
+export { readClipboard } from '../harness';
 
 // ------------------------------------------------------------------ logs, layout, a11y
 
