@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console */
 /**
  * npm start: build the extension, serve the Cloudcraft replica, open Chromium with the extension.
  *

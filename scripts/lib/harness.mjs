@@ -1,4 +1,3 @@
-/* global process, URL, setTimeout, document, window */
 /**
  * Real-browser harness (DESIGN.md, "Testing in a real browser"): the built extension in Debian's
  * Chromium, Cloudcraft served by the replica over HTTPS under its real host names.

@@ -1,4 +1,3 @@
-/* global console, document, setTimeout */
 /**
  * The main flow, walked once as a user would (npm start without a display). Each step is a small
  * function that finds things by accessible name (puppeteer `::-p-aria(...)`), so a changed text
