@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console, URL, Buffer */
 /**
  * HTTPS server for the Cloudcraft replica (replica/README.md).
  *
