@@ -39,4 +39,18 @@ describe('clipboard scheduling', () => {
     await expect(onClipboardAlarm('vault.autolock')).resolves.toBeUndefined();
     await expect(onClipboardAlarm(CLIPBOARD_ALARM)).resolves.toBeUndefined();
   });
+
+  it('Firefox (no offscreen API): the background page clears at the due time and forgets it', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date', 'setTimeout'] });
+    const written: string[] = [];
+    vi.stubGlobal('navigator', { clipboard: { writeText: async (t: string) => void written.push(t) } });
+    await clipboardHandlers['clipboard.scheduleClear']({ delaySeconds: 3 }, ctx);
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(written).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(written).toEqual(['']);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+    vi.unstubAllGlobals();
+  });
 });

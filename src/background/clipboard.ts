@@ -6,6 +6,7 @@
  * offscreen document (reason CLIPBOARD) whose timer fires at the exact delay; an alarm at the same
  * time backs it up in case the document was closed (alarms fire no sooner than 30 s: Chrome 120+,
  * chrome.alarms docs). The due time is persisted in storage.local so a worker restart loses nothing.
+ * Firefox has no offscreen API: its background page clears with a timer of its own (same alarm backup).
  * The service worker never sees the copied text.
  */
 import { browser } from '../shared/browser';
@@ -34,7 +35,7 @@ let creating: Promise<void> | null = null;
 /** Opens the offscreen clipboard document unless it already exists. Concurrent calls share one creation. */
 async function ensureOffscreenDocument(): Promise<boolean> {
   const api = offscreenApi();
-  if (!api) return false; // Firefox: no offscreen API (see README: clipboard clearing is Chrome-only for now)
+  if (!api) return false; // Firefox: no offscreen API; see clearInBackgroundPage
   if (api.hasDocument && (await api.hasDocument())) return true;
   creating ??= api
     .createDocument({
@@ -58,8 +59,27 @@ async function ensureOffscreenDocument(): Promise<boolean> {
  * at once). Resolves when the document has taken the order (not when it has cleared).
  */
 async function orderClear(clearAt: number): Promise<boolean> {
-  if (!(await ensureOffscreenDocument())) return false;
-  await browser.runtime.sendMessage({ type: 'offscreen.clearClipboardAt', data: { clearAt } });
+  if (await ensureOffscreenDocument()) {
+    await browser.runtime.sendMessage({ type: 'offscreen.clearClipboardAt', data: { clearAt } });
+    return true;
+  }
+  return clearInBackgroundPage(clearAt);
+}
+
+/**
+ * Firefox: no offscreen API, but its MV3 background is an event page with a DOM, where
+ * `navigator.clipboard.writeText` works with the clipboardWrite permission (MDN, "Interact with the
+ * clipboard"). A timer clears at the due time while the page lives; the alarm covers a suspension.
+ */
+function clearInBackgroundPage(clearAt: number): boolean {
+  const clipboard = (globalThis.navigator as Navigator | undefined)?.clipboard;
+  if (!clipboard) return false;
+  const clear = () =>
+    clipboard.writeText('').then(
+      () => clipboardHandlers['clipboard.cleared']({ clearAt }, { sender: {}, kind: 'extension' }),
+      () => undefined, // the alarm retries
+    );
+  setTimeout(() => void clear(), Math.max(0, clearAt - Date.now()));
   return true;
 }
 
