@@ -37,13 +37,17 @@ function manifestFor(browser: 'chrome' | 'firefox') {
  * own API here (src/shared/browser-native.ts explains why that is enough for this context).
  */
 function contentScriptAsOneFile(): Plugin {
+  let out = outDir;
   return {
     name: 'cckh:content-script-iife',
     apply: 'build',
+    configResolved(config) {
+      out = path.resolve(config.root, config.build.outDir); // honours `vite build --outDir`
+    },
     async closeBundle() {
       await esbuild({
         entryPoints: [CONTENT_ENTRY],
-        outfile: path.join(outDir, CONTENT_FILE),
+        outfile: path.join(out, CONTENT_FILE),
         bundle: true,
         format: 'iife',
         minify: true,
@@ -52,7 +56,7 @@ function contentScriptAsOneFile(): Plugin {
         alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
         logLevel: 'warning',
       });
-      const file = path.join(outDir, 'manifest.json');
+      const file = path.join(out, 'manifest.json');
       const built = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
       built.content_scripts = baseManifest.content_scripts.map((cs) => ({ ...cs, js: [CONTENT_FILE] }));
       await writeFile(file, `${JSON.stringify(built, null, 2)}\n`);

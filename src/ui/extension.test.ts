@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Envelope } from '../shared/messages';
+import { startedOnce, withEarlyReplies } from './extension';
+
+describe('withEarlyReplies', () => {
+  it('sends the listed requests at once and hands each reply to the first matching call only', async () => {
+    const sent: Envelope[] = [];
+    let n = 0;
+    const transport = withEarlyReplies(
+      async (m) => {
+        sent.push(m);
+        return { ok: true, data: { n: ++n, type: m.type } };
+      },
+      ['vault.status', 'templates.list'],
+    );
+    expect(sent).toEqual([
+      { type: 'vault.status', data: {} },
+      { type: 'templates.list', data: {} },
+    ]);
+    expect(await transport({ type: 'templates.list', data: {} })).toEqual({ ok: true, data: { n: 2, type: 'templates.list' } });
+    expect(sent).toHaveLength(2);
+    // Used once: the next call is a fresh request.
+    expect(await transport({ type: 'templates.list', data: {} })).toEqual({ ok: true, data: { n: 3, type: 'templates.list' } });
+    // A call with data never takes an early reply.
+    expect(await transport({ type: 'vault.status', data: { x: 1 } })).toEqual({ ok: true, data: { n: 4, type: 'vault.status' } });
+    expect(await transport({ type: 'vault.status', data: {} })).toEqual({ ok: true, data: { n: 1, type: 'vault.status' } });
+    expect(sent.map((m) => m.type)).toEqual(['vault.status', 'templates.list', 'templates.list', 'vault.status']);
+  });
+
+  it('keeps an early failure for its caller without an unhandled rejection', async () => {
+    const transport = withEarlyReplies(() => Promise.reject(new Error('gone')), ['keys.list']);
+    await expect(transport({ type: 'keys.list', data: {} })).rejects.toThrow('gone');
+  });
+});
+
+describe('startedOnce', () => {
+  it('starts at once, shares the first result, then asks again', async () => {
+    let calls = 0;
+    const get = startedOnce(async () => ++calls);
+    expect(calls).toBe(1);
+    expect(await get()).toBe(1);
+    expect(await get()).toBe(2);
+  });
+});
