@@ -115,6 +115,17 @@ export const captureSecret = defineFeature<CaptureApi>({
       }
     }
 
+    /**
+     * When the user last pressed Enter. A 'submit' event is trusted even when the page's own script
+     * caused it (an untrusted `click()` on Save, `requestSubmit()`), so a submit counts only right
+     * after a real Enter.
+     */
+    let lastEnterAt = -Infinity;
+    const onKey = (e: KeyboardEvent) => {
+      if (ctx.isTrusted(e) && e.key === 'Enter') lastEnterAt = performance.now();
+    };
+    doc.addEventListener('keydown', onKey, { capture: true, signal: ctx.signal });
+
     /** A trusted Save of the create form: remember what is being saved. */
     const onUserSave = (e: Event) => {
       if (!ctx.isTrusted(e) || !ctx.isValid()) return;
@@ -125,7 +136,7 @@ export const captureSecret = defineFeature<CaptureApi>({
         const save = findSaveButton(form.root);
         if (!target || !save || !save.contains(target)) return;
         if ((save as HTMLButtonElement).disabled || save.getAttribute('aria-disabled') === 'true') return;
-      } else if (!(e.target instanceof Element) || !e.target.contains(form.name)) return;
+      } else if (!(e.target instanceof Element) || !e.target.contains(form.name) || performance.now() - lastEnterAt > 1000) return;
       arm(snapshotForm(form, lastApplied));
     };
     doc.addEventListener('click', onUserSave, { capture: true, signal: ctx.signal });
