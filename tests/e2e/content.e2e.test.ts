@@ -92,7 +92,7 @@ describe('content script e2e', () => {
     const lazy = /lazy=/.test(query);
     const route = query.includes('mode=route');
     const page = await openCloudcraft(run.browser, query);
-    let r = await popupFor(run.browser, page, popup);
+    const r = await popupFor(run.browser, page, popup);
     popup = r.popup;
     expect(r.status).toBe(STATUS_NO_UI);
     await closePopup(popup);
@@ -205,7 +205,10 @@ describe('content script e2e', () => {
       expect(fin.head).toBe(APPLY_PARTIAL);
       expect(fin.fields).toContain('Team Finance: failed (Team "Finance" is not on this page (saw: "Engineering", "Data Platform", "Security"))');
       expect(fin.fields.some((f) => f.startsWith('Save: failed'))).toBe(true);
-      if (query.startsWith('teams=checkbox')) await screenshot(popup, 'popup-finance-failed', { fullPage: true });
+      if (query.startsWith('teams=checkbox')) {
+        await popup.$eval('.result', (e) => e.scrollIntoView());
+        await screenshot(popup, 'popup-finance-failed');
+      }
       await sleep(500);
       const after = (await replicaState(page))!;
       expect(after.saves).toBe(saves);
@@ -284,9 +287,11 @@ describe('content script e2e', () => {
     expect(state.saves).toBe(0);
     await until('the "applied" notice', async () => (await domStrings(page)).some((s) => s.text === 'Template "Read-only" applied. Review the form, then click Save.'));
     await screenshot(page, 'page-templates-menu-applied');
-    // Then the user saves: captured once, with the template's name.
+    // Then the user saves with Enter in the Name field (a trusted submit): captured once, with the template's name.
     const ids = (await vaultKeys(ext)).map((k) => k.id);
-    await clickSaveInPage(page);
+    await page.locator(aria('Name', 'textbox')).click();
+    await page.keyboard.press('Enter');
+    await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1);
     await waitForCapture(run.browser, page, ids.length + 1);
     expect(await until('the captured notice', async () => (await domStrings(page)).some((s) => s.text === CAPTURED_NOTICE))).toBe(true);
     await expectNewKey(page, ids, { name, permission: 'read' });

@@ -34,6 +34,21 @@ describe('hostile page e2e', () => {
 
   const hostile = () => page.evaluate(() => (window as unknown as { __replicaHostile: { posted: number; clickAll(): number } }).__replicaHostile.posted);
   const clickAll = () => page.evaluate(() => (window as unknown as { __replicaHostile: { clickAll(): number } }).__replicaHostile.clickAll());
+  /** Back to the diagrams without reloading: closes whatever the synthetic clicks opened. */
+  async function resetToDiagrams(): Promise<void> {
+    await page.bringToFront();
+    for (let i = 0; i < 3 && (await replicaState(page))!.view !== 'diagrams'; i++) {
+      await page.keyboard.press('Escape');
+      await sleep(200);
+    }
+    for (const name of ['Done', 'Cancel', 'Close']) {
+      if ((await replicaState(page))!.view === 'diagrams') break;
+      await (await page.$(`::-p-aria([name="${name}"][role="button"])`))?.click();
+      await sleep(100);
+    }
+    await waitForReplica(page, (s) => s.view === 'diagrams');
+  }
+
   const templateNames = [`automation-read-${today()}`, `automation-write-${today()}`];
 
   it('stores and confirms nothing under decoys, forged messages and synthetic clicks on everything', async () => {
@@ -65,22 +80,33 @@ describe('hostile page e2e', () => {
     expect(await vaultKeys(ext)).toEqual([]);
     const strings = await domStrings(page);
     expect(strings.filter((s) => s.text.includes(CAPTURED_NOTICE) || s.text.startsWith('Template "'))).toEqual([]);
+    // The in-page menu (closed shadow root, read through CDP) never opened: trigger collapsed, list hidden and empty.
+    const menu = strings.filter((s) => s.where.includes('>cckh-templates::shadow(closed)'));
+    expect(menu.find((s) => s.where.endsWith('>button.trigger[aria-expanded]'))?.text).toBe('false');
+    expect(menu.some((s) => s.where.endsWith('>ul[hidden]'))).toBe(true);
+    expect(menu.filter((s) => s.where.includes('>li'))).toEqual([]);
+  });
+
+  it("a Save clicked by the page's own script (untrusted) arms no capture, even on a form the user filled", async () => {
+    await resetToDiagrams();
+    await openKeysUi(page);
+    await page.locator(aria('Create API key', 'button')).click();
+    await waitForReplica(page, (s) => s.view === 'create-form' && !s.loading);
+    await page.locator(aria('Name', 'textbox')).fill('typed-by-user'); // trusted typing
+    await waitForReplica(page, (s) => s.form.name === 'typed-by-user');
+    // The page's script clicks Save: Cloudcraft (React) saves and shows a real secret.
+    await page.evaluate(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save key')!.click());
+    const state = await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1);
+    expect(state.lastSecretShown).toMatch(/^[0-9A-Za-z]{40}$/);
+    await clickAll();
+    await sleep(2500);
+    expect(await recordIds(run.browser)).toEqual([]);
+    expect(await vaultKeys(ext)).toEqual([]);
+    expect((await domStrings(page)).some((s) => s.text === CAPTURED_NOTICE)).toBe(false);
   });
 
   it('a real Fill & save on the same page captures exactly the real secret', async () => {
-    // Back to a known view without reloading: close whatever the synthetic clicks opened.
-    await page.bringToFront();
-    for (let i = 0; i < 3 && (await replicaState(page))!.view !== 'diagrams'; i++) {
-      await page.keyboard.press('Escape');
-      await sleep(200);
-    }
-    if ((await replicaState(page))!.view !== 'diagrams') {
-      const cancel = await page.$('::-p-aria([name="Cancel"][role="button"])');
-      await cancel?.click();
-      const close = await page.$('::-p-aria([name="Close"][role="button"])');
-      await close?.click();
-    }
-    await waitForReplica(page, (s) => s.view === 'diagrams');
+    await resetToDiagrams();
     await openKeysUi(page);
     await page.locator(aria('Create API key', 'button')).click();
     await waitForReplica(page, (s) => s.view === 'create-form' && !s.loading);
@@ -102,7 +128,8 @@ describe('hostile page e2e', () => {
     const state = (await replicaState(page))!;
     expect(state.lastSecretShown).toBe(secret);
     expect(state.keys.at(-1)).toMatchObject({ name: 'hostile-real-key', permission: 'read', teams: NO_TEAMS });
-    expect(run.replica.keys().map((k) => [k.name, k.secret])).toEqual([['hostile-real-key', secret]]);
+    expect(run.replica.keys().map((k) => k.name)).toEqual(['typed-by-user', 'hostile-real-key']);
+    expect(run.replica.keys().at(-1)!.secret).toBe(secret);
     expect(await recordIds(run.browser)).toHaveLength(1);
     // The confirmation shows, without the secret.
     const strings = await until('the captured notice', async () => {
@@ -115,6 +142,6 @@ describe('hostile page e2e', () => {
     await clickAll();
     await sleep(1000);
     expect(await recordIds(run.browser)).toHaveLength(1);
-    expect((await replicaState(page))!.saves).toBe(1);
+    expect((await replicaState(page))!.saves).toBe(2);
   });
 });

@@ -55,7 +55,8 @@ export async function popupWithStatus(browser: Browser, page: Page, want: string
 /** User > API keys in the page; waits until the keys list mounted (lazy delays included). */
 export async function openKeysUi(page: Page, timeoutMs = 15_000): Promise<ReplicaState> {
   await page.bringToFront();
-  await page.locator(aria('User', 'button')).click();
+  const user = await page.locator(aria('User', 'button')).waitHandle();
+  if ((await user.evaluate((b) => b.getAttribute('aria-expanded'))) !== 'true') await user.click(); // a click would close an open menu
   await page.locator(aria('API keys', 'menuitem')).click();
   return waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, timeoutMs);
 }
