@@ -13,6 +13,7 @@ export default defineConfig({
         plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
         test: {
           name: 'ui',
+          setupFiles: ['src/test/setup-i18n.ts'],
           include: ['src/popup/**/*.test.{ts,tsx}', 'src/options/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}'],
           environment: 'node',
           restoreMocks: true,
@@ -22,6 +23,7 @@ export default defineConfig({
         oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
         test: {
           name: 'core',
+          setupFiles: ['src/test/setup-i18n.ts'],
           include: [
             'src/background/**/*.test.ts',
             'src/shared/**/*.test.ts',

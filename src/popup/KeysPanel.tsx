@@ -1,5 +1,5 @@
 /** Stored keys: Copy, Test, and a menu with Reveal / Rename / Delete (confirmed). */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BrokenRecord, KeyMeta, Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
@@ -13,7 +13,7 @@ export function KeysPanel(props: { settings: Settings; onError: (e: unknown) => 
   const [broken, setBroken] = useState<BrokenRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     send('keys.list', {}).then(
       (r) => {
         setKeys(r.keys);

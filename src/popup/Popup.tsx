@@ -1,5 +1,5 @@
 /** The popup: vault.status decides between first run, locked and unlocked. */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { VaultState } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
@@ -12,7 +12,9 @@ export function Popup() {
   const [state, setState] = useState<VaultState | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Layout effects, not effects: Preact runs effects after a paint, and the popup's first requests
+  // should not wait a frame each (npm run bench, figure 4).
+  useLayoutEffect(() => {
     send('vault.status', {}).then(
       (r) => setState(r.state),
       (e: unknown) => setError(t('statusFailed', errorText(e))),

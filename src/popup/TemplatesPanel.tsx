@@ -1,5 +1,5 @@
 /** Key name + the template list with Apply / Fill & save, and the per-field result of applying. */
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ApplyResult, FieldReport } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { DEFAULT_TEMPLATE_ID, proposedName, sortLeastPrivilegeFirst, type Template } from '../shared/templates';
@@ -35,7 +35,7 @@ export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean
   const [result, setResult] = useState<ApplyResult | null>(null);
   const [applyError, setApplyError] = useState<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     send('templates.list', {}).then(
       (r) => {
         const sorted = sortLeastPrivilegeFirst(r.templates);

@@ -1,5 +1,5 @@
 /** Unlocked: active tab status, templates to apply, stored keys, Lock and Options. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorCode, errorText, useExtension, type ActiveTab } from '../ui/extension';
@@ -57,7 +57,7 @@ export function Unlocked(props: { onLocked: () => void }) {
     }
   }, [getActiveTab, sendToTab]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     void send('vault.touch', {}).catch(onError);
     void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
     void refreshTab();

@@ -3,18 +3,24 @@
  *
  * At run time this is `i18n.getMessage` (synchronous and identical in Chrome and Firefox, so it
  * needs no polyfill: we read the global directly, which also keeps this module importable in unit
- * tests where no extension API exists). Outside the extension (component tests) or for a key the
- * runtime does not know, it falls back to the bundled English messages, with the same `$NAME$` /
- * `$1` placeholder rules as Chrome.
+ * tests where no extension API exists). Outside the extension (component tests) it falls back to
+ * messages given to `setFallbackMessages` (the tests' setup passes the English file), expanded with
+ * the same `$NAME$` / `$1` placeholder rules as Chrome. The English file is imported for its type
+ * only: the extension's pages read it through the browser, so it is not bundled a second time.
  */
-import en from '../../public/_locales/en/messages.json';
+import type en from '../../public/_locales/en/messages.json';
 
 interface MessageEntry {
   message: string;
   description?: string;
   placeholders?: Record<string, { content: string; example?: string }>;
 }
-const EN = en as Record<string, MessageEntry>;
+let fallback: Record<string, MessageEntry> = {};
+
+/** Messages for `t` where the browser's i18n API is absent (unit and component tests). */
+export function setFallbackMessages(messages: Record<string, MessageEntry>): void {
+  fallback = messages;
+}
 
 export type MessageKey = keyof typeof en;
 
@@ -48,6 +54,6 @@ export function t(key: MessageKey, substitutions?: string | number | readonly (s
       // Not in an extension context (tests) or the API is gone (extension reloaded): fall back.
     }
   }
-  const entry = EN[key];
+  const entry = fallback[key];
   return entry ? formatMessage(entry, subs) : key;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../shared/messages';
-import { startedOnce, withEarlyReplies } from './extension';
+import { reuseFirst, withEarlyReplies } from './extension';
 
 describe('withEarlyReplies', () => {
   it('sends the listed requests at once and hands each reply to the first matching call only', async () => {
@@ -33,12 +33,14 @@ describe('withEarlyReplies', () => {
   });
 });
 
-describe('startedOnce', () => {
-  it('starts at once, shares the first result, then asks again', async () => {
+describe('reuseFirst', () => {
+  it('returns the early promise once, then asks again', async () => {
     let calls = 0;
-    const get = startedOnce(async () => ++calls);
-    expect(calls).toBe(1);
+    const again = async () => ++calls + 100;
+    const get = reuseFirst(Promise.resolve(1), again);
     expect(await get()).toBe(1);
-    expect(await get()).toBe(2);
+    expect(calls).toBe(0);
+    expect(await get()).toBe(101);
+    expect(await get()).toBe(102);
   });
 });

@@ -95,13 +95,16 @@ export function withEarlyReplies(transport: Transport, types: readonly MessageTy
   };
 }
 
-/** Memoizes the first call of `fn` (e.g. the active tab, asked once per popup). Later calls after it settled call `fn` again. */
-export function startedOnce<T>(fn: () => Promise<T>): () => Promise<T> {
-  let first: Promise<T> | null = fn();
-  first.catch(() => undefined);
+/**
+ * A getter whose first call returns `first` (already started, e.g. at popup load) and later calls
+ * `again()`. Used for the active tab, which the popup needs once per opening.
+ */
+export function reuseFirst<T>(first: Promise<T>, again: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = first;
+  first.catch(() => undefined); // its caller sees the rejection; nobody else must
   return () => {
-    const p = first ?? fn();
-    first = null;
+    const p = pending ?? again();
+    pending = null;
     return p;
   };
 }
