@@ -9,8 +9,12 @@ import '../ui/theme.css';
 
 // What every opening needs, asked at once and in parallel rather than view after view (the
 // unlocked view would otherwise wait for vault.status, then render, then ask; npm run bench,
-// figure 4). keys.list answers LOCKED when the vault is locked, and that early reply goes unused.
-const transport = withEarlyReplies((m: Envelope) => browser.runtime.sendMessage(m), ['vault.status', 'templates.list', 'settings.get', 'keys.list']);
+// figure 4). keys.list answers LOCKED when the vault is locked: the Unlock request drops that reply.
+const transport = withEarlyReplies(
+  (m: Envelope) => browser.runtime.sendMessage(m),
+  ['vault.status', 'templates.list', 'settings.get', 'keys.list'],
+  ['vault.status', 'vault.touch', 'templates.list', 'settings.get', 'keys.list'],
+);
 
 async function queryActiveTab(): Promise<ActiveTab | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

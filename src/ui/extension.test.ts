@@ -27,6 +27,24 @@ describe('withEarlyReplies', () => {
     expect(sent.map((m) => m.type)).toEqual(['vault.status', 'templates.list', 'templates.list', 'vault.status']);
   });
 
+  it('drops unused early replies once a request that changes state is sent', async () => {
+    const answers: Record<string, unknown> = { 'keys.list': { ok: false, error: { code: 'LOCKED', message: 'locked' } } };
+    const sent: string[] = [];
+    const transport = withEarlyReplies(
+      async (m) => {
+        sent.push(m.type);
+        return answers[m.type] ?? { ok: true, data: {} };
+      },
+      ['keys.list'],
+      ['keys.list', 'vault.touch'],
+    );
+    await transport({ type: 'vault.touch', data: {} }); // read-only: the early reply stays
+    await transport({ type: 'vault.unlock', data: { passphrase: 'x' } }); // changes state: dropped
+    answers['keys.list'] = { ok: true, data: { keys: [], broken: [] } };
+    expect(await transport({ type: 'keys.list', data: {} })).toEqual({ ok: true, data: { keys: [], broken: [] } });
+    expect(sent).toEqual(['keys.list', 'vault.touch', 'vault.unlock', 'keys.list']);
+  });
+
   it('keeps an early failure for its caller without an unhandled rejection', async () => {
     const transport = withEarlyReplies(() => Promise.reject(new Error('gone')), ['keys.list']);
     await expect(transport({ type: 'keys.list', data: {} })).rejects.toThrow('gone');

@@ -74,10 +74,13 @@ export function createServices(opts: {
  * `transport` call of the same type with empty data; every other call goes straight through.
  * The popup calls this before Preact renders, so the views' first requests (vault status,
  * templates, settings, keys) are already answered or in flight when their effects run instead of
- * waiting for each other (npm run bench, figure 4: popup budget 150 ms). A reply is used once.
- * @param types message types whose request payload is `{}`
+ * waiting for each other (npm run bench, figure 4: popup budget 150 ms). A reply is used once, and
+ * every unused one is dropped as soon as a request outside `readOnly` is sent (an unlock, a save):
+ * it could be stale after that (e.g. a keys.list that answered LOCKED before the unlock).
+ * @param types message types whose request payload is `{}`, asked at once
+ * @param readOnly message types that change nothing, so the early replies stay valid after them
  */
-export function withEarlyReplies(transport: Transport, types: readonly MessageType[]): Transport {
+export function withEarlyReplies(transport: Transport, types: readonly MessageType[], readOnly: readonly MessageType[] = types): Transport {
   const early = new Map<string, Promise<unknown>>();
   for (const type of types) {
     const reply = transport({ type, data: {} });
@@ -91,6 +94,7 @@ export function withEarlyReplies(transport: Transport, types: readonly MessageTy
       early.delete(message.type);
       return reply;
     }
+    if (!(readOnly as readonly string[]).includes(message.type)) early.clear();
     return transport(message);
   };
 }
