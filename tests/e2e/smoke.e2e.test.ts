@@ -49,6 +49,21 @@ describe('e2e smoke', () => {
     expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1|<all_urls>/);
   });
 
+  it('asks only for the permissions the features use, with no web-accessible resources, and Alt+Shift+K for the popup', async () => {
+    const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      commands: Record<string, { suggested_key?: { default?: string } }>;
+    };
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'clipboardWrite', 'offscreen']);
+    expect(manifest.host_permissions).toEqual(['https://app.cloudcraft.co/*', 'https://api.cloudcraft.co/*']);
+    expect(manifest.optional_permissions).toBeUndefined();
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.content_scripts).toEqual([{ matches: ['https://app.cloudcraft.co/*'], js: ['content.js'], run_at: 'document_idle', all_frames: false }]);
+    expect(manifest.commands._execute_action?.suggested_key?.default).toBe('Alt+Shift+K');
+    // The content script is one classic script: no ES module syntax that would need a loader.
+    const content = await readFile(path.join(DIST, 'content.js'), 'utf8');
+    expect(content).not.toMatch(/(^|[;\n])\s*(import|export)\s*[{*\w]/);
+  });
+
   it('loads Cloudcraft from the replica over HTTPS', async () => {
     const page = await openCloudcraft(run.browser, 'mode=modal');
     expect(new URL(page.url()).origin).toBe(APP_ORIGIN);
