@@ -25,7 +25,16 @@ function manifestFor(browser: 'chrome' | 'firefox') {
     ...rest,
     background: { scripts: [background.service_worker], type: background.type },
     permissions: permissions.filter((p) => p !== 'offscreen'),
-    browser_specific_settings: { gecko: { id: 'cloudcraft-key-helper@keyhelper.invalid', strict_min_version: '121.0' } },
+    browser_specific_settings: {
+      gecko: {
+        id: 'cloudcraft-key-helper@keyhelper.invalid',
+        // APIs alone need 115 (storage.session; MV3 background scripts 109), but
+        // data_collection_permissions (required for new add-ons: nothing leaves the device) is 140+.
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' }, // data_collection_permissions on Android
+    },
   };
 }
 
