@@ -148,6 +148,22 @@ describe('popup: unlocked', () => {
     expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
   });
 
+  it('says Cloudcraft is loading while the keys UI mounts, Apply disabled, then Ready once it shows', async () => {
+    let state: PageState = { kind: 'loading' };
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: { 'page.getState': () => state } });
+    expect(await screen.findByText('Cloudcraft is loading the API keys…')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('button', { name: 'Apply' }).length).toBeGreaterThan(0));
+    for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    state = { kind: 'keys-list', existingNames: [] };
+    // The popup looks again by itself (the tab does not push its state).
+    expect(await screen.findByText('Ready', {}, { timeout: 2000 })).toBeTruthy();
+    for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(false);
+    const asked = fake.tabRequests.length;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(fake.tabRequests.length).toBe(asked); // no more polling once ready
+  });
+
   it('says Ready on the API keys UI', async () => {
     setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
     expect(await screen.findByText('Ready')).toBeTruthy();

@@ -61,10 +61,11 @@ export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean
 
   const selected = useMemo(() => templates?.find((x) => x.id === selectedId) ?? null, [templates, selectedId]);
   const page = props.tab.kind === 'page' ? props.tab.page : null;
-  const existing = page && page.kind !== 'no-ui' ? page.existingNames : [];
+  const existing = page && 'existingNames' in page ? page.existingNames : [];
   const trimmed = keyName.trim();
   const duplicate = trimmed !== '' && existing.some((n) => n.trim().toLowerCase() === trimmed.toLowerCase());
-  const ready = page !== null && page.kind !== 'no-ui';
+  // 'no-ui' and 'loading' (the keys UI still mounting): nothing to apply to yet.
+  const ready = page !== null && 'existingNames' in page;
 
   function select(tpl: Template) {
     if (tpl.id === selectedId) return;

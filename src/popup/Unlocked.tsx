@@ -1,5 +1,5 @@
 /** Unlocked: active tab status, templates to apply, stored keys, Lock and Options. */
-import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorCode, errorText, useExtension, type ActiveTab } from '../ui/extension';
@@ -21,7 +21,7 @@ export function tabStatusText(info: TabInfo): string {
     case 'no-answer':
       return t('tabReload');
     case 'page':
-      return info.page.kind === 'no-ui' ? t('tabNoUi') : t('tabReady');
+      return info.page.kind === 'no-ui' ? t('tabNoUi') : info.page.kind === 'loading' ? t('tabLoading') : t('tabReady');
   }
 }
 
@@ -63,6 +63,15 @@ export function Unlocked(props: { onLocked: () => void }) {
     void refreshTab();
   }, []);
 
+  // Cloudcraft is still mounting the API keys UI: the tab does not tell us when it is done, so look
+  // again shortly (Apply stays disabled until then).
+  const pageLoading = tab.kind === 'page' && tab.page.kind === 'loading';
+  useEffect(() => {
+    if (!pageLoading) return;
+    const timer = setTimeout(() => void refreshTab(), 500);
+    return () => clearTimeout(timer);
+  }, [tab, pageLoading, refreshTab]);
+
   function onApplied(saved: boolean) {
     void refreshTab();
     // Saving makes Cloudcraft show the secret, which the content script captures: list it.
@@ -78,7 +87,7 @@ export function Unlocked(props: { onLocked: () => void }) {
     }
   }
 
-  const ready = tab.kind === 'page' && tab.page.kind !== 'no-ui';
+  const ready = tab.kind === 'page' && 'existingNames' in tab.page;
 
   return (
     <div class="stack">

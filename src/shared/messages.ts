@@ -60,6 +60,8 @@ export const SettingsSchema = v.object({
 /** What the content script sees in the Cloudcraft tab. */
 export type PageState =
   | { kind: 'no-ui' }
+  /** The API keys UI is open but still mounting (its heading over "Loading…"): nothing to apply to yet. */
+  | { kind: 'loading' }
   | { kind: 'keys-list'; existingNames: string[] }
   | { kind: 'create-form'; existingNames: string[] }
   | { kind: 'secret-shown'; existingNames: string[] };

@@ -137,6 +137,70 @@ describe('failures are reported per field and nothing is saved', () => {
   });
 });
 
+describe('while Cloudcraft is still loading the keys UI (lazy)', () => {
+  /** User > API keys, stopping while the replica still shows "Loading…" under the heading. */
+  async function openKeysLoading(): Promise<void> {
+    (await waitFor(() => button('User'), { timeout: 3000 }))!.click();
+    (await waitFor(() => button('API keys'), { timeout: 3000 }))!.click();
+    await waitFor(() => [...document.querySelectorAll('h2')].some((h) => h.textContent === 'API keys'), { timeout: 3000 });
+    expect(replica().loading).toBe(true);
+    expect(button('Create API key')).toBeNull();
+  }
+
+  it.each(['mode=modal&lazy=1200', 'mode=route&permission=radio&lazy=1200'])('%s: Apply waits for the list, then opens the form and fills it', async (q) => {
+    m = mount(q);
+    await openKeysLoading();
+    const r = await applyToPage(document, { template: T('read-write'), name: 'while-loading', save: false });
+    expect(r.fields.map((f) => [f.field, f.status])).toEqual([
+      ['name', 'set'],
+      ['permission', 'set'],
+      ['team:Engineering', 'already-set'],
+      ['team:Data Platform', 'already-set'],
+      ['team:Security', 'already-set'],
+    ]);
+    expect(r.ok).toBe(true);
+    expect((await form()).name).toBe('while-loading');
+  }, 8000);
+
+  it('Apply also waits while the create form itself is loading', async () => {
+    m = mount('lazy=800');
+    await openKeys();
+    button('Create API key')!.click();
+    await waitFor(() => replica().loading || null, { timeout: 1000 });
+    expect(document.querySelector('form')).toBeNull();
+    const r = await applyToPage(document, { template: T('read'), name: 'form-loading', save: false });
+    expect(r.ok).toBe(true);
+    expect((await form()).name).toBe('form-loading');
+  }, 8000);
+
+  it('gives up after the loading timeout with a precise report, nothing clicked', async () => {
+    m = mount('lazy=3000');
+    await openKeysLoading();
+    const r = await applyToPage(document, { template: T('read'), name: 'x', save: true }, { loadingTimeoutMs: 300 });
+    expect(r).toEqual({
+      ok: false,
+      saved: false,
+      fields: [{ field: 'form', status: 'failed', detail: 'Cloudcraft was still loading the API keys after 0.3 s: try again once the list shows' }],
+    });
+    expect(replica().saves).toBe(0);
+  });
+
+  it('stops waiting on abort', async () => {
+    m = mount('lazy=3000');
+    await openKeysLoading();
+    const ac = new AbortController();
+    const p = applyToPage(document, { template: T('read'), name: 'x', save: false }, { signal: ac.signal });
+    setTimeout(() => ac.abort(new Error('run aborted')), 50);
+    await expect(p).rejects.toThrow('run aborted');
+  });
+
+  it('a list without "Create API key" (not an Owner or Administrator) says so after the wait', async () => {
+    document.body.innerHTML = `<div role="dialog"><h2>API keys</h2><table><tr><th>Name</th></tr><tr><td>Automation Key</td></tr></table></div>`;
+    const r = await applyToPage(document, { template: T('read'), name: 'x', save: false }, { loadingTimeoutMs: 100 });
+    expect(r.fields).toEqual([{ field: 'form', status: 'failed', detail: 'The API keys list shows no "Create API key" button' }]);
+  });
+});
+
 describe('React-controlled inputs', () => {
   it('a bare .value write does not register; the proper fill does', async () => {
     // The `core` vitest project runs the replica on real React 19 (not preact/compat): its value

@@ -4,6 +4,7 @@
  * it, reads every field back and reports it. Clicks Save only for "Fill & save" and only when every
  * field verified. Re-checks, right before each write, that the form is still the one it found.
  */
+import { t } from '../../shared/i18n';
 import type { ApplyResult, FieldReport } from '../../shared/messages';
 import type { Permission } from '../../shared/templates';
 import type { ApplyTemplate, RunContext, SaveSnapshot } from '../context';
@@ -20,6 +21,7 @@ import {
   findSaveButton,
   findSecretNote,
   findTeamControls,
+  isKeysUiLoading,
   isToggleOn,
   listOptions,
   radioLabel,
@@ -30,7 +32,7 @@ import {
   selectedOption,
   type TeamControl,
 } from '../page/finders';
-import { LEVEL_WORDS, classifyLevel, norm, type Level } from '../page/synonyms';
+import { classifyLevel, norm, type Level } from '../page/synonyms';
 import { defineFeature } from './feature';
 
 export interface ApplyRequest {
@@ -43,12 +45,16 @@ export interface ApplyOptions {
   signal?: AbortSignal;
   /** How long to wait for the form to mount and for the saved key to show; default 10 s. */
   timeoutMs?: number;
+  /** How long a keys UI still loading (no list, no form yet) may take to show either; default 5 s. */
+  loadingTimeoutMs?: number;
   /** Called right before our own Save click (the capture arms itself with it). */
   onBeforeSave?(snapshot: SaveSnapshot): void;
 }
 
-const q = (s: string) => `"${s}"`;
-const seenList = (xs: string[]) => (xs.length ? xs.map(q).join(', ') : 'nothing');
+/** What the page offered, for reports: "Engineering", "Security" (or "nothing"). */
+const seenList = (xs: string[]) => (xs.length ? xs.map((x) => `"${x}"`).join(', ') : t('reportSeenNothing'));
+/** A level in the words of the reports ("Read & write"). */
+const levelWords = (l: Level) => t(l === 'none' ? 'reportLevelNone' : l === 'read' ? 'reportLevelRead' : 'reportLevelReadWrite');
 const isDisabled = (el: Element) =>
   (el as HTMLInputElement).disabled === true || el.getAttribute('aria-disabled') === 'true' || (el as HTMLInputElement).readOnly === true;
 
@@ -57,6 +63,7 @@ class FormGone extends Error {}
 /** Fills (and optionally saves) the create form in `doc`. Never throws for page problems: they are reports. */
 export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyOptions = {}): Promise<ApplyResult> {
   const timeout = opts.timeoutMs ?? 10_000;
+  const loadingTimeout = opts.loadingTimeoutMs ?? 5000;
   const fields: FieldReport[] = [];
   const report = (field: string, status: FieldReport['status'], detail = '') => fields.push({ field, status, detail });
   const done = (saved: boolean): ApplyResult => ({ ok: fields.every((f) => f.status !== 'failed') && (!req.save || saved), fields, saved });
@@ -64,17 +71,31 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
   // 1. The form, opened with "Create API key" when only the list shows.
   let form = findCreateForm(doc);
   if (!form) {
-    const keys = findKeysUi(doc);
-    const create = findCreateButton(keys ?? doc);
-    if (!create) {
-      report('form', 'failed', keys ? 'The API keys list shows no "Create API key" button' : 'The API keys UI is not open: open User > API keys first');
-      return done(false);
+    const keysNow = findKeysUi(doc);
+    let create = findCreateButton(keysNow ?? doc);
+    if (!create && keysNow) {
+      // The keys UI may still be mounting ("Loading…" under its heading: replica lazy=…) when the
+      // popup asks: give the list's button, or the form, a few seconds to appear.
+      const mounted = await waitFor(() => findCreateForm(doc) ?? findCreateButton(findKeysUi(doc) ?? doc), {
+        timeout: loadingTimeout,
+        signal: opts.signal,
+        root: doc,
+      });
+      if (mounted && 'root' in mounted) form = mounted;
+      else create = mounted;
     }
-    realClick(create);
-    form = await waitFor(() => findCreateForm(doc), { timeout, signal: opts.signal });
     if (!form) {
-      report('form', 'failed', `Clicked ${q(textOf(create))} but no create form (with a "Name" field and "Save key") appeared within ${timeout / 1000} s`);
-      return done(false);
+      const keys = findKeysUi(doc);
+      if (!create) {
+        report('form', 'failed', !keys ? t('reportNotOpen') : isKeysUiLoading(keys) ? t('reportStillLoading', loadingTimeout / 1000) : t('reportNoCreateButton'));
+        return done(false);
+      }
+      realClick(create);
+      form = await waitFor(() => findCreateForm(doc), { timeout, signal: opts.signal, root: doc });
+      if (!form) {
+        report('form', 'failed', t('reportNoForm', [textOf(create), timeout / 1000]));
+        return done(false);
+      }
     }
   }
   const f: CreateForm = form;
@@ -90,17 +111,17 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
 
     if (!req.save) return done(false);
     if (fields.some((x) => x.status === 'failed')) {
-      report('save', 'failed', 'Not saved: fix the fields above first (nothing was submitted)');
+      report('save', 'failed', t('reportSaveFieldsFailed'));
       return done(false);
     }
     guard();
     const save = findSaveButton(f.root);
     if (!save) {
-      report('save', 'failed', 'No "Save key" button found in the form');
+      report('save', 'failed', t('reportSaveNoButton'));
       return done(false);
     }
     if (isDisabled(save)) {
-      report('save', 'failed', `${q(textOf(save))} is disabled: the page did not accept the form`);
+      report('save', 'failed', t('reportSaveDisabled', textOf(save)));
       return done(false);
     }
     opts.onBeforeSave?.({
@@ -114,14 +135,14 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
     realClick(save);
     const shown = await waitFor(() => findSecretNote(doc) ?? (f.root.isConnected ? null : f.root), { timeout, signal: opts.signal });
     if (!shown) {
-      report('save', 'failed', `Clicked ${q(textOf(save))} but Cloudcraft showed no new key within ${timeout / 1000} s (check the page for an error)`);
+      report('save', 'failed', t('reportSaveNoKey', [textOf(save), timeout / 1000]));
       return done(false);
     }
-    report('save', 'set', 'Saved: Cloudcraft shows the new key');
+    report('save', 'set', t('reportSaved'));
     return done(true);
   } catch (err) {
     if (!(err instanceof FormGone)) throw err;
-    report('form', 'failed', 'The create form closed or changed while it was being filled; nothing was saved');
+    report('form', 'failed', t('reportFormChanged'));
     return done(false);
   }
 }
@@ -131,13 +152,13 @@ type Report = (field: string, status: FieldReport['status'], detail?: string) =>
 async function fillName(f: CreateForm, name: string, guard: () => void, report: Report): Promise<void> {
   const el = (f.name.isConnected ? f.name : findNameInput(f.root)) ?? f.name;
   if (el.value === name) return report('name', 'already-set', '');
-  if (isDisabled(el)) return report('name', 'failed', `Name: the field is disabled or read-only (it shows ${q(el.value)})`);
+  if (isDisabled(el)) return report('name', 'failed', t('reportNameDisabled', el.value));
   guard();
   setNativeValue(el, name);
   await settle();
   const now = (el.isConnected ? el : findNameInput(f.root))?.value ?? '';
   if (now === name) report('name', 'set', '');
-  else report('name', 'failed', `Name: wrote ${q(name)} but the field shows ${q(now)} (the page did not accept the input)`);
+  else report('name', 'failed', t('reportNameRejected', [name, now]));
 }
 
 function optionTexts(c: PermissionControl): string[] {
@@ -148,36 +169,36 @@ function optionTexts(c: PermissionControl): string[] {
 
 async function fillPermission(f: CreateForm, want: Permission, guard: () => void, report: Report): Promise<Permission | null> {
   const c = findPermissionControl(f.root);
-  const wantWords = LEVEL_WORDS[want];
+  const wantWords = levelWords(want);
   if (!c) {
-    report('permission', 'failed', 'Permission: no permission control found (looked for a select, radio group or list labelled "Permission", "Access", "Role"…)');
+    report('permission', 'failed', t('reportPermNoControl'));
     return null;
   }
   if (readPermission(c) === want) {
     report('permission', 'already-set', '');
     return want;
   }
-  const noOption = (seen: string[]) => report('permission', 'failed', `Permission: no option matching ${q(wantWords)} (saw: ${seenList(seen)})`);
+  const noOption = (seen: string[]) => report('permission', 'failed', t('reportPermNoOption', [wantWords, seenList(seen)]));
   if (c.kind === 'select') {
     const opt = [...c.el.options].find((o) => !o.disabled && classifyLevel(o.text) === want);
     if (!opt) return noOption(optionTexts(c)), null;
-    if (isDisabled(c.el)) return report('permission', 'failed', 'Permission: the list is disabled'), null;
+    if (isDisabled(c.el)) return report('permission', 'failed', t('reportPermListDisabled')), null;
     guard();
     setNativeValue(c.el, opt.value);
   } else if (c.kind === 'radio') {
     const r = c.radios.find((x) => classifyLevel(radioLabel(x)) === want);
     if (!r) return noOption(optionTexts(c)), null;
-    if (isDisabled(r)) return report('permission', 'failed', `Permission: ${q(radioLabel(r))} is disabled`), null;
+    if (isDisabled(r)) return report('permission', 'failed', t('reportPermOptionDisabled', radioLabel(r))), null;
     guard();
     realClick(r);
   } else {
-    if (isDisabled(c.button)) return report('permission', 'failed', 'Permission: the list button is disabled'), null;
+    if (isDisabled(c.button)) return report('permission', 'failed', t('reportPermButtonDisabled')), null;
     guard();
     // Pointer events: custom listboxes may open on pointerdown only and ignore click().
     const alreadyOpen = c.button.getAttribute('aria-expanded') === 'true' && findOpenListbox(c.button);
     if (!alreadyOpen) pointerSequence(c.button); // a second pointer sequence would close an open list
     const box = await waitFor(() => findOpenListbox(c.button), { timeout: 2000 });
-    if (!box) return report('permission', 'failed', `Permission: the list ${q(textOf(c.button))} did not open`), null;
+    if (!box) return report('permission', 'failed', t('reportPermNotOpened', textOf(c.button))), null;
     const opts = listOptions(box);
     const o = opts.find((x) => x.getAttribute('aria-disabled') !== 'true' && classifyLevel(textOf(x)) === want);
     if (!o) {
@@ -193,7 +214,7 @@ async function fillPermission(f: CreateForm, want: Permission, guard: () => void
     report('permission', 'set', '');
     return want;
   }
-  report('permission', 'failed', `Permission: chose ${q(wantWords)} but the control shows ${q(now ? LEVEL_WORDS[now] : shownText(c))}`);
+  report('permission', 'failed', t('reportPermRejected', [wantWords, now ? levelWords(now) : shownText(c)]));
   return null;
 }
 
@@ -215,7 +236,7 @@ async function fillTeams(
   const granted: { team: string; access: Permission }[] = [];
   for (const g of grants) {
     if (!controls.some((c) => norm(c.team) === norm(g.team)))
-      report(`team:${g.team}`, 'failed', `Team ${q(g.team)} is not on this page (saw: ${seenList(seen)})`);
+      report(`team:${g.team}`, 'failed', t('reportTeamMissing', [g.team, seenList(seen)]));
   }
   for (const c0 of controls) {
     const field = `team:${c0.team}`;
@@ -224,23 +245,23 @@ async function fillTeams(
     let c = c0;
     if (c.kind === 'toggle') {
       const wantOn = want !== 'none';
-      const levelNote = want === 'read-write' ? 'On/off only here: access granted at the level Cloudcraft gives (no read/read-write choice)' : '';
+      const levelNote = want === 'read-write' ? t('reportTeamOnOff') : '';
       if (isToggleOn(c.el) === wantOn) report(field, 'already-set', levelNote);
-      else if (isDisabled(c.el)) report(field, 'failed', `Team ${q(c.team)}: the control is disabled`);
+      else if (isDisabled(c.el)) report(field, 'failed', t('reportTeamDisabled', c.team));
       else {
         guard();
         realClick(c.el);
         await settle();
         c = refind();
         if (c.kind === 'toggle' && isToggleOn(c.el) === wantOn) report(field, 'set', levelNote);
-        else report(field, 'failed', `Team ${q(c.team)}: clicked but it is still ${wantOn ? 'off' : 'on'}`);
+        else report(field, 'failed', t(wantOn ? 'reportTeamStillOff' : 'reportTeamStillOn', c.team));
       }
     } else {
       if (readTeamLevel(c) === want) report(field, 'already-set', '');
       else {
         const opt = [...c.el.options].find((o) => !o.disabled && classifyLevel(o.text) === want);
-        if (!opt) report(field, 'failed', `Team ${q(c.team)}: no option matching ${q(LEVEL_WORDS[want])} (saw: ${seenList([...c.el.options].map((o) => o.text.trim()))})`);
-        else if (isDisabled(c.el)) report(field, 'failed', `Team ${q(c.team)}: the list is disabled`);
+        if (!opt) report(field, 'failed', t('reportTeamNoOption', [c.team, levelWords(want), seenList([...c.el.options].map((o) => o.text.trim()))]));
+        else if (isDisabled(c.el)) report(field, 'failed', t('reportTeamListDisabled', c.team));
         else {
           guard();
           setNativeValue(c.el, opt.value);
@@ -248,7 +269,7 @@ async function fillTeams(
           c = refind();
           const now = readTeamLevel(c);
           if (now === want) report(field, 'set', '');
-          else report(field, 'failed', `Team ${q(c.team)}: chose ${q(LEVEL_WORDS[want])} but it shows ${q(now ? LEVEL_WORDS[now] : '?')}`);
+          else report(field, 'failed', t('reportTeamRejected', [c.team, levelWords(want), now ? levelWords(now) : '?']));
         }
       }
     }
@@ -268,7 +289,7 @@ export const applyTemplate = defineFeature<ApplyTemplateApi>({
   init(ctx: RunContext) {
     let busy = false;
     const apply = async (req: ApplyRequest): Promise<ApplyResult> => {
-      if (busy) return { ok: false, saved: false, fields: [{ field: 'form', status: 'failed', detail: 'Another template is being applied; try again in a moment' }] };
+      if (busy) return { ok: false, saved: false, fields: [{ field: 'form', status: 'failed', detail: t('reportBusy') }] };
       busy = true;
       try {
         const result = await applyToPage(ctx.doc, req, { signal: ctx.signal, onBeforeSave: (s) => ctx.emit('save-intent', s) });
@@ -286,8 +307,8 @@ export const applyTemplate = defineFeature<ApplyTemplateApi>({
       ctx.emit(
         'notice',
         failed.length
-          ? { text: `Template "${template.label}" could not be applied: ${failed.map((x) => x.detail).join('; ')}`, tone: 'error' }
-          : { text: `Template "${template.label}" applied. Review the form, then click Save.`, tone: 'ok' },
+          ? { text: t('noticeApplyFailed', [template.label, failed.map((x) => x.detail).join('; ')]), tone: 'error' }
+          : { text: t('noticeApplied', template.label), tone: 'ok' },
       );
     });
     return { apply };

@@ -7,6 +7,7 @@
  * arm it (we do not listen to 'message' at all). The secret is read from a visible element near the
  * "shown once" note, sent, and dropped: never stored, logged, or written into the DOM.
  */
+import { t } from '../../shared/i18n';
 import { DEFAULT_SETTINGS, ProtocolError, request } from '../../shared/messages';
 import type { Permission, TeamGrant } from '../../shared/templates';
 import type { Events, RunContext, SaveSnapshot } from '../context';
@@ -96,7 +97,7 @@ export const captureSecret = defineFeature<CaptureApi>({
       try {
         const { settings } = await request(ctx.transport, 'settings.get', {}).catch(() => ({ settings: DEFAULT_SETTINGS }));
         if (!settings.autoCapture) {
-          ctx.emit('notice', { text: 'Automatic capture is off: copy the new API key yourself, it will not be shown again.', tone: 'warn' });
+          ctx.emit('notice', { text: t('noticeCaptureOff'), tone: 'warn' });
           return;
         }
         await request(ctx.transport, 'keys.capture', {
@@ -108,10 +109,10 @@ export const captureSecret = defineFeature<CaptureApi>({
           templateLabel: meta.templateLabel,
           capturedAt: Date.now(),
         });
-        ctx.emit('notice', { text: 'API key captured and encrypted by Cloudcraft Key Helper', tone: 'ok' });
+        ctx.emit('notice', { text: t('noticeCaptured'), tone: 'ok' });
       } catch (err) {
-        const why = err instanceof ProtocolError ? err.message.replace(/[.\s]+$/, '') : 'the extension did not answer';
-        ctx.emit('notice', { text: `Cloudcraft Key Helper could not store the new API key (${why}). Copy it now: it will not be shown again.`, tone: 'error' });
+        const why = err instanceof ProtocolError ? err.message.replace(/[.\s]+$/, '') : t('noticeNoAnswer');
+        ctx.emit('notice', { text: t('noticeCaptureFailed', why), tone: 'error' });
       }
     }
 

@@ -4,7 +4,7 @@ import { KEYS_PATH } from '../../../replica/app/mount';
 import type { PageState } from '../../shared/messages';
 import { fakeWorker, startRun, type Run } from '../test/harness';
 import { installLayout } from '../test/layout';
-import { button, mount, openForm, openKeys, tick, type Mounted } from '../test/replica';
+import { button, mount, openForm, openKeys, replica, tick, type Mounted } from '../test/replica';
 
 let restoreLayout: () => void;
 beforeAll(() => (restoreLayout = installLayout()));
@@ -68,15 +68,23 @@ describe('detect-ui', () => {
     await until(() => kind() === 'keys-list', 'keys-list after forward');
   });
 
-  it('late mounts (lazy=2000): the list and the form are reported when they appear', async () => {
+  it('late mounts (lazy=2000): "loading" while Cloudcraft shows "Loading…", the list and the form when they appear', async () => {
     m = mount('lazy=2000');
     run = startRun(fakeWorker());
     await until(() => button('User') !== null, 'User');
     button('User')!.click();
     await until(() => button('API keys') !== null, 'menu');
     button('API keys')!.click();
+    // The "API keys" heading is there, the list and "Create API key" are not: loading, not ready.
+    await until(() => kind() === 'loading', 'loading');
+    expect(replica().loading).toBe(true);
+    expect(run.detect.getState()).toEqual({ kind: 'loading' });
     await until(() => run!.states.some((s) => s.kind === 'keys-list' && s.existingNames.length === 2), 'names after 2 s', 5000);
+    expect(run.states.map((s) => s.kind).filter((k, i, a) => k !== a[i - 1])).toEqual(['no-ui', 'loading', 'keys-list']);
+    expect(run.detect.getState()).toEqual({ kind: 'keys-list', existingNames: NAMES });
     button('Create API key')!.click();
+    // The create form mounts late too: "Loading…" again in place of the list.
+    await until(() => kind() === 'loading', 'form loading');
     await until(() => kind() === 'create-form', 'form after 2 s', 5000);
   }, 10_000);
 

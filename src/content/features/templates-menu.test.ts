@@ -62,6 +62,30 @@ describe('renderTemplatesMenu', () => {
   });
 });
 
+describe('in-page texts come from _locales', () => {
+  it('uses the browser i18n API when there is one (the content script), English from messages.json otherwise', async () => {
+    const english = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('rw', 'read-write', [{ team: 'A', access: 'read' }, { team: 'B', access: 'read' }])], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+    expect(english.root.querySelector('.trigger')?.textContent).toBe('Templates ▾');
+    expect(english.root.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('Cloudcraft Key Helper templates');
+    english.root.querySelector<HTMLButtonElement>('.trigger')!.click();
+    await tick();
+    expect(english.root.querySelector('.sub')?.textContent).toBe('Read & write, 2 teams');
+
+    const getMessage = vi.fn((key: string, subs?: string[]) => `«${key}${subs?.length ? `:${subs.join('|')}` : ''}»`);
+    vi.stubGlobal('chrome', { i18n: { getMessage } });
+    try {
+      const { root } = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('r', 'read')], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+      expect(root.querySelector('.trigger')?.textContent).toBe('«menuTrigger»');
+      expect(root.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('«menuLabel»');
+      root.querySelector<HTMLButtonElement>('.trigger')!.click();
+      await tick();
+      expect(root.querySelector('.sub')?.textContent).toBe('«menuItemAccess:«menuLevelRead»|«menuTeamsNone»»');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('templates-menu feature', () => {
   it('sits right after "Create API key", once, and follows remounts', async () => {
     m = mount('');

@@ -4,6 +4,7 @@
  * Closed shadow root with its own styles; untrusted (synthetic) events are ignored, so the page's
  * scripts cannot drive it. Templates are fetched when the menu opens, not at idle.
  */
+import { t } from '../../shared/i18n';
 import { request } from '../../shared/messages';
 import { proposedName, sortLeastPrivilegeFirst, type Template } from '../../shared/templates';
 import type { RunContext } from '../context';
@@ -32,8 +33,13 @@ export interface MenuOptions {
   signal: AbortSignal;
 }
 
-const access = (t: Template) =>
-  `${t.permission === 'read' ? 'Read only' : 'Read & write'}${t.teams.length ? `, ${t.teams.length} team${t.teams.length > 1 ? 's' : ''}` : ', no teams'}`;
+const access = (tpl: Template) => {
+  const n = tpl.teams.length;
+  return t('menuItemAccess', [
+    t(tpl.permission === 'read' ? 'menuLevelRead' : 'menuLevelReadWrite'),
+    n === 0 ? t('menuTeamsNone') : n === 1 ? t('menuTeamsOne') : t('menuTeamsMany', n),
+  ]);
+};
 
 /** Renders the menu into a new closed-shadow host. Returns the host and (for tests only) its root. */
 export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: HTMLElement; root: ShadowRoot } {
@@ -41,12 +47,12 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
   const trigger = doc.createElement('button');
   trigger.type = 'button';
   trigger.className = 'trigger';
-  trigger.textContent = 'Templates ▾';
+  trigger.textContent = t('menuTrigger');
   trigger.setAttribute('aria-haspopup', 'menu');
   trigger.setAttribute('aria-expanded', 'false');
   const menu = doc.createElement('ul');
   menu.setAttribute('role', 'menu');
-  menu.setAttribute('aria-label', 'Cloudcraft Key Helper templates');
+  menu.setAttribute('aria-label', t('menuLabel'));
   menu.hidden = true;
   root.append(trigger, menu);
   const on = { signal: opts.signal };
@@ -58,29 +64,29 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
   const open = async () => {
     menu.hidden = false;
     trigger.setAttribute('aria-expanded', 'true');
-    menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: 'Loading…' }));
+    menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: t('loading') }));
     let list: Template[];
     try {
       list = sortLeastPrivilegeFirst(await opts.loadTemplates());
     } catch {
-      menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: 'Templates unavailable (reload the page)' }));
+      menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: t('menuUnavailable') }));
       return;
     }
     menu.replaceChildren(
-      ...list.map((t) => {
+      ...list.map((tpl) => {
         const li = doc.createElement('li');
         li.setAttribute('role', 'none');
         const b = doc.createElement('button');
         b.type = 'button';
         b.className = 'item';
         b.setAttribute('role', 'menuitem');
-        b.append(t.label, Object.assign(doc.createElement('span'), { className: 'sub', textContent: access(t) }));
+        b.append(tpl.label, Object.assign(doc.createElement('span'), { className: 'sub', textContent: access(tpl) }));
         b.addEventListener(
           'click',
           (e) => {
             if (!opts.isTrusted(e)) return;
             close();
-            opts.onChoose(t);
+            opts.onChoose(tpl);
           },
           on,
         );
@@ -124,14 +130,14 @@ export const templatesMenu = defineFeature({
       return templates;
     };
     let lastExisting: string[] = [];
-    const onChoose = (t: Template) => {
-      const name = proposedName(t);
-      if (lastExisting.includes(name)) ctx.emit('notice', { text: `A key named "${name}" already exists: rename it before saving.`, tone: 'warn' });
-      ctx.emit('apply-request', { template: t, name });
+    const onChoose = (tpl: Template) => {
+      const name = proposedName(tpl);
+      if (lastExisting.includes(name)) ctx.emit('notice', { text: t('noticeDuplicateName', name), tone: 'warn' });
+      ctx.emit('apply-request', { template: tpl, name });
     };
     ctx.signal.addEventListener('abort', () => host?.remove(), { once: true });
     ctx.on('state', (state) => {
-      lastExisting = state.kind === 'no-ui' ? [] : state.existingNames;
+      lastExisting = 'existingNames' in state ? state.existingNames : [];
       const button = state.kind === 'keys-list' || state.kind === 'create-form' ? findCreateButton(findKeysUi(ctx.doc) ?? ctx.doc) : null;
       if (!button) {
         host?.remove();

@@ -14,6 +14,7 @@ import {
   findTeamControls,
   isApiKeysUi,
   isCreateForm,
+  isKeysUiLoading,
   readExistingNames,
   readPermission,
   readTeamLevel,
@@ -118,5 +119,45 @@ describe('secret view', () => {
     expect(s?.value).not.toBe(HOSTILE_FAKE_SECRET);
     expect(readPageState(document).state.kind).toBe('secret-shown');
     expect(isCreateForm(document)).toBe(false);
+  });
+});
+
+describe('isKeysUiLoading', () => {
+  const ui = (body: string) => {
+    document.body.innerHTML = `<div role="dialog"><h2>API keys</h2>${body}</div>`;
+    return findKeysUi(document)!;
+  };
+
+  it.each([
+    ['"Loading…" under the heading (replica lazy)', '<p class="loading">Loading…</p>'],
+    ['a busy region', '<div aria-busy="true"><svg></svg></div>'],
+    ['a progressbar', '<div role="progressbar"></div>'],
+    ['loading text in a table', '<table><tr><td>Loading...</td></tr></table>'],
+    ['nothing but the heading', ''],
+  ])('%s: loading', (_, body) => {
+    expect(isKeysUiLoading(ui(body))).toBe(true);
+    expect(readPageState(document).state).toEqual({ kind: 'loading' });
+  });
+
+  it.each([
+    ['the list with "Create API key"', '<table><tr><td>k</td></tr></table><button>Create API key</button>'],
+    ['an empty list with "Create API key" and a busy spinner', '<p>No keys yet</p><div role="progressbar"></div><button>Create API key</button>'],
+    ['a list without "Create API key" (a member)', '<table><tr><th>Name</th></tr><tr><td>k</td></tr></table>'],
+  ])('%s: not loading', (_, body) => {
+    expect(isKeysUiLoading(ui(body))).toBe(false);
+    expect(readPageState(document).state.kind).toBe('keys-list');
+  });
+
+  it('the replica with lazy=300: loading, then the list', async () => {
+    m = mount('lazy=300');
+    (await waitFor(() => button('User')))!.click();
+    (await waitFor(() => button('API keys')))!.click();
+    await waitFor(() => findKeysUi(document));
+    expect(replica().loading).toBe(true);
+    expect(isKeysUiLoading(findKeysUi(document)!)).toBe(true);
+    expect(readPageState(document).state).toEqual({ kind: 'loading' });
+    await waitFor(() => button('Create API key'), { timeout: 2000 });
+    expect(isKeysUiLoading(findKeysUi(document)!)).toBe(false);
+    expect(readPageState(document).state).toEqual({ kind: 'keys-list', existingNames: ['Automation Key', 'terraform-export'] });
   });
 });

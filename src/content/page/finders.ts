@@ -8,6 +8,7 @@ import {
   API_KEYS_HEADINGS,
   CREATE_BUTTONS,
   CREATE_FORM_HEADINGS,
+  LOADING_TEXTS,
   NAME_LABELS,
   PERMISSION_LABELS,
   SAVE_BUTTONS,
@@ -27,6 +28,7 @@ export const OWN_ATTR = 'data-cckh';
 const HEADING_SEL = 'h1,h2,h3,h4,h5,h6,[role="heading"],legend';
 const BUTTON_SEL = 'button,[role="button"],input[type="submit"],input[type="button"],a[href]';
 const TEXT_INPUT_SEL = 'input:not([type]),input[type="text"],input[type="search"],textarea';
+const TABLE_SEL = 'table,[role="table"],[role="grid"]';
 const DIALOG_SEL = '[role="dialog"],[role="alertdialog"],dialog,[aria-modal="true"]';
 
 const own = (el: Element) => el.closest(`[${OWN_ATTR}]`) !== null;
@@ -77,9 +79,25 @@ export function findKeysUi(doc: Document | Element): Element | null {
   const b = findCreateButton(doc);
   if (b) {
     const c = containerOf(b);
-    if (c.querySelector('table,[role="table"],[role="grid"]')) return c;
+    if (c.querySelector(TABLE_SEL)) return c;
   }
   return null;
+}
+
+/**
+ * Pure predicate: the keys UI `keys` (from findKeysUi) is still mounting, so there is nothing to
+ * click yet. Replica lazy=…: the "API keys" heading shows over a "Loading…" paragraph, without the
+ * list or "Create API key", for the whole delay (and again while the create form mounts). Never
+ * while a "Create API key" button shows. Otherwise: a visible busy marker (`aria-busy`, a
+ * progressbar) or loading text, or neither a table of keys nor anything to create one with.
+ * A list without "Create API key" (a member, not an Owner or Administrator: cloudcraft-ui.md) is a
+ * list, not loading.
+ */
+export function isKeysUiLoading(keys: Element): boolean {
+  if (findCreateButton(keys)) return false;
+  if (keys.getAttribute('aria-busy') === 'true' || all(keys, '[aria-busy="true"],[role="progressbar"]').some(isVisible)) return true;
+  if (all(keys, 'p,span,div,td,li,[role="status"]').some((e) => e.children.length === 0 && matchesAny(textOf(e), LOADING_TEXTS) && isVisible(e))) return true;
+  return !all(keys, TABLE_SEL).some(isVisible);
 }
 
 /** Pure predicate: `root` shows the API keys UI (list, form or secret view). */
@@ -89,7 +107,7 @@ export function isApiKeysUi(root: Document | Element): boolean {
 
 /** Names of the existing keys in the list (PageState.existingNames), from the "Name" column. */
 export function readExistingNames(root: ParentNode): string[] {
-  const table = all(root, 'table,[role="table"],[role="grid"]').find((t) => isVisible(t));
+  const table = all(root, TABLE_SEL).find((t) => isVisible(t));
   if (!table) return [];
   const headers = [...table.querySelectorAll('th,[role="columnheader"]')];
   const col = Math.max(0, headers.findIndex((h) => matchesAny(textOf(h), NAME_LABELS)));

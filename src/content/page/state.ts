@@ -1,6 +1,6 @@
 /** What the popup shows: which part of the API keys UI the page displays now. */
 import type { PageState } from '../../shared/messages';
-import { findCreateForm, findKeysUi, findSecretNote, readExistingNames } from './finders';
+import { findCreateForm, findKeysUi, findSecretNote, isKeysUiLoading, readExistingNames } from './finders';
 
 /** A fresh reading of the page (the popup's 'page.getState' never relies on a cached value). */
 export function readPageState(doc: Document): { state: PageState; root: Element | null } {
@@ -8,6 +8,8 @@ export function readPageState(doc: Document): { state: PageState; root: Element 
   const note = findSecretNote(doc);
   const form = note ? null : findCreateForm(doc);
   if (!keys && !note && !form) return { state: { kind: 'no-ui' }, root: null };
+  // The heading shows but the list (or the create form) is not mounted yet: nothing to apply to.
+  if (keys && !note && !form && isKeysUiLoading(keys)) return { state: { kind: 'loading' }, root: keys };
   const existingNames = keys ? readExistingNames(keys) : [];
   const root = keys ?? form?.root ?? note;
   if (note) return { state: { kind: 'secret-shown', existingNames }, root };
@@ -17,6 +19,6 @@ export function readPageState(doc: Document): { state: PageState; root: Element 
 
 export function sameState(a: PageState, b: PageState): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === 'no-ui' || b.kind === 'no-ui') return true;
+  if (!('existingNames' in a) || !('existingNames' in b)) return true;
   return a.existingNames.length === b.existingNames.length && a.existingNames.every((n, i) => n === b.existingNames[i]);
 }

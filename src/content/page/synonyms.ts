@@ -47,6 +47,12 @@ export const SECRET_HEADINGS = list('Your new API key', 'API key created', 'Key 
  */
 export const SECRET_NOTES = list('copy this key now', 'will not be shown again', "won't be shown again", 'not be shown again', 'shown only once', 'only be shown once', 'only shown once', 'shown once', 'store it now', 'make sure to copy', 'cannot be displayed again', 'will not be able to see');
 
+/**
+ * A placeholder while the keys UI mounts. Replica lazy=…: "Loading…" under the "API keys" heading
+ * (norm drops the ellipsis); the others: common wordings of SPA placeholders.
+ */
+export const LOADING_TEXTS = list('Loading', 'Loading API keys', 'Loading keys', 'Please wait');
+
 /** "No access" level of a team (replica teams=level: "No access"). */
 export const NO_ACCESS = list('No access', 'None', 'No', 'Off', 'Not shared', '—', '-');
 
@@ -84,5 +90,3 @@ export const containsAny = (text: string, syns: readonly string[]) => {
   return t !== '' && syns.some((s) => t.includes(s));
 };
 
-/** Human wording of a level for reports ("Permission: no option matching "Read & write" …"). */
-export const LEVEL_WORDS: Record<Level, string> = { none: 'No access', read: 'Read', 'read-write': 'Read & write' };
