@@ -172,7 +172,7 @@ export function BackupSection() {
         <label for="bk-file">{t('backupFile')}</label>
         <input id="bk-file" type="file" accept="application/json,.json" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         <label for="bk-pass">{t('backupPassphrase')}</label>
-        <input id="bk-pass" type="password" autoComplete="off" value={pass} onInput={(e) => setPass(e.currentTarget.value)} />
+        <input id="bk-pass" type="password" autoComplete="off" maxLength={MAX_PASSPHRASE_LENGTH} value={pass} onInput={(e) => setPass(e.currentTarget.value)} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>
             {t('restoreBackup')}
@@ -198,7 +198,8 @@ export function PassphraseSection() {
     if (!current) errs.current = t('passphraseRequired');
     const len = passphraseLength(next);
     if (len < MIN_PASSPHRASE_LENGTH) errs.next = t('createReasonShort', [MIN_PASSPHRASE_LENGTH, len]);
-    else if (len > MAX_PASSPHRASE_LENGTH) errs.next = t('passphraseTooLong', MAX_PASSPHRASE_LENGTH);
+    // UTF-16 units, as the protocol (and maxlength) count: not code points.
+    else if (next.length > MAX_PASSPHRASE_LENGTH) errs.next = t('createReasonLong', MAX_PASSPHRASE_LENGTH);
     else if (passphraseProblem(next)) errs.next = t('createReasonWeak');
     if (confirm !== next) errs.confirm = t('passphraseMismatch');
     setErrors(errs);
@@ -223,6 +224,7 @@ export function PassphraseSection() {
         id={`pp-${id}`}
         type="password"
         autoComplete={auto}
+        maxLength={MAX_PASSPHRASE_LENGTH}
         value={value}
         aria-invalid={errors[id] ? true : undefined}
         aria-describedby={errors[id] ? `pp-${id}-err` : undefined}

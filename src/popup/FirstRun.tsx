@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { VaultState } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem, passphraseStrength } from '../shared/passphrase';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem, passphraseStrength } from '../shared/passphrase';
 import { errorText, useExtension } from '../ui/extension';
 import { strengthWords } from '../ui/strength';
 
@@ -20,11 +20,13 @@ export function FirstRun(props: { onDone: (s: VaultState) => void }) {
       ? t('createReasonEmpty', MIN_PASSPHRASE_LENGTH)
       : passphraseLength(pass) < MIN_PASSPHRASE_LENGTH
         ? t('createReasonShort', [MIN_PASSPHRASE_LENGTH, passphraseLength(pass)])
-        : problem
-          ? t('createReasonWeak')
-          : confirm !== pass
-            ? t('createReasonConfirm')
-            : null;
+        : pass.length > MAX_PASSPHRASE_LENGTH
+          ? t('createReasonLong', MAX_PASSPHRASE_LENGTH)
+          : problem
+            ? t('createReasonWeak')
+            : confirm !== pass
+              ? t('createReasonConfirm')
+              : null;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -50,6 +52,7 @@ export function FirstRun(props: { onDone: (s: VaultState) => void }) {
         type="password"
         autoComplete="new-password"
         autoFocus
+        maxLength={MAX_PASSPHRASE_LENGTH}
         value={pass}
         aria-describedby="fr-strength"
         onInput={(e) => setPass(e.currentTarget.value)}
@@ -62,6 +65,7 @@ export function FirstRun(props: { onDone: (s: VaultState) => void }) {
         id="fr-confirm"
         type="password"
         autoComplete="new-password"
+        maxLength={MAX_PASSPHRASE_LENGTH}
         value={confirm}
         aria-invalid={mismatch}
         aria-describedby={mismatch ? 'fr-mismatch' : undefined}

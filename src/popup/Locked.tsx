@@ -1,6 +1,7 @@
 /** Locked: the passphrase unlocks; a wrong one says so inline and keeps the input focused. */
 import { useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../shared/messages';
+import { MAX_PASSPHRASE_LENGTH } from '../shared/passphrase';
 import { t } from '../shared/i18n';
 import { errorCode, errorText, useExtension } from '../ui/extension';
 
@@ -42,6 +43,7 @@ export function Locked(props: { onDone: (s: VaultState) => void }) {
         type="password"
         autoComplete="current-password"
         autoFocus
+        maxLength={MAX_PASSPHRASE_LENGTH}
         value={pass}
         aria-invalid={error !== null}
         aria-describedby={error ? 'lk-error' : undefined}

@@ -78,6 +78,20 @@ describe('popup: first run', () => {
     expect(screen.getByText(/^Strength: (very )?weak\.$/)).toBeTruthy();
   });
 
+  it('limits the passphrase to 1024 UTF-16 units and never says "strong" next to a refusal', async () => {
+    setup({ routes });
+    const pass = await screen.findByLabelText('Passphrase');
+    expect(pass.getAttribute('maxlength')).toBe('1024');
+    expect(screen.getByLabelText('Confirm passphrase').getAttribute('maxlength')).toBe('1024');
+    const long = 'Tr0ub4dor&3-purple-Ocean-lamp!'.repeat(35); // 1050 units
+    type(pass, long);
+    type(screen.getByLabelText('Confirm passphrase'), long);
+    expect(screen.getByText('Too long: at most 1024 characters (emoji and some symbols count as two).')).toBeTruthy();
+    expect(screen.queryByText('Strength: strong.')).toBeNull();
+    expect(screen.queryByText(/Too weak/)).toBeNull();
+    expect((screen.getByRole('button', { name: 'Create vault' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('shows a mismatch inline, then creates the vault with the exact passphrase', async () => {
     const fake = setup({ routes: { ...unlockedRoutes(), ...routes, 'vault.create': () => ({ state: 'unlocked' }) }, activeTab: null });
     type(await screen.findByLabelText('Passphrase'), 'correct horse battery staple');

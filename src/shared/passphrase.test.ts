@@ -26,4 +26,14 @@ describe('passphrase policy', () => {
       if (p.length >= 12) expect(s.hint).not.toContain(p);
     }
   });
+
+  it('limits the length in UTF-16 units, as the protocol does, and never rates a refused passphrase strong', () => {
+    const emoji = 'a1🔑B'.repeat(205); // 820 code points, 1025 UTF-16 units
+    expect(passphraseProblem(emoji)).toBe('The passphrase must have at most 1024 characters (emoji and some symbols count as two).');
+    expect(passphraseProblem('a1🔑B'.repeat(204) + 'x')).toBeNull(); // 1021 units
+    const long = 'Tr0ub4dor&3-purple-Ocean-lamp!'.repeat(35);
+    expect(passphraseStrength(long)).toEqual({ score: 1, hint: 'The passphrase must have at most 1024 characters (emoji and some symbols count as two).' });
+    expect(passphraseStrength('password1234')).toEqual({ score: 1, hint: 'Avoid common words and patterns such as "password" or "123456".' });
+    expect(passphraseProblem('elevenchars')).toBe('The passphrase must have at least 12 characters.');
+  });
 });

@@ -5,11 +5,14 @@
  * 8 characters and for allowing at least 64 without composition rules; we ask for 12 because this
  * passphrase guards data an attacker can copy and guess offline (the wrapped vault key), which is
  * why OWASP's Password Storage and Authentication cheat sheets pair slow hashing with longer
- * secrets. Long passphrases are welcome (up to 1024 characters, the protocol's limit); no rule
- * demands digits or symbols: the hint only suggests length and variety.
+ * secrets. Long passphrases are welcome (up to 1024 UTF-16 code units, the protocol's limit: the
+ * `Passphrase` schema in messages.ts and an `<input maxlength>` count the same unit); no rule demands
+ * digits or symbols: the hint only suggests length and variety. Texts come from _locales (`t`).
  */
+import { t } from './i18n';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
+/** In UTF-16 code units (`string.length`), as the protocol's `v.maxLength(1024)` and `maxlength` count. */
 export const MAX_PASSPHRASE_LENGTH = 1024;
 
 export interface PassphraseStrength {
@@ -20,7 +23,7 @@ export interface PassphraseStrength {
 
 const COMMON = ['password', 'passphrase', 'qwerty', 'azerty', 'letmein', 'welcome', 'cloudcraft', 'admin', 'secret', '123456', 'abc123', 'iloveyou', 'monkey', 'dragon'];
 
-/** Length in code points (an emoji counts as one character, as a user would count it). */
+/** Length in code points (an emoji counts as one character, as a user would count it): the minimum. */
 export function passphraseLength(p: string): number {
   return [...p].length;
 }
@@ -32,7 +35,7 @@ export function passphraseLength(p: string): number {
 export function passphraseStrength(p: string): PassphraseStrength {
   const chars = [...p];
   const len = chars.length;
-  if (len === 0) return { score: 0, hint: `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.` };
+  if (len === 0) return { score: 0, hint: t('ppHintEmpty', MIN_PASSPHRASE_LENGTH) };
   let pool = 0;
   if (/[a-z]/.test(p)) pool += 26;
   if (/[A-Z]/.test(p)) pool += 26;
@@ -59,20 +62,23 @@ export function passphraseStrength(p: string): PassphraseStrength {
   const bits = effective * Math.log2(Math.max(pool, 2));
 
   if (len < MIN_PASSPHRASE_LENGTH) {
-    return { score: bits >= 28 ? 1 : 0, hint: `Too short: use at least ${MIN_PASSPHRASE_LENGTH} characters (${len} so far). Several unrelated words work well.` };
+    return { score: bits >= 28 ? 1 : 0, hint: t('ppHintShort', [MIN_PASSPHRASE_LENGTH, len]) };
   }
-  if (commonHit && bits < 60) return { score: 1, hint: 'Avoid common words and patterns such as "password" or "123456".' };
-  if (bits < 45) return { score: 1, hint: 'Weak: avoid repeated characters and sequences; add more unrelated words.' };
-  if (bits < 60) return { score: 2, hint: 'Fair: a few more words or characters would make it much harder to guess.' };
-  if (bits < 80) return { score: 3, hint: 'Good.' };
-  return { score: 4, hint: 'Strong.' };
+  // A passphrase the vault refuses is never "strong" (the UI would show "Strength: strong" next to its problem).
+  const problem = passphraseProblem(p);
+  if (problem) return { score: bits >= 28 ? 1 : 0, hint: problem };
+  if (commonHit && bits < 60) return { score: 1, hint: t('ppHintCommon') };
+  if (bits < 45) return { score: 1, hint: t('ppHintWeak') };
+  if (bits < 60) return { score: 2, hint: t('ppHintFair') };
+  if (bits < 80) return { score: 3, hint: t('ppHintGood') };
+  return { score: 4, hint: t('ppHintStrong') };
 }
 
-/** Why `p` cannot be a vault passphrase, or null when it can. */
+/** Why `p` cannot be a vault passphrase (localized), or null when it can. */
 export function passphraseProblem(p: string): string | null {
-  const len = passphraseLength(p);
-  if (len < MIN_PASSPHRASE_LENGTH) return `The passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters.`;
-  if (len > MAX_PASSPHRASE_LENGTH) return `The passphrase must have at most ${MAX_PASSPHRASE_LENGTH} characters.`;
-  if (new Set(p).size < 4) return 'The passphrase repeats too few different characters.';
+  if (passphraseLength(p) < MIN_PASSPHRASE_LENGTH) return t('ppProblemShort', MIN_PASSPHRASE_LENGTH);
+  // UTF-16 units, not code points: 600 emoji are 600 characters to a user but 1200 units to the protocol.
+  if (p.length > MAX_PASSPHRASE_LENGTH) return t('ppProblemLong', MAX_PASSPHRASE_LENGTH);
+  if (new Set(p).size < 4) return t('ppProblemRepeats');
   return null;
 }
