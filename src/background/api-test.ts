@@ -24,7 +24,10 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     return { status: 'network-error', message: timedOut ? 'Cloudcraft did not answer in time.' : 'Could not reach api.cloudcraft.co.' };
   }
-  if (!res.ok) return { status: 'rejected', httpStatus: res.status };
+  // Only 401/403 say the key itself is refused; any other status (429, 5xx, an unexpected 404) is
+  // Cloudcraft's answer about something else, and must not make a user delete a good key.
+  if (res.status === 401 || res.status === 403) return { status: 'rejected', httpStatus: res.status };
+  if (!res.ok) return { status: 'http-error', httpStatus: res.status };
   try {
     const body = (await res.json()) as { name?: unknown; email?: unknown };
     const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : '');

@@ -113,6 +113,7 @@ function KeyRow(props: {
       const r = await send('keys.test', { id: k.id });
       if (r.status === 'ok') setStatus({ text: t('testOk', [r.name, r.email]), kind: 'ok' });
       else if (r.status === 'rejected') setStatus({ text: t('testRejected', r.httpStatus), kind: 'error' });
+      else if (r.status === 'http-error') setStatus({ text: t('testHttpError', r.httpStatus), kind: 'error' });
       else setStatus({ text: t('testNetwork', r.message), kind: 'error' });
     } catch (err) {
       fail('testFailed', err);

@@ -343,6 +343,7 @@ describe('popup: key actions', () => {
   it.each([
     [{ status: 'ok', name: 'Ada Replica', email: 'ada@example.com' }, 'OK: Ada Replica <ada@example.com>'],
     [{ status: 'rejected', httpStatus: 401 }, 'Rejected (401)'],
+    [{ status: 'http-error', httpStatus: 503 }, 'Cloudcraft API error (503)'],
     [{ status: 'network-error', message: 'Failed to fetch' }, 'Network error: Failed to fetch'],
   ] as const)('Test shows %j as "%s"', async (res, text) => {
     const fake = setup({ routes: unlockedRoutes({ 'keys.test': () => res }) });

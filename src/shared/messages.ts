@@ -85,7 +85,10 @@ export interface ApplyResult {
 
 export type KeyTestResult =
   | { status: 'ok'; name: string; email: string }
+  /** 401/403: Cloudcraft refuses the key (revoked or invalid). */
   | { status: 'rejected'; httpStatus: number }
+  /** Any other non-2xx status (429, 5xx…): Cloudcraft's problem, not proof the key is bad. */
+  | { status: 'http-error'; httpStatus: number }
   | { status: 'network-error'; message: string };
 
 // ---------------------------------------------------------------- schemas of request payloads
