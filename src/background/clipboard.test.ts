@@ -3,7 +3,9 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 
 vi.mock('../shared/browser', () => ({ browser: fakeBrowser }));
 
-const { clipboardHandlers, onClipboardAlarm, CLIPBOARD_ALARM } = await import('./clipboard');
+const { clipboardHandlers, onClipboardAlarm, CLIPBOARD_ALARM, FINGERPRINT_KEY } = await import('./clipboard');
+const { clipboardFingerprint } = await import('../shared/fingerprint');
+const { settingsItem } = await import('../shared/storage');
 const ctx = { sender: {}, kind: 'extension' as const };
 
 describe('clipboard scheduling', () => {
@@ -52,5 +54,74 @@ describe('clipboard scheduling', () => {
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect(await fakeBrowser.alarms.getAll()).toEqual([]);
     vi.unstubAllGlobals();
+  });
+
+  describe('clear only if unchanged (Firefox background page)', () => {
+    const KEY = 'ccapi_SuperSecretValue_0123456789abcdef';
+    let clipboardText: string;
+    let written: string[];
+
+    /** Copies KEY (as the popup does), schedules a 3 s clear with its fingerprint, lets `afterCopy` run, waits 3 s. */
+    async function copyThenWait(opts: { optIn: boolean; permission: boolean; afterCopy?: () => void; sendFingerprint?: boolean }) {
+      vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['Date', 'setTimeout'] });
+      written = [];
+      clipboardText = KEY;
+      vi.stubGlobal('navigator', {
+        clipboard: {
+          readText: async () => clipboardText,
+          writeText: async (t: string) => {
+            written.push(t);
+            clipboardText = t;
+          },
+        },
+      });
+      fakeBrowser.permissions.contains = vi.fn(async (p: { permissions?: string[] }) => opts.permission && p.permissions?.includes('clipboardRead') === true) as never;
+      await settingsItem.set({ autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true, clipboardClearOnlyIfUnchanged: opts.optIn });
+      const fingerprint = opts.sendFingerprint === false ? undefined : await clipboardFingerprint(KEY);
+      await clipboardHandlers['clipboard.scheduleClear']({ delaySeconds: 3, fingerprint }, ctx);
+      opts.afterCopy?.();
+      await vi.advanceTimersByTimeAsync(3_000);
+      // The clear hashes with real WebCrypto (off the fake clock): wait until it reported itself done.
+      for (let i = 0; i < 200 && 'clipboard.clearAt' in (await fakeBrowser.storage.local.get('clipboard.clearAt')); i++) {
+        await new Promise((r) => setImmediate(r));
+      }
+      vi.unstubAllGlobals();
+    }
+
+    it('keeps the fingerprint in storage.session only, never storage.local', async () => {
+      vi.stubGlobal('navigator', {});
+      await clipboardHandlers['clipboard.scheduleClear']({ delaySeconds: 30, fingerprint: await clipboardFingerprint(KEY) }, ctx);
+      expect(await fakeBrowser.storage.session.get(null)).toEqual({ [FINGERPRINT_KEY]: await clipboardFingerprint(KEY) });
+      expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['clipboard.clearAt']);
+      vi.unstubAllGlobals();
+    });
+
+    it('fingerprint matches → clears', async () => {
+      await copyThenWait({ optIn: true, permission: true });
+      expect(written).toEqual(['']);
+      expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: expect.anything() });
+      expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    });
+
+    it("the user copied something else → leaves it, and forgets the due time", async () => {
+      await copyThenWait({ optIn: true, permission: true, afterCopy: () => (clipboardText = 'my own notes') });
+      expect(written).toEqual([]);
+      expect(clipboardText).toBe('my own notes');
+      expect(await fakeBrowser.storage.local.get('clipboard.clearAt')).toEqual({});
+      expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+      expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+    });
+
+    it('no clipboardRead permission → clears unconditionally, as before', async () => {
+      await copyThenWait({ optIn: true, permission: false, afterCopy: () => (clipboardText = 'my own notes') });
+      expect(written).toEqual(['']);
+    });
+
+    it('option off, or no fingerprint sent (older popup) → clears unconditionally', async () => {
+      await copyThenWait({ optIn: false, permission: true, afterCopy: () => (clipboardText = 'my own notes') });
+      expect(written).toEqual(['']);
+      await copyThenWait({ optIn: true, permission: true, sendFingerprint: false, afterCopy: () => (clipboardText = 'my own notes') });
+      expect(written).toEqual(['']);
+    });
   });
 });

@@ -8,10 +8,18 @@
  * chrome.alarms docs). The due time is persisted in storage.local so a worker restart loses nothing.
  * Firefox has no offscreen API: its background page clears with a timer of its own (same alarm backup).
  * The service worker never sees the copied text.
+ *
+ * "Clear only if unchanged" (shared/fingerprint.ts): the popup may send the copied text's
+ * fingerprint. It is kept in storage.session, and passed to the clearer only when the user turned
+ * on `clipboardClearOnlyIfUnchanged` and granted the optional `clipboardRead` permission; the clearer
+ * then reads the clipboard and leaves it alone if it holds something else. Otherwise the clear is
+ * unconditional, as before.
  */
 import { browser } from '../shared/browser';
+import { decideClear } from '../shared/fingerprint';
 import { ProtocolError, type Handlers } from '../shared/messages';
-import { defineItem } from '../shared/storage';
+import { defineItem, settingsItem } from '../shared/storage';
+import { sessionValue } from './vault/session';
 import * as v from 'valibot';
 
 export const CLIPBOARD_ALARM = 'clipboard.clear';
@@ -19,6 +27,25 @@ const OFFSCREEN_PATH = 'src/offscreen/index.html';
 
 /** When the clipboard is due to be cleared (ms since epoch), or null. Not secret. */
 export const clearDueItem = defineItem('local', 'clipboard.clearAt', v.nullable(v.number()), null as number | null);
+/** storage.session key of the pending clear's fingerprint (absent: clear unconditionally). */
+export const FINGERPRINT_KEY = 'clipboard.fingerprint';
+
+/** Whether the user granted the optional `clipboardRead` permission (false where the API is missing). */
+async function hasClipboardRead(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ permissions: ['clipboardRead'] });
+  } catch {
+    return false;
+  }
+}
+
+/** The fingerprint the clearer must compare with, or null for an unconditional clear. */
+async function expectedFingerprint(): Promise<string | null> {
+  const fp = await sessionValue.get(FINGERPRINT_KEY);
+  if (typeof fp !== 'string') return null;
+  if (!(await settingsItem.get()).clipboardClearOnlyIfUnchanged) return null;
+  return (await hasClipboardRead()) ? fp : null;
+}
 
 /** The part of `chrome.offscreen` we use (not wrapped by webextension-polyfill). */
 interface OffscreenApi {
@@ -59,35 +86,48 @@ async function ensureOffscreenDocument(): Promise<boolean> {
  * at once). Resolves when the document has taken the order (not when it has cleared).
  */
 async function orderClear(clearAt: number): Promise<boolean> {
+  const fingerprint = await expectedFingerprint();
   if (await ensureOffscreenDocument()) {
-    await browser.runtime.sendMessage({ type: 'offscreen.clearClipboardAt', data: { clearAt } });
+    await browser.runtime.sendMessage({ type: 'offscreen.clearClipboardAt', data: { clearAt, fingerprint } });
     return true;
   }
-  return clearInBackgroundPage(clearAt);
+  return clearInBackgroundPage(clearAt, fingerprint);
 }
 
 /**
  * Firefox: no offscreen API, but its MV3 background is an event page with a DOM, where
  * `navigator.clipboard.writeText` works with the clipboardWrite permission (MDN, "Interact with the
  * clipboard"). A timer clears at the due time while the page lives; the alarm covers a suspension.
+ * With a fingerprint, `navigator.clipboard.readText` (needs clipboardRead there too) decides first.
  */
-function clearInBackgroundPage(clearAt: number): boolean {
+function clearInBackgroundPage(clearAt: number, fingerprint: string | null): boolean {
   const clipboard = (globalThis.navigator as Navigator | undefined)?.clipboard;
   if (!clipboard) return false;
-  const clear = () =>
-    clipboard.writeText('').then(
-      () => clipboardHandlers['clipboard.cleared']({ clearAt }, { sender: {}, kind: 'extension' }),
-      () => undefined, // the alarm retries
-    );
+  const read = () => (typeof clipboard.readText === 'function' ? clipboard.readText() : Promise.resolve(null));
+  const clear = async () => {
+    try {
+      if ((await decideClear(fingerprint, read)) === 'clear') await clipboard.writeText('');
+    } catch {
+      return; // the alarm retries
+    }
+    // Cleared, or left because the user copied something else since: either way this clear is done.
+    await clipboardHandlers['clipboard.cleared']({ clearAt }, { sender: {}, kind: 'extension' });
+  };
   setTimeout(() => void clear(), Math.max(0, clearAt - Date.now()));
   return true;
 }
 
-/** Handlers for `clipboard.scheduleClear` and `clipboard.cleared` (the latter from the offscreen document). */
+/**
+ * Handlers for `clipboard.scheduleClear` and `clipboard.cleared` (the latter from the offscreen
+ * document, also when it left the user's own copy in place).
+ */
 export const clipboardHandlers: Pick<Handlers, 'clipboard.scheduleClear' | 'clipboard.cleared'> = {
-  async 'clipboard.scheduleClear'({ delaySeconds }) {
+  async 'clipboard.scheduleClear'({ delaySeconds, fingerprint }) {
     if (delaySeconds === 0) return { clearsAt: null };
     const clearsAt = Date.now() + delaySeconds * 1000;
+    // The latest copy decides: its fingerprint, or none (an unconditional clear).
+    if (fingerprint) await sessionValue.set(FINGERPRINT_KEY, fingerprint);
+    else await sessionValue.remove(FINGERPRINT_KEY);
     await clearDueItem.set(clearsAt);
     await browser.alarms.create(CLIPBOARD_ALARM, { when: clearsAt });
     try {
@@ -102,6 +142,7 @@ export const clipboardHandlers: Pick<Handlers, 'clipboard.scheduleClear' | 'clip
     // Only forget the due time if no newer copy rescheduled it meanwhile.
     if ((await clearDueItem.get()) === clearAt) {
       await clearDueItem.remove();
+      await sessionValue.remove(FINGERPRINT_KEY);
       await browser.alarms.clear(CLIPBOARD_ALARM);
     }
     return {};

@@ -106,9 +106,17 @@ describe('templateHandlers', () => {
   });
 
   it('gets default settings and sets them', async () => {
-    expect((await templateHandlers['settings.get']({}, ctx)).settings).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true });
+    expect((await templateHandlers['settings.get']({}, ctx)).settings).toEqual({
+      autoLockMinutes: 15,
+      clipboardClearSeconds: 30,
+      autoCapture: true,
+      clipboardClearOnlyIfUnchanged: false,
+    });
     const next = { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false };
     expect((await templateHandlers['settings.set']({ settings: next }, ctx)).settings).toEqual(next);
     expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: next });
+    // The opt-in "clear only if unchanged" round-trips; settings saved without it still parse.
+    const optIn = { ...next, clipboardClearOnlyIfUnchanged: true };
+    expect((await templateHandlers['settings.set']({ settings: optIn }, ctx)).settings).toEqual(optIn);
   });
 });

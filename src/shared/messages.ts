@@ -47,14 +47,22 @@ export interface Settings {
   clipboardClearSeconds: number;
   /** Capture secrets the moment Cloudcraft shows them. */
   autoCapture: boolean;
+  /**
+   * Clear the clipboard only if it still holds the copied key (leave the user's own later copy).
+   * Works only while the user granted the optional `clipboardRead` permission (the options page
+   * requests it when this is turned on); without it the clipboard is cleared unconditionally.
+   * Absent = false (settings saved before this option existed).
+   */
+  clipboardClearOnlyIfUnchanged?: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: false };
 
 export const SettingsSchema = v.object({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440)),
   clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
   autoCapture: v.boolean(),
+  clipboardClearOnlyIfUnchanged: v.optional(v.boolean()),
 });
 
 /** What the content script sees in the Cloudcraft tab. */
@@ -157,7 +165,15 @@ export const PROTOCOL = {
   'settings.set': { req: v.object({ settings: SettingsSchema }), res: null as unknown as { settings: Settings }, from: ['extension'] },
   // clipboard: the popup wrote `text`; clear it after the configured delay, even once the popup is gone
   'clipboard.scheduleClear': {
-    req: v.object({ delaySeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)) }),
+    req: v.object({
+      delaySeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+      /**
+       * `clipboardFingerprint(text)` (shared/fingerprint.ts) of the copied text: with the option
+       * `clipboardClearOnlyIfUnchanged` and the `clipboardRead` permission, the clear happens only
+       * if the clipboard still holds that text. Optional: without it the clear is unconditional.
+       */
+      fingerprint: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, 'fingerprint must be a base64 SHA-256'))),
+    }),
     res: null as unknown as { clearsAt: number | null },
     from: ['extension'],
   },
@@ -209,6 +225,8 @@ export type ErrorCode =
   | 'CORRUPT_RECORD'
   | 'BAD_BACKUP'
   | 'QUOTA'
+  /** Too many attempts in a short time (captures from one tab, wrong passphrases): wait and retry. */
+  | 'RATE_LIMITED'
   | 'NETWORK'
   | 'INTERNAL';
 

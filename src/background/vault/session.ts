@@ -75,8 +75,23 @@ export async function writeSession(material: SessionMaterial, now: number): Prom
 export async function clearSession(): Promise<void> {
   const s = area();
   if (s) await s.remove([SESSION_KEY, ACTIVITY_KEY]);
-  memory.clear();
+  memory.delete(SESSION_KEY);
+  memory.delete(ACTIVITY_KEY);
 }
+
+/**
+ * Other non-key state that must outlive a worker restart but not the browser (rate limits, the
+ * pending clipboard fingerprint): the same area, under the caller's own key.
+ */
+export const sessionValue = {
+  get,
+  set,
+  async remove(key: string): Promise<void> {
+    const s = area();
+    if (s) await s.remove(key);
+    else memory.delete(key);
+  },
+};
 
 export async function readLastActivity(): Promise<number | null> {
   const t = await get(ACTIVITY_KEY);
