@@ -208,11 +208,93 @@ describe('popup: unlocked', () => {
     expect(screen.queryByText(/Grants write access/)).toBeNull();
   });
 
-  it('warns when the key name already exists', async () => {
-    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: ['automation-read-2026-11-29'] }) });
-    expect(await screen.findByText('A key named “automation-read-2026-11-29” already exists.')).toBeTruthy();
-    type(screen.getByLabelText('Key name'), 'something-else');
+  it('proposes a unique name (-2, -3, case-insensitively); a typed existing name warns and needs a second press', async () => {
+    const result: ApplyResult = { ok: true, saved: false, fields: [{ field: 'name', status: 'set', detail: '' }] };
+    const fake = setup({
+      routes: unlockedRoutes(),
+      activeTab: CC_TAB,
+      tabRoutes: page({ kind: 'create-form', existingNames: ['automation-read-2026-11-29', 'AUTOMATION-READ-2026-11-29-2', 'prod-key'] }, () => result),
+    });
+    await screen.findByText('Ready');
+    const input = screen.getByLabelText('Key name') as HTMLInputElement;
+    await waitFor(() => expect(input.value).toBe('automation-read-2026-11-29-3'));
     expect(screen.queryByText(/already exists/)).toBeNull();
+
+    type(input, 'Prod-Key');
+    expect(screen.getByText('A key named “Prod-Key” already exists. Press again to use it anyway.')).toBeTruthy();
+    const first = within(screen.getByRole('list', { name: 'Templates' })).getAllByRole('listitem')[0]!;
+    const apply = within(first).getByRole('button', { name: 'Apply' });
+    fireEvent.click(apply);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply')).toEqual([]);
+    fireEvent.click(apply);
+    expect(await screen.findByText('Form filled. Check it, then save in Cloudcraft.')).toBeTruthy();
+    expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply').map((r) => (r.message.data as { name: string }).name)).toEqual(['Prod-Key']);
+    type(input, 'something-else');
+    expect(screen.queryByText(/already exists/)).toBeNull();
+  });
+
+  it('Apply on an unselected, more privileged row only selects it (warning, focus on the button); the second press applies with the typed name', async () => {
+    const result: ApplyResult = { ok: true, saved: true, fields: [{ field: 'save', status: 'set', detail: '' }] };
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => result) });
+    await screen.findByText('Ready');
+    const list = await screen.findByRole('list', { name: 'Templates' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
+    const input = screen.getByLabelText('Key name') as HTMLInputElement;
+    await waitFor(() => expect(input.value).toBe('automation-read-2026-11-29'));
+    type(input, 'my-typed-name');
+    const rw = within(list).getAllByRole('listitem')[2]!;
+    const save = within(rw).getByRole('button', { name: 'Fill & save' });
+    fireEvent.click(save);
+    expect((screen.getByRole('radio', { name: 'Read & write' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText('Grants write access: this key can change and delete your diagrams.')).toBeTruthy();
+    expect(screen.getByText('This template grants more than read-only access. Press “Fill & save” again to confirm.')).toBeTruthy();
+    expect(document.activeElement).toBe(save);
+    expect(input.value).toBe('my-typed-name');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply')).toEqual([]);
+    fireEvent.click(save);
+    expect(await screen.findByText('Form filled and saved.')).toBeTruthy();
+    expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply').map((r) => r.message.data)).toEqual([
+      { template: BUILTIN_TEMPLATES[1], name: 'my-typed-name', save: true },
+    ]);
+  });
+
+  it('Apply on an unselected read-only row applies at once; an untouched proposal follows the template', async () => {
+    const result: ApplyResult = {
+      ok: true,
+      saved: false,
+      fields: [
+        { field: 'team:Engineering', status: 'already-set', detail: '' },
+        { field: 'team:Ops', status: 'already-set', detail: '' },
+      ],
+    };
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => result) });
+    await screen.findByText('Ready');
+    const list = await screen.findByRole('list', { name: 'Templates' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
+    // Engineering viewer shares with a team: more than read-only, so two presses.
+    const eng = within(list).getAllByRole('listitem')[1]!;
+    fireEvent.click(within(eng).getByRole('button', { name: 'Apply' }));
+    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('eng-2026-11-29');
+    fireEvent.click(within(eng).getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('Team Ops: no access (unchanged)')).toBeTruthy();
+    expect(screen.getByText('Team Engineering: already set')).toBeTruthy();
+    // Back to read-only in one press: the proposal (untouched) follows.
+    const ro = within(list).getAllByRole('listitem')[0]!;
+    fireEvent.click(within(ro).getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply')).toHaveLength(2));
+    expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply').map((r) => (r.message.data as { name: string }).name)).toEqual([
+      'eng-2026-11-29',
+      'automation-read-2026-11-29',
+    ]);
+  });
+
+  it('puts the focus on "Key name", which takes at most 200 characters', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
+    const input = await screen.findByLabelText('Key name');
+    expect(document.activeElement).toBe(input);
+    expect(input.getAttribute('maxlength')).toBe('200');
   });
 
   it('applies the template with the edited name and shows each field, failures with their detail', async () => {

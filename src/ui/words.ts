@@ -28,3 +28,24 @@ export function ageWords(createdAt: number, now: Date): string {
   if (days === 1) return t('ageYesterday');
   return t('ageDays', days);
 }
+
+/** Bidirectional controls (embeddings, overrides, isolates, LRM/RLM): invisible, yet they reorder text. */
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * A key or template name as shown to the user: bidi control characters are spelled out
+ * ("⟨U+202E⟩"), so a name like "key-\u202Eetirw" cannot display as something it is not.
+ */
+export function visibleName(name: string): string {
+  return name.replace(BIDI_CONTROLS, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
+/** `name` with "-2", "-3"… appended until it differs, ignoring case and outer spaces, from every name in `existing`. */
+export function uniqueName(name: string, existing: readonly string[]): string {
+  const taken = new Set(existing.map((n) => n.trim().toLowerCase()));
+  if (!taken.has(name.trim().toLowerCase())) return name;
+  for (let i = 2; ; i++) {
+    const candidate = `${name}-${i}`;
+    if (!taken.has(candidate.trim().toLowerCase())) return candidate;
+  }
+}
