@@ -21,6 +21,7 @@ import {
   applyFromPopup,
   applyResult,
   chooseFirstFromTemplatesMenu,
+  templatesMenuPoint,
   clickSaveInPage,
   openKeysUi,
   popupFor,
@@ -308,6 +309,37 @@ describe('content script e2e', () => {
     expect(await until('the captured notice', async () => (await domStrings(page)).some((s) => s.text === CAPTURED_NOTICE))).toBe(true);
     await expectNewKey(page, ids, { name, permission: 'read' });
     await expectCapturedOnce();
+    await page.close();
+  });
+
+  it('Escape in the in-page Templates menu closes the menu only (the API keys dialog stays); arrow keys, Home and Enter choose', async () => {
+    const page = await openCloudcraft(run.browser, 'mode=modal&permission=select&teams=checkbox&labels=a');
+    await openKeysUi(page);
+    await page.bringToFront();
+    const { x, y } = await templatesMenuPoint(page);
+    await page.mouse.click(x, y);
+    /** The trigger's aria-expanded, read through CDP (closed shadow root). */
+    const expanded = async () => (await domStrings(page)).find((s) => s.where.includes('cckh-templates') && s.where.endsWith('button.trigger[aria-expanded]'))?.text;
+    await until('the Templates menu lists "Read & write"', async () => (await domStrings(page)).some((s) => s.where.includes('::shadow(closed)') && s.text === 'Read & write'));
+    expect(await expanded()).toBe('true');
+    await page.keyboard.press('Escape');
+    await sleep(300);
+    expect(await expanded()).toBe('false');
+    expect((await replicaState(page))?.view).toBe('keys-list'); // the modal did not see the Escape
+    // Focus went back to the trigger: ArrowDown opens on the first item, Home stays, ArrowUp wraps to the last (Read & write).
+    await page.keyboard.press('ArrowDown');
+    await until('the menu open again', async () => ((await expanded()) === 'true') || undefined);
+    await sleep(200);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    const name = `automation-write-${today()}`;
+    const state = await waitForReplica(page, `(s) => s.view === 'create-form' && s.form.name === ${JSON.stringify(name)}`);
+    expect(state.form.permission).toBe('read-write');
+    expect(state.saves).toBe(0);
+    // With the menu closed, Escape is Cloudcraft's again: the dialog closes.
+    await page.keyboard.press('Escape');
+    await waitForReplica(page, (s) => s.view === 'diagrams');
     await page.close();
   });
 });

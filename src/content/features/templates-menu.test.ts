@@ -62,6 +62,100 @@ describe('renderTemplatesMenu', () => {
   });
 });
 
+describe('menu button keyboard pattern', () => {
+  const key = (el: Element, k: string, init: KeyboardEventInit = {}) => {
+    const e = new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true, ...init });
+    el.dispatchEvent(e);
+    return e;
+  };
+  const setup = async (isTrusted: (e: Event) => boolean = () => true) => {
+    const onChoose = vi.fn();
+    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose, isTrusted, signal: ac.signal });
+    // The page's dialog closes on an Escape that reaches the document, unless it was handled (like the replica's modal).
+    const pageKeys = vi.fn();
+    document.addEventListener('keydown', pageKeys);
+    ac.signal.addEventListener('abort', () => document.removeEventListener('keydown', pageKeys));
+    document.body.append(host);
+    const trigger = root.querySelector<HTMLButtonElement>('.trigger')!;
+    const menu = root.querySelector<HTMLElement>('[role=menu]')!;
+    const items = () => [...root.querySelectorAll<HTMLButtonElement>('[role=menuitem]')];
+    const focused = () => (root.activeElement === trigger ? 'trigger' : root.activeElement?.firstChild?.textContent);
+    return { root, trigger, menu, items, focused, onChoose, pageKeys };
+  };
+
+  it('has the menu button roles and states', async () => {
+    const { trigger, menu, items } = await setup();
+    expect([trigger.getAttribute('aria-haspopup'), trigger.getAttribute('aria-expanded'), trigger.getAttribute('aria-controls')]).toEqual(['menu', 'false', menu.id]);
+    trigger.click();
+    await tick();
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    expect(menu.getAttribute('role')).toBe('menu');
+    expect(items().map((i) => [i.getAttribute('role'), i.parentElement!.getAttribute('role'), i.tabIndex])).toEqual([
+      ['menuitem', 'none', 0],
+      ['menuitem', 'none', -1],
+      ['menuitem', 'none', -1],
+    ]);
+  });
+
+  it('Escape closes the menu, focuses the trigger and does not reach the page (its dialog stays open)', async () => {
+    const { trigger, menu, items, focused, pageKeys } = await setup();
+    trigger.click();
+    await tick();
+    expect(focused()).toBe('read');
+    const e = key(items()[0]!, 'Escape');
+    expect(menu.hidden).toBe(true);
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+    expect(focused()).toBe('trigger');
+    expect(e.defaultPrevented).toBe(true);
+    expect(pageKeys).not.toHaveBeenCalled();
+    // With the menu closed, Escape on the trigger is the page's again.
+    expect(key(trigger, 'Escape').defaultPrevented).toBe(false);
+    expect(pageKeys).toHaveBeenCalledTimes(1);
+  });
+
+  it('ArrowDown/ArrowUp move with wrap, Home/End jump (roving tabindex), Enter chooses', async () => {
+    const { root, trigger, menu, items, focused, onChoose, pageKeys } = await setup();
+    key(trigger, 'ArrowDown');
+    await tick();
+    expect(menu.hidden).toBe(false);
+    expect(focused()).toBe('read');
+    const seen: (string | null | undefined)[] = [];
+    for (const k of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'End', 'Home', 'ArrowUp']) {
+      key(root.activeElement!, k);
+      seen.push(focused());
+    }
+    expect(seen).toEqual(['read-teams', 'rw', 'read', 'rw', 'rw', 'read', 'rw']);
+    expect(items().map((i) => i.tabIndex)).toEqual([-1, -1, 0]);
+    expect(pageKeys).not.toHaveBeenCalled();
+    expect(key(items()[2]!, 'Enter').defaultPrevented).toBe(true);
+    expect(onChoose).toHaveBeenCalledTimes(1);
+    expect(onChoose).toHaveBeenCalledWith(TEMPLATES[0]);
+    expect(menu.hidden).toBe(true);
+    expect(focused()).toBe('trigger');
+  });
+
+  it('ArrowUp on the trigger opens on the last item; Space chooses', async () => {
+    const { trigger, items, focused, onChoose } = await setup();
+    key(trigger, 'ArrowUp');
+    await tick();
+    expect(focused()).toBe('rw');
+    key(items()[1]!, ' ');
+    expect(onChoose).toHaveBeenCalledWith(TEMPLATES[1]);
+  });
+
+  it('ignores untrusted keys: the page cannot drive the menu, and its own Escape goes through', async () => {
+    const { trigger, menu, items, onChoose, pageKeys } = await setup((e) => e.type === 'click');
+    trigger.click();
+    await tick();
+    key(trigger, 'ArrowDown');
+    key(items()[0]!, 'Enter');
+    expect(onChoose).not.toHaveBeenCalled();
+    expect(key(items()[0]!, 'Escape').defaultPrevented).toBe(false);
+    expect(menu.hidden).toBe(false);
+    expect(pageKeys).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe('in-page texts come from _locales', () => {
   it('uses the browser i18n API when there is one (the content script), English from messages.json otherwise', async () => {
     const english = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('rw', 'read-write', [{ team: 'A', access: 'read' }, { team: 'B', access: 'read' }])], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });

@@ -50,18 +50,35 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
   trigger.textContent = t('menuTrigger');
   trigger.setAttribute('aria-haspopup', 'menu');
   trigger.setAttribute('aria-expanded', 'false');
+  trigger.setAttribute('aria-controls', 'm');
   const menu = doc.createElement('ul');
+  menu.id = 'm';
   menu.setAttribute('role', 'menu');
   menu.setAttribute('aria-label', t('menuLabel'));
   menu.hidden = true;
   root.append(trigger, menu);
   const on = { signal: opts.signal };
 
-  const close = () => {
+  const items = () => [...menu.querySelectorAll<HTMLElement>('[role=menuitem]')];
+  /** Roving focus: the focused item is the menu's one tab stop. */
+  const focusItem = (i: number) => {
+    const list = items();
+    const n = list.length;
+    if (!n) return;
+    list.forEach((b, j) => (b.tabIndex = j === (i + n) % n ? 0 : -1));
+    list[(i + n) % n]!.focus();
+  };
+  const close = (refocus = false) => {
     menu.hidden = true;
     trigger.setAttribute('aria-expanded', 'false');
+    if (refocus) trigger.focus();
   };
-  const open = async () => {
+  const choose = (tpl: Template) => {
+    close(true);
+    opts.onChoose(tpl);
+  };
+  /** Opens the menu; once the templates are listed, focuses the first item (the last with `last`). */
+  const open = async (last = false) => {
     menu.hidden = false;
     trigger.setAttribute('aria-expanded', 'true');
     menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: t('loading') }));
@@ -72,6 +89,7 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
       menu.replaceChildren(Object.assign(doc.createElement('li'), { className: 'msg', textContent: t('menuUnavailable') }));
       return;
     }
+    if (menu.hidden) return; // closed while loading
     menu.replaceChildren(
       ...list.map((tpl) => {
         const li = doc.createElement('li');
@@ -79,22 +97,16 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
         const b = doc.createElement('button');
         b.type = 'button';
         b.className = 'item';
+        b.tabIndex = -1;
         b.setAttribute('role', 'menuitem');
         b.append(tpl.label, Object.assign(doc.createElement('span'), { className: 'sub', textContent: access(tpl) }));
-        b.addEventListener(
-          'click',
-          (e) => {
-            if (!opts.isTrusted(e)) return;
-            close();
-            opts.onChoose(tpl);
-          },
-          on,
-        );
+        b.addEventListener('click', (e) => opts.isTrusted(e) && !menu.hidden && choose(tpl), on);
+        b.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && opts.isTrusted(e) && (e.preventDefault(), choose(tpl)), on);
         li.append(b);
         return li;
       }),
     );
-    menu.querySelector('button')?.focus();
+    focusItem(last ? -1 : 0);
   };
   trigger.addEventListener(
     'click',
@@ -105,12 +117,31 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
     },
     on,
   );
+  /**
+   * Menu button keys (WAI-ARIA APG): ArrowDown/ArrowUp on the trigger open the menu on the first/last
+   * item; in the menu ArrowDown/ArrowUp move (wrapping), Home/End jump, Escape closes it and returns
+   * to the trigger, Tab closes it. The keys we handle stop here: Escape must not reach the page, whose
+   * dialog around us would close too.
+   */
   root.addEventListener(
     'keydown',
     (e) => {
-      if (!opts.isTrusted(e) || (e as KeyboardEvent).key !== 'Escape') return;
-      close();
-      trigger.focus();
+      const k = (e as KeyboardEvent).key;
+      if (!opts.isTrusted(e)) return;
+      const i = items().indexOf(root.activeElement as HTMLElement);
+      const up = k === 'ArrowUp';
+      if (!menu.hidden && k === 'Escape') close(true);
+      else if (e.target === trigger) {
+        if (k !== 'ArrowDown' && !up) return;
+        if (menu.hidden) void open(up);
+        else focusItem(up ? -1 : 0);
+      } else if (menu.hidden) return;
+      else if (k === 'Tab') return close();
+      else if (k === 'ArrowDown' || up) focusItem(i + (up ? -1 : 1));
+      else if (k === 'Home' || k === 'End') focusItem(k === 'Home' ? 0 : -1);
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
     },
     on,
   );
