@@ -154,6 +154,19 @@ describe('menu button keyboard pattern', () => {
     expect(menu.hidden).toBe(false);
     expect(pageKeys).toHaveBeenCalledTimes(3);
   });
+
+  it('describes items in the popup\'s words', async () => {
+    const teams = tpl('two', 'read-write', [{ team: 'Engineering', access: 'read' }, { team: 'Ops', access: 'read-write' }]);
+    const { root } = renderTemplatesMenu(document, { loadTemplates: async () => [...TEMPLATES, teams], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+    root.querySelector<HTMLButtonElement>('.trigger')!.click();
+    await tick();
+    expect([...root.querySelectorAll('.sub')].map((s) => s.textContent)).toEqual([
+      'Read-only · no team access',
+      'Read-only · Teams: Engineering (read)',
+      'Read & write · no team access',
+      'Read & write · Teams: Engineering (read), Ops (read & write)',
+    ]);
+  });
 });
 
 describe('in-page texts come from _locales', () => {
@@ -163,7 +176,7 @@ describe('in-page texts come from _locales', () => {
     expect(english.root.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('Cloudcraft Key Helper templates');
     english.root.querySelector<HTMLButtonElement>('.trigger')!.click();
     await tick();
-    expect(english.root.querySelector('.sub')?.textContent).toBe('Read & write, 2 teams');
+    expect(english.root.querySelector('.sub')?.textContent).toBe('Read & write · Teams: A (read), B (read)');
 
     const getMessage = vi.fn((key: string, subs?: string[]) => `«${key}${subs?.length ? `:${subs.join('|')}` : ''}»`);
     vi.stubGlobal('chrome', { i18n: { getMessage } });
@@ -173,7 +186,7 @@ describe('in-page texts come from _locales', () => {
       expect(root.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('«menuLabel»');
       root.querySelector<HTMLButtonElement>('.trigger')!.click();
       await tick();
-      expect(root.querySelector('.sub')?.textContent).toBe('«menuItemAccess:«menuLevelRead»|«menuTeamsNone»»');
+      expect(root.querySelector('.sub')?.textContent).toBe('«permRead» · «teamsNone»');
     } finally {
       vi.unstubAllGlobals();
     }

@@ -33,13 +33,11 @@ export interface MenuOptions {
   signal: AbortSignal;
 }
 
-const access = (tpl: Template) => {
-  const n = tpl.teams.length;
-  return t('menuItemAccess', [
-    t(tpl.permission === 'read' ? 'menuLevelRead' : 'menuLevelReadWrite'),
-    n === 0 ? t('menuTeamsNone') : n === 1 ? t('menuTeamsOne') : t('menuTeamsMany', n),
-  ]);
-};
+/** The popup's wording (src/ui/words.ts, same _locales keys): "Read-only · no team access", "Read & write · Teams: Engineering (read)". */
+const access = (tpl: Template) =>
+  `${t(tpl.permission === 'read' ? 'permRead' : 'permReadWrite')} · ${
+    tpl.teams.length ? t('teamsList', tpl.teams.map((g) => `${g.team} (${t(g.access === 'read' ? 'accessRead' : 'accessReadWrite')})`).join(', ')) : t('teamsNone')
+  }`;
 
 /** Renders the menu into a new closed-shadow host. Returns the host and (for tests only) its root. */
 export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: HTMLElement; root: ShadowRoot } {
