@@ -6,6 +6,7 @@ import type { ApplyTemplate } from '../context';
 import { pointerSequence } from '../dom/fill';
 import { waitFor } from '../dom/wait';
 import { findCreateForm, findPermissionControl } from '../page/finders';
+import { fakeWorker, startRun } from '../test/harness';
 import { installLayout } from '../test/layout';
 import { button, mount, openForm, openKeys, replica, tick, type Mounted } from '../test/replica';
 import { applyToPage } from './apply-template';
@@ -249,4 +250,33 @@ describe('React-controlled inputs', () => {
   it('every team of the replica is listed', () => {
     expect([...TEAMS]).toEqual(['Engineering', 'Data Platform', 'Security']);
   });
+});
+
+describe('while Cloudcraft shows a new key', () => {
+  it.each(['mode=modal&permission=select&labels=a', 'mode=route&permission=radio&labels=b'])(
+    'reports secret-shown with the names, and page.apply fails clearly without touching the page (%s)',
+    async (q) => {
+      m = mount(q);
+      const run = startRun(fakeWorker());
+      try {
+        await openKeys();
+        const saved = await run.apply.apply({ template: T('read'), name: 'first-key', save: true });
+        expect(saved.saved).toBe(true);
+        await tick(20);
+        expect(replica().view).toBe('secret');
+        const state = run.detect.getState();
+        expect(state.kind).toBe('secret-shown');
+        expect('existingNames' in state && Array.isArray(state.existingNames)).toBe(true);
+        const before = document.body.innerHTML;
+        const r = await run.apply.apply({ template: T('read-write'), name: 'second-key', save: true });
+        expect(r).toEqual({ ok: false, saved: false, fields: [{ field: 'form', status: 'failed', detail: 'Cloudcraft is showing a new key: click Done first.' }] });
+        await tick(20);
+        expect(replica().view).toBe('secret');
+        expect(replica().saves).toBe(1);
+        expect(document.body.innerHTML).toBe(before);
+      } finally {
+        run.ctx.abort();
+      }
+    },
+  );
 });

@@ -68,6 +68,11 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
   const report = (field: string, status: FieldReport['status'], detail = '') => fields.push({ field, status, detail });
   const done = (saved: boolean): ApplyResult => ({ ok: fields.every((f) => f.status !== 'failed') && (!req.save || saved), fields, saved });
 
+  // 0. Cloudcraft shows a new key's secret (until "Done"): touch nothing, that view must stay.
+  if (findSecretNote(doc)) {
+    report('form', 'failed', t('reportSecretShown'));
+    return done(false);
+  }
   // 1. The form, opened with "Create API key" when only the list shows.
   let form = findCreateForm(doc);
   if (!form) {
