@@ -3,9 +3,13 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BrokenRecord, KeyMeta, Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
-import { ageWords, permissionWords, teamWords } from '../ui/words';
+import { ageWords, permissionWords, teamWords, visibleName } from '../ui/words';
+import { MAX_KEY_NAME_LENGTH } from './TemplatesPanel';
 
 type Status = { text: string; kind: 'ok' | 'error' | 'info' } | null;
+
+/** A revealed secret hides itself after this long (it should not sit on screen). */
+export const REVEAL_HIDE_MS = 30_000;
 
 export function KeysPanel(props: { settings: Settings; onError: (e: unknown) => boolean; version?: number }) {
   const { send } = useExtension();
@@ -27,6 +31,7 @@ export function KeysPanel(props: { settings: Settings; onError: (e: unknown) => 
 
   const replace = (k: KeyMeta) => setKeys((ks) => ks?.map((x) => (x.id === k.id ? k : x)) ?? null);
   const remove = (id: string) => setKeys((ks) => ks?.filter((x) => x.id !== id) ?? null);
+  const removeBroken = (id: string) => setBroken((bs) => bs.filter((x) => x.id !== id));
 
   return (
     <section class="stack" aria-labelledby="keys-heading">
@@ -43,10 +48,7 @@ export function KeysPanel(props: { settings: Settings; onError: (e: unknown) => 
             <KeyRow key={k.id} k={k} settings={props.settings} onChanged={replace} onDeleted={remove} onError={props.onError} />
           ))}
           {broken.map((b) => (
-            <li key={b.id} class="broken">
-              <span class="label">{b.name}</span>
-              <span class="error">{t('brokenRecord', b.reason)}</span>
-            </li>
+            <BrokenRow key={b.id} b={b} onDeleted={removeBroken} onError={props.onError} />
           ))}
         </ul>
       )}
@@ -68,14 +70,49 @@ function KeyRow(props: {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [menuUp, setMenuUp] = useState(false);
+  /** Copied with a clear due: `leftMs` after `start` (Date.now()); the status counts down each second. */
+  const [clearing, setClearing] = useState<{ leftMs: number; start: number } | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const renameInput = useRef<HTMLInputElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
 
+  // Open the menu upwards when it would run past the bottom of the popup and fits above the button.
+  useLayoutEffect(() => {
+    if (!menuOpen) return setMenuUp(false);
+    const m = menu.current?.getBoundingClientRect();
+    const b = menuButton.current?.getBoundingClientRect();
+    if (m && b) setMenuUp(m.bottom > window.innerHeight && b.top - m.height - 4 >= 0);
+  }, [menuOpen]);
   useEffect(() => {
     if (menuOpen) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [menuOpen]);
+  useEffect(() => {
+    if (revealed === null) return;
+    const timer = setTimeout(() => setRevealed(null), REVEAL_HIDE_MS);
+    return () => clearTimeout(timer);
+  }, [revealed]);
+  useEffect(() => {
+    if (!clearing) return;
+    const update = () => {
+      const left = Math.ceil((clearing.leftMs - (Date.now() - clearing.start)) / 1000);
+      if (left > 0) setStatus({ text: t('copiedClears', left), kind: 'ok' });
+      else {
+        setStatus({ text: t('clipboardCleared'), kind: 'ok' });
+        setClearing(null);
+      }
+    };
+    update();
+    const timer = setInterval(update, 1000);
+    return () => clearInterval(timer);
+  }, [clearing]);
+
+  /** Shows a status (and ends a running "clears in" countdown). */
+  const say = (st: Status) => {
+    setClearing(null);
+    setStatus(st);
+  };
   useEffect(() => {
     if (renaming !== null) renameInput.current?.focus();
   }, [renaming !== null]);
@@ -84,11 +121,11 @@ function KeyRow(props: {
   }, [confirming]);
 
   const fail = (prefix: 'copyFailed' | 'testFailed' | 'revealFailed' | 'renameFailed' | 'deleteFailed', err: unknown) => {
-    if (!props.onError(err)) setStatus({ text: t(prefix, errorText(err)), kind: 'error' });
+    if (!props.onError(err)) say({ text: t(prefix, errorText(err)), kind: 'error' });
   };
 
   async function copy() {
-    setStatus(null);
+    say(null);
     try {
       // The secret lives only in this handler: fetched, written, dropped.
       const { secret } = await send('keys.reveal', { id: k.id });
@@ -100,21 +137,23 @@ function KeyRow(props: {
     send('keys.markCopied', { id: k.id }).then((r) => props.onChanged(r.key), () => undefined);
     const delay = props.settings.clipboardClearSeconds;
     try {
-      await send('clipboard.scheduleClear', { delaySeconds: delay });
-      setStatus({ text: delay > 0 ? t('copiedClears', delay) : t('copied'), kind: 'ok' });
+      const { clearsAt } = await send('clipboard.scheduleClear', { delaySeconds: delay });
+      // Counted from the service worker's due time (the same clock), then down each second.
+      if (delay > 0 && clearsAt !== null) setClearing({ leftMs: clearsAt - now().getTime(), start: Date.now() });
+      else say({ text: t('copied'), kind: 'ok' });
     } catch (err) {
-      setStatus({ text: t('copiedNoClear', errorText(err)), kind: 'error' });
+      say({ text: t('copiedNoClear', errorText(err)), kind: 'error' });
     }
   }
 
   async function test() {
-    setStatus({ text: t('testing'), kind: 'info' });
+    say({ text: t('testing'), kind: 'info' });
     try {
       const r = await send('keys.test', { id: k.id });
-      if (r.status === 'ok') setStatus({ text: t('testOk', [r.name, r.email]), kind: 'ok' });
-      else if (r.status === 'rejected') setStatus({ text: t('testRejected', r.httpStatus), kind: 'error' });
-      else if (r.status === 'http-error') setStatus({ text: t('testHttpError', r.httpStatus), kind: 'error' });
-      else setStatus({ text: t('testNetwork', r.message), kind: 'error' });
+      if (r.status === 'ok') say({ text: t('testOk', [r.name, r.email]), kind: 'ok' });
+      else if (r.status === 'rejected') say({ text: t('testRejected', r.httpStatus), kind: 'error' });
+      else if (r.status === 'http-error') say({ text: t('testHttpError', r.httpStatus), kind: 'error' });
+      else say({ text: t('testNetwork', r.message), kind: 'error' });
     } catch (err) {
       fail('testFailed', err);
     }
@@ -156,13 +195,17 @@ function KeyRow(props: {
   async function saveRename() {
     const name = (renaming ?? '').trim();
     if (!name) {
-      setStatus({ text: t('keyNameRequired'), kind: 'error' });
+      say({ text: t('keyNameRequired'), kind: 'error' });
+      return;
+    }
+    if (name.length > MAX_KEY_NAME_LENGTH) {
+      say({ text: t('keyNameTooLong', MAX_KEY_NAME_LENGTH), kind: 'error' });
       return;
     }
     try {
       props.onChanged((await send('keys.rename', { id: k.id, name })).key);
       setRenaming(null);
-      setStatus({ text: t('renamed'), kind: 'ok' });
+      say({ text: t('renamed'), kind: 'ok' });
       menuButton.current?.focus();
     } catch (err) {
       fail('renameFailed', err);
@@ -185,7 +228,7 @@ function KeyRow(props: {
     <li>
       <div class="row-head">
         {renaming === null ? (
-          <span class="label">{k.name}</span>
+          <span class="label">{visibleName(k.name)}</span>
         ) : (
           <span class="rename">
             <label for={`rn-${k.id}`}>{t('newName')}</label>
@@ -193,6 +236,7 @@ function KeyRow(props: {
               id={`rn-${k.id}`}
               ref={renameInput}
               type="text"
+              maxLength={MAX_KEY_NAME_LENGTH}
               value={renaming}
               onInput={(e) => setRenaming(e.currentTarget.value)}
               onKeyDown={(e) => {
@@ -232,13 +276,13 @@ function KeyRow(props: {
             ref={menuButton}
             aria-haspopup="menu"
             aria-expanded={menuOpen}
-            aria-label={t('moreActions', k.name)}
+            aria-label={t('moreActions', visibleName(k.name))}
             onClick={() => setMenuOpen((o) => !o)}
           >
             ⋯
           </button>
           {menuOpen && (
-            <ul class="menu" role="menu" ref={menu} aria-label={t('moreActions', k.name)} onKeyDown={onMenuKey}>
+            <ul class={menuUp ? 'menu up' : 'menu'} role="menu" ref={menu} aria-label={t('moreActions', visibleName(k.name))} onKeyDown={onMenuKey}>
               <li role="none">
                 <button type="button" role="menuitem" tabIndex={-1} onClick={() => void reveal()}>
                   {t('reveal')}
@@ -275,7 +319,7 @@ function KeyRow(props: {
         </span>
       </div>
       {revealed !== null && (
-        <div class="reveal" role="group" aria-label={t('secretOf', k.name)}>
+        <div class="reveal" role="group" aria-label={t('secretOf', visibleName(k.name))}>
           <code>{revealed}</code>
           <button type="button" onClick={() => (setRevealed(null), menuButton.current?.focus())}>
             {t('hide')}
@@ -296,7 +340,7 @@ function KeyRow(props: {
             }
           }}
         >
-          <p id={confirmId}>{t('deleteConfirm', k.name)}</p>
+          <p id={confirmId}>{t('deleteConfirm', visibleName(k.name))}</p>
           <button type="button" class="danger" onClick={() => void doDelete()}>
             {t('delete')}
           </button>
@@ -308,6 +352,75 @@ function KeyRow(props: {
       <p class={`row-status ${status?.kind ?? ''}`} role="status">
         {status?.text ?? ''}
       </p>
+    </li>
+  );
+}
+
+/** An unreadable record (fails authentication or parsing): its reason, and Delete (confirmed) to remove it. */
+function BrokenRow(props: { b: BrokenRecord; onDeleted: (id: string) => void; onError: (e: unknown) => boolean }) {
+  const { send } = useExtension();
+  const { b } = props;
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) cancelButton.current?.focus();
+  }, [confirming]);
+
+  const cancel = () => {
+    setConfirming(false);
+    deleteButton.current?.focus();
+  };
+
+  async function doDelete() {
+    try {
+      await send('keys.delete', { id: b.id });
+      setConfirming(false);
+      props.onDeleted(b.id);
+    } catch (err) {
+      setConfirming(false);
+      if (!props.onError(err)) setError(t('deleteFailed', errorText(err)));
+    }
+  }
+
+  const confirmId = `del-broken-${b.id}`;
+  return (
+    <li class="broken">
+      <span class="label">{visibleName(b.name)}</span>
+      <span class="error">{t('brokenRecord', b.reason)}</span>
+      <div class="actions">
+        <button type="button" ref={deleteButton} aria-label={t('deleteNamed', visibleName(b.name))} onClick={() => setConfirming(true)}>
+          {t('delete')}
+        </button>
+      </div>
+      {confirming && (
+        <div
+          class="confirm"
+          role="alertdialog"
+          aria-labelledby={confirmId}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              cancel();
+            }
+          }}
+        >
+          <p id={confirmId}>{t('deleteConfirm', visibleName(b.name))}</p>
+          <button type="button" class="danger" onClick={() => void doDelete()}>
+            {t('delete')}
+          </button>
+          <button type="button" ref={cancelButton} onClick={cancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p class="row-status error" role="status">
+          {error}
+        </p>
+      )}
     </li>
   );
 }

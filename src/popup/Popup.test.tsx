@@ -1,12 +1,15 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProtocolError, type ApplyResult, type KeyMeta, type PageState } from '../shared/messages';
 import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
 import { fakeExtension, renderWith, type Routes, type TabRoutes } from '../ui/testing';
 import { Popup } from './Popup';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const NOW = new Date(2026, 10, 29, 12, 0);
 const CC_TAB = { id: 7, url: 'https://app.cloudcraft.co/blueprint/abc' };
@@ -491,6 +494,102 @@ describe('popup: key actions', () => {
     expect(await within(row).findByText('cc-secret-0123456789')).toBeTruthy();
     fireEvent.click(within(row).getByRole('button', { name: 'Hide' }));
     expect(within(row).queryByText('cc-secret-0123456789')).toBeNull();
+  });
+
+  it('Copy counts "clears in" down each second to "Clipboard cleared"', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    setup({
+      routes: unlockedRoutes({
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+        'keys.markCopied': () => ({ key: KEY }),
+        'clipboard.scheduleClear': (d) => ({ clearsAt: NOW.getTime() + d.delaySeconds * 1000 }),
+      }),
+    });
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Copied — clears in 30 s')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(screen.getByText('Copied — clears in 29 s')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(28_000);
+    expect(screen.getByText('Copied — clears in 1 s')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(screen.getByText('Clipboard cleared')).toBeTruthy();
+    expect(screen.queryByText(/clears in/)).toBeNull();
+  });
+
+  it('a revealed secret hides itself after 30 s', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    setup({ routes: unlockedRoutes({ 'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }) }) });
+    const row = await keyRow();
+    fireEvent.click(within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' }));
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Reveal' }));
+    expect(await within(row).findByText('cc-secret-0123456789')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(within(row).getByText('cc-secret-0123456789')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(1_200); // (Preact runs effects a frame after the render)
+    expect(within(row).queryByText('cc-secret-0123456789')).toBeNull();
+  });
+
+  it.each(['timer', 'focus'] as const)('auto-lock while open (%s): the locked view replaces a revealed secret', async (how) => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let locked = false;
+    const fake = setup({
+      routes: unlockedRoutes({
+        'vault.status': () => ({ state: locked ? 'locked' : 'unlocked', keyCount: 1 }),
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+      }),
+    });
+    const row = await keyRow();
+    fireEvent.click(within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' }));
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Reveal' }));
+    expect(await within(row).findByText('cc-secret-0123456789')).toBeTruthy();
+    const asked = fake.typesSent().filter((x) => x === 'vault.status').length;
+    locked = true;
+    if (how === 'timer') await vi.advanceTimersByTimeAsync(5_000);
+    else fireEvent.focus(window);
+    expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(document.body.textContent).not.toContain('cc-secret-0123456789');
+    expect(fake.typesSent().filter((x) => x === 'vault.status').length).toBe(asked + 1);
+  });
+
+  it('opens the ⋯ menu upwards when there is no room below', async () => {
+    setup({ routes: unlockedRoutes() });
+    const row = await keyRow();
+    const more = within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' });
+    const rect = (top: number, height: number) => ({ top, bottom: top + height, height, left: 0, right: 100, width: 100, x: 0, y: top, toJSON: () => ({}) });
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('menu') ? rect(window.innerHeight - 20, 110) : rect(window.innerHeight - 50, 28);
+    });
+    fireEvent.click(more);
+    await waitFor(() => expect(screen.getByRole('menu').className).toBe('menu up'));
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+    vi.mocked(HTMLElement.prototype.getBoundingClientRect).mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('menu') ? rect(100, 110) : rect(70, 28);
+    });
+    fireEvent.click(more);
+    await waitFor(() => expect(screen.getByRole('menu').className).toBe('menu'));
+  });
+
+  it('an unreadable record can be deleted after confirming', async () => {
+    const fake = setup({ routes: unlockedRoutes({ 'keys.delete': () => ({}) }) });
+    const keys = await screen.findByRole('list', { name: 'Stored keys' });
+    const broken = within(keys).getAllByRole('listitem')[1]!;
+    fireEvent.click(within(broken).getByRole('button', { name: 'Delete old-key' }));
+    const dialog = within(broken).getByRole('alertdialog', { name: 'Delete old-key?' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByText('old-key')).toBeNull());
+    expect(fake.requests).toContainEqual({ type: 'keys.delete', data: { id: 'k9' } });
+  });
+
+  it('spells out bidi controls in key names and limits renames to 200 characters', async () => {
+    const sneaky: KeyMeta = { ...KEY, id: 'k2', name: 'read\u202Eetirw\u2066x\u200F' };
+    setup({ routes: unlockedRoutes({ 'keys.list': () => ({ keys: [sneaky], broken: [] }) }) });
+    const row = await keyRow();
+    expect(within(row).getByText('read⟨U+202E⟩etirw⟨U+2066⟩x⟨U+200F⟩')).toBeTruthy();
+    const more = within(row).getByRole('button', { name: 'More actions for read⟨U+202E⟩etirw⟨U+2066⟩x⟨U+200F⟩' });
+    fireEvent.click(more);
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Rename' }));
+    expect(within(row).getByLabelText('New name').getAttribute('maxlength')).toBe('200');
   });
 
   it('Lock locks and shows the locked view; Options opens the options page', async () => {

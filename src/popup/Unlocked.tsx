@@ -6,6 +6,9 @@ import { errorCode, errorText, useExtension, type ActiveTab } from '../ui/extens
 import { TemplatesPanel } from './TemplatesPanel';
 import { KeysPanel } from './KeysPanel';
 
+/** How often the unlocked popup checks that the vault is still unlocked. */
+export const STATUS_CHECK_MS = 5_000;
+
 export type TabInfo =
   | { kind: 'loading' }
   | { kind: 'not-cloudcraft' }
@@ -62,6 +65,27 @@ export function Unlocked(props: { onLocked: () => void }) {
     void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
     void refreshTab();
   }, []);
+
+  // The vault may auto-lock while the popup stays open: look every few seconds and when the window
+  // gets focus, and switch to the locked view (which also drops any revealed secret with this view).
+  useEffect(() => {
+    let stopped = false;
+    const check = () => {
+      send('vault.status', {}).then(
+        (r) => {
+          if (!stopped && r.state !== 'unlocked') props.onLocked();
+        },
+        () => undefined,
+      );
+    };
+    const timer = setInterval(check, STATUS_CHECK_MS);
+    window.addEventListener('focus', check);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, [send, props.onLocked]);
 
   // Cloudcraft is still mounting the API keys UI: the tab does not tell us when it is done, so look
   // again shortly (Apply stays disabled until then).

@@ -47,6 +47,7 @@ const services = createServices({
 });
 
 applyDocumentLanguage(document);
+document.documentElement.classList.add('popup-page');
 render(
   <ExtensionProvider services={services}>
     <Popup />

@@ -120,6 +120,11 @@ describe('popup e2e', () => {
     const copiedAt = Date.now();
     expect(await rowStatus(popup, 'popup-e2e-key', /^Copied/)).toBe('Copied — clears in 3 s');
     await checkState('popup-copied');
+    // A vertical scrollbar must not widen the popup past 380 px (Chrome grows a popup for its scrollbar).
+    expect(await popup.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))).toEqual({
+      scrollWidth: expect.toSatisfy((w: number) => w <= 380),
+      innerWidth: expect.toSatisfy((w: number) => w <= 380),
+    });
     await closePopup(popup);
     expect(await readClipboard(run.browser, page)).toBe(key.secret);
     expect(Date.now() - copiedAt).toBeLessThan(3000); // (read before the clear was due)
