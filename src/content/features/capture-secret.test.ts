@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_FAKE_SECRET, HOSTILE_POSTMESSAGE_SECRET } from '../../../replica/app/mount';
-import { DEFAULT_SETTINGS } from '../../shared/messages';
+import * as v from 'valibot';
+import { DEFAULT_SETTINGS, PROTOCOL } from '../../shared/messages';
 import { setNativeValue } from '../dom/fill';
 import { waitFor } from '../dom/wait';
 import { findCreateForm, findSecret } from '../page/finders';
@@ -119,6 +120,26 @@ describe('manual saves', () => {
     const secret = await secretShown();
     await waitFor(() => w.captures().length > 0, { timeout: 2000 });
     expect(w.captures()[0]?.data).toMatchObject({ secret, name: 'from-template', permission: 'read-write', teams: [{ team: 'Engineering', access: 'read' }], templateId: 'tpl-ci' });
+  });
+
+  it('a page name with bidi/control characters or over 200 characters is cleaned and capped, so the capture is valid; existingNames likewise', async () => {
+    m = mount('');
+    const w = fakeWorker();
+    run = startRun(w, { isTrusted: () => true });
+    await openForm();
+    await typeName('\u202Eexe.txt\u202C\u0007\u2066-' + 'a'.repeat(300));
+    button('Save key')!.click();
+    await secretShown();
+    await waitFor(() => w.captures().length > 0, { timeout: 2000 });
+    const data = w.captures()[0]!.data as { name: string };
+    const clean = 'exe.txt-' + 'a'.repeat(192);
+    expect(data.name).toBe(clean);
+    expect(v.safeParse(PROTOCOL['keys.capture'].req, data).success).toBe(true);
+    button('Done')!.click();
+    await waitFor(() => button('Create API key'), { timeout: 3000 });
+    const state = run.detect.getState();
+    expect(state.kind).toBe('keys-list');
+    expect('existingNames' in state && state.existingNames).toContain(clean);
   });
 
   it('a manual form without template: template fields are null', async () => {

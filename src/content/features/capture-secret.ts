@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, ProtocolError, request } from '../../shared/messages'
 import type { Permission, TeamGrant } from '../../shared/templates';
 import type { Events, RunContext, SaveSnapshot } from '../context';
 import { waitFor } from '../dom/wait';
+import { cleanName } from '../page/clean';
 import { findCreateForm, findPermissionControl, findSaveButton, findSecret, findTeamControls, readPermission, readTeamLevel, type CreateForm, type SecretView } from '../page/finders';
 import { defineFeature } from './feature';
 
@@ -102,9 +103,10 @@ export const captureSecret = defineFeature<CaptureApi>({
         }
         await request(ctx.transport, 'keys.capture', {
           secret: view.value,
-          name: meta.name.slice(0, 200),
+          // The form's texts are the page's: no control or bidi characters, at most 200 characters.
+          name: cleanName(meta.name),
           permission: meta.permission,
-          teams: meta.teams,
+          teams: meta.teams.map((g) => ({ ...g, team: cleanName(g.team) })),
           templateId: meta.templateId,
           templateLabel: meta.templateLabel,
           capturedAt: Date.now(),

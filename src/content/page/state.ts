@@ -1,5 +1,6 @@
 /** What the popup shows: which part of the API keys UI the page displays now. */
 import type { PageState } from '../../shared/messages';
+import { cleanName } from './clean';
 import { findCreateForm, findKeysUi, findSecretNote, isKeysUiLoading, readExistingNames } from './finders';
 
 /** A fresh reading of the page (the popup's 'page.getState' never relies on a cached value). */
@@ -10,7 +11,8 @@ export function readPageState(doc: Document): { state: PageState; root: Element 
   if (!keys && !note && !form) return { state: { kind: 'no-ui' }, root: null };
   // The heading shows but the list (or the create form) is not mounted yet: nothing to apply to.
   if (keys && !note && !form && isKeysUiLoading(keys)) return { state: { kind: 'loading' }, root: keys };
-  const existingNames = keys ? readExistingNames(keys) : [];
+  // Page text, sent to the popup: no control or bidi characters, at most 200 characters each.
+  const existingNames = keys ? readExistingNames(keys).map((n) => cleanName(n)).filter(Boolean) : [];
   const root = keys ?? form?.root ?? note;
   if (note) return { state: { kind: 'secret-shown', existingNames }, root };
   if (form) return { state: { kind: 'create-form', existingNames }, root };
