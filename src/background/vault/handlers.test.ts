@@ -33,4 +33,16 @@ describe('vault handlers behind the router', () => {
       error: { code: 'WRONG_PASSPHRASE', message: 'Wrong passphrase.' },
     });
   });
+
+  it('keys.capture is limited per sender tab: the 11th within a minute from tab 7 is RATE_LIMITED, tab 8 still captures', async () => {
+    expect(await send('vault.create', { passphrase: 'a good long passphrase' }, popup)).toMatchObject({ ok: true });
+    const capture = { secret: 'secret-value-123456', name: 'k', permission: 'read', teams: [], templateId: null, templateLabel: null, capturedAt: 1 };
+    for (let i = 0; i < 10; i++) expect(await send('keys.capture', capture, cloudcraftTab)).toMatchObject({ ok: true });
+    expect(await send('keys.capture', capture, cloudcraftTab)).toEqual({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Not saved: more than 10 keys were captured in this tab within a minute\. Copy this key from Cloudcraft now, or try again in \d+ s\.$/) },
+    });
+    expect(await send('keys.capture', capture, { ...cloudcraftTab, tab: { id: 8 } })).toMatchObject({ ok: true });
+  });
 });
+

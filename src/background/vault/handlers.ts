@@ -39,7 +39,8 @@ export function createVaultHandlers(vault: VaultService): VaultHandlers {
     'keys.rename': ({ id, name }) => vault.rename(id, name),
     'keys.delete': ({ id }) => vault.remove(id),
     'keys.test': ({ id }) => vault.testKey(id),
-    'keys.capture': (req) => vault.capture(req),
+    // Rate-limited per tab: the router admits content-script senders only from a tab's top frame.
+    'keys.capture': (req, ctx) => vault.capture(req, ctx.sender.tab?.id),
     'backup.export': () => vault.exportBackup(),
     'backup.import': ({ json, passphrase }) => vault.importBackup(json, passphrase),
   };

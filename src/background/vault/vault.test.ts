@@ -29,10 +29,12 @@ function capture(secret = SECRET, name = 'ci-read'): CaptureRequest {
   };
 }
 
+/** Every storage area, except the rate limits' counters in storage.session (limits.ts). */
 async function snapshot() {
+  const session = Object.entries(await fakeBrowser.storage.session.get(null)).filter(([k]) => !k.startsWith('limits.'));
   return JSON.stringify({
     local: await fakeBrowser.storage.local.get(null),
-    session: await fakeBrowser.storage.session.get(null),
+    session: Object.fromEntries(session),
     sync: await fakeBrowser.storage.sync.get(null),
   });
 }
@@ -258,7 +260,8 @@ describe('concurrency', () => {
     const v = vault();
     await v.create(PASS);
     await v.lock();
-    const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => v.capture(capture(`secret-${i}-xxxxxxxx`, `key ${i}`)).then((r) => r.id)));
+    // (From 50 tabs: one tab may capture only 10 a minute.)
+    const ids = await Promise.all(Array.from({ length: 50 }, (_, i) => v.capture(capture(`secret-${i}-xxxxxxxx`, `key ${i}`), i).then((r) => r.id)));
     expect(new Set(ids).size).toBe(50);
     expect((await v.status()).keyCount).toBe(50);
     await v.unlock(PASS);
@@ -608,5 +611,120 @@ describe('keys.test', () => {
     expect(JSON.stringify(failed)).not.toContain(SECRET);
     await v.lock();
     expect((await errorOf(v.testKey(id))).code).toBe('LOCKED');
+  });
+});
+
+describe('capture limits (content script)', () => {
+  const RATE_MSG = (s: number) =>
+    `Not saved: more than 10 keys were captured in this tab within a minute. Copy this key from Cloudcraft now, or try again in ${s} s.`;
+
+  it('the 11th capture within a minute from one tab is refused; another tab is not; after a minute it is accepted again', async () => {
+    let t = 1_700_000_000_000;
+    const v = vault({ now: () => t });
+    await v.create(PASS);
+    for (let i = 0; i < 10; i++) {
+      await v.capture(capture(`secret-${i}-xxxxxxxx`, `k${i}`), 7);
+      t += 1_000; // 10 captures over 9 s
+    }
+    const err = await errorOf(v.capture(capture('secret-10-xxxxxxxx', 'k10'), 7));
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', message: RATE_MSG(50) }); // the first one leaves the window 50 s from now
+    expect((await v.status()).keyCount).toBe(10);
+    await expect(v.capture(capture('secret-tab8-xxxxxxxx', 'other tab'), 8)).resolves.toMatchObject({ id: expect.any(String) });
+
+    // A new worker (same storage.session) still refuses.
+    const restarted = vault({ now: () => t });
+    expect((await errorOf(restarted.capture(capture(), 7))).code).toBe('RATE_LIMITED');
+
+    t = 1_700_000_000_000 + 59_999; // the first capture is still inside the window
+    expect((await errorOf(v.capture(capture(), 7))).message).toBe(RATE_MSG(1));
+    t = 1_700_000_000_000 + 60_000; // now it is out: one slot free
+    await expect(v.capture(capture('secret-late-xxxxxxxx', 'late'), 7)).resolves.toMatchObject({ id: expect.any(String) });
+    expect((await errorOf(v.capture(capture(), 7))).code).toBe('RATE_LIMITED');
+    expect((await v.status()).keyCount).toBe(12);
+  });
+
+  it('captures sent in parallel from one tab cannot overshoot: 15 at once → 10 land, 5 RATE_LIMITED', async () => {
+    const v = vault({ now: () => 1_000_000 });
+    await v.create(PASS);
+    const results = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => v.capture(capture(`secret-${i}-xxxxxxxx`, `k${i}`), 3)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as ProtocolError).code);
+    expect(refused).toEqual(Array(5).fill('RATE_LIMITED'));
+    expect((await v.status()).keyCount).toBe(10);
+  });
+
+  it('a vault holding 1,000 records refuses another capture with QUOTA and stores nothing', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const filler = Object.fromEntries(Array.from({ length: 999 }, (_, i) => [`${RECORD_PREFIX}filler-${String(i).padStart(4, '0')}`, { junk: true }]));
+    await fakeBrowser.storage.local.set(filler);
+    await v.capture(capture(), 1); // the 1,000th
+    expect((await v.status()).keyCount).toBe(1_000);
+    const err = await errorOf(v.capture(capture(), 2));
+    expect(err).toMatchObject({
+      code: 'QUOTA',
+      message: 'Not saved: the vault is full (1,000 keys). Copy this key from Cloudcraft now, then delete keys you no longer need.',
+    });
+    expect((await v.status()).keyCount).toBe(1_000);
+  });
+});
+
+describe('wrong passphrase throttle', () => {
+  const WRONG_PASS = 'not the passphrase at all';
+  const limited = (s: number) => ({ code: 'RATE_LIMITED', message: `Too many wrong passphrases: try again in ${s} s.` });
+
+  async function lockedVault(clock: () => number) {
+    const v = vault({ now: clock });
+    await v.create(PASS);
+    await v.lock();
+    return v;
+  }
+
+  it('5 wrong passphrases are free; then 1 s, 2 s, 4 s … capped at 60 s, even for the right one; success resets', async () => {
+    let t = 1_000_000;
+    const v = await lockedVault(() => t);
+    for (let i = 0; i < 5; i++) expect((await errorOf(v.unlock(WRONG_PASS))).code).toBe('WRONG_PASSPHRASE');
+    expect(await errorOf(v.unlock(PASS))).toMatchObject(limited(1));
+    expect(await v.status()).toMatchObject({ state: 'locked' });
+    const delays = [1, 2, 4, 8, 16, 32, 60, 60];
+    for (const [i, d] of delays.entries()) {
+      t += d * 1000 - 1;
+      expect(await errorOf(v.unlock(WRONG_PASS)), `still waiting ${d} s`).toMatchObject(limited(1));
+      t += 1;
+      expect((await errorOf(v.unlock(WRONG_PASS))).code).toBe('WRONG_PASSPHRASE');
+      expect(await errorOf(v.unlock(WRONG_PASS))).toMatchObject(limited(delays[i + 1] ?? 60));
+    }
+    t += 60_000;
+    expect(await v.unlock(PASS)).toEqual({ state: 'unlocked' });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null)).filter((k) => k.startsWith('limits.'))).toEqual([]);
+    await v.lock();
+    for (let i = 0; i < 5; i++) expect((await errorOf(v.unlock(WRONG_PASS))).code).toBe('WRONG_PASSPHRASE');
+    expect(await errorOf(v.unlock(WRONG_PASS))).toMatchObject(limited(1));
+  });
+
+  it('a service worker restart keeps the throttle; a browser restart (storage.session cleared) forgets it', async () => {
+    const t = 1_000_000;
+    const v = await lockedVault(() => t);
+    for (let i = 0; i < 6; i++) await errorOf(v.unlock(WRONG_PASS)); // 5 wrong, the 6th already refused
+    expect(await errorOf(vault({ now: () => t }).unlock(PASS))).toMatchObject(limited(1));
+    await fakeBrowser.storage.session.clear();
+    expect(await vault({ now: () => t }).unlock(PASS)).toEqual({ state: 'unlocked' });
+  });
+
+  it('parallel attempts cannot bypass it: 8 at once → 5 checked (WRONG_PASSPHRASE), 3 refused before any PBKDF2', async () => {
+    const v = await lockedVault(() => 5_000);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => v.unlock(WRONG_PASS)));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as ProtocolError).code : 'ok'));
+    expect(codes.filter((c) => c === 'WRONG_PASSPHRASE')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(3);
+  });
+
+  it('change-passphrase shares the counter (a locked vault offers no unthrottled oracle)', async () => {
+    const t = 1_000_000;
+    const v = await lockedVault(() => t);
+    for (let i = 0; i < 3; i++) expect((await errorOf(v.unlock(WRONG_PASS))).code).toBe('WRONG_PASSPHRASE');
+    for (let i = 0; i < 2; i++) expect((await errorOf(v.changePassphrase(WRONG_PASS, 'another good passphrase'))).code).toBe('WRONG_PASSPHRASE');
+    expect(await errorOf(v.changePassphrase(PASS, 'another good passphrase'))).toMatchObject(limited(1));
+    expect(await errorOf(v.unlock(PASS))).toMatchObject(limited(1));
   });
 });

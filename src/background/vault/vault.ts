@@ -36,6 +36,7 @@ import {
   type VaultMeta,
 } from './records';
 import { generateVaultKeyPair, importPrivateKey, openSealed, seal } from './sealing';
+import { createLimits } from './limits';
 import { clearSession, readLastActivity, readSession, writeLastActivity, writeSession, type SessionMaterial } from './session';
 
 export const AUTOLOCK_ALARM = 'vault.autolock';
@@ -43,6 +44,8 @@ export const AUTOLOCK_ALARM = 'vault.autolock';
 const MIN_ALARM_MINUTES = 0.5;
 /** Alarms may fire a little early or late; within this margin of the deadline we lock. */
 const ALARM_SLACK_MS = 1_000;
+/** Most records a vault holds: a capture or import beyond it is refused with QUOTA. */
+export const MAX_RECORDS = 1_000;
 
 export interface VaultOptions {
   /** Clock, injectable for tests. */
@@ -81,6 +84,7 @@ export function createVaultService(opts: VaultOptions = {}) {
   const iterations = opts.iterations ?? PBKDF2_ITERATIONS;
   const fetchImpl = opts.fetch;
   const exclusive = createQueue();
+  const limits = createLimits(now);
 
   async function requireMeta(): Promise<VaultMeta> {
     const meta = await readMeta();
@@ -201,6 +205,28 @@ export function createVaultService(opts: VaultOptions = {}) {
     return { secret };
   }
 
+  /** Seals a captured secret to the vault public key and stores it under its own key, in one write. */
+  async function sealAndStore(meta: VaultMeta, req: CaptureRequest): Promise<{ id: string }> {
+    const at = now();
+    const base: Omit<StoredRecord, 'sealed'> = {
+      version: 1,
+      id: crypto.randomUUID(),
+      name: req.name.trim() || `Cloudcraft key ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}`,
+      permission: req.permission,
+      teams: req.teams.map((t) => ({ team: t.team, access: t.access })),
+      templateId: req.templateId,
+      templateLabel: req.templateLabel,
+      // The worker's clock, not the sender's: createdAt is also what duplicate detection compares.
+      createdAt: at,
+      lastCopiedAt: null,
+    };
+    const secret = utf8(req.secret);
+    const rec = await sealRecord(base, secret, meta.publicKey);
+    secret.fill(0);
+    await writeRecords([rec]);
+    return { id: rec.id };
+  }
+
   return {
     async status(): Promise<{ state: VaultState; keyCount: number }> {
       const meta = await readMeta();
@@ -230,9 +256,10 @@ export function createVaultService(opts: VaultOptions = {}) {
       });
     },
 
+    /** @throws WRONG_PASSPHRASE; RATE_LIMITED after 5 wrong ones in a row (limits.ts). */
     async unlock(passphrase: string): Promise<{ state: VaultState }> {
       const meta = await requireMeta();
-      const pkcs8 = await unwrap(meta, passphrase);
+      const pkcs8 = await limits.passphraseAttempt(() => unwrap(meta, passphrase));
       await startSession(meta, pkcs8);
       pkcs8.fill(0);
       return { state: 'unlocked' };
@@ -248,7 +275,8 @@ export function createVaultService(opts: VaultOptions = {}) {
       weak(next);
       return exclusive(async () => {
         const meta = await requireMeta();
-        const pkcs8 = await unwrap(meta, current);
+        // Same throttle as unlock: a locked vault's change-passphrase must not be a faster oracle.
+        const pkcs8 = await limits.passphraseAttempt(() => unwrap(meta, current));
         // Raise an old vault's iteration count to today's default; never lower it.
         const count = Math.max(iterations, meta.wrappedPrivateKey.kdf.iterations);
         const wrappedPrivateKey = await sealWithPassphrase(pkcs8, next, wrappedKeyAad(meta), count);
@@ -317,27 +345,20 @@ export function createVaultService(opts: VaultOptions = {}) {
     /**
      * Seals a secret Cloudcraft just showed and stores it under its own key, in one write. Needs
      * only the public key: works the same locked or unlocked. The secret is never held elsewhere.
+     * At most 10 a minute per tab (RATE_LIMITED) and MAX_RECORDS in the vault (QUOTA).
+     * @param tabId the sending tab (`sender.tab.id`), the unit of the rate limit
      */
-    async capture(req: CaptureRequest): Promise<{ id: string }> {
+    async capture(req: CaptureRequest, tabId?: number): Promise<{ id: string }> {
       const meta = await requireMeta();
-      const at = now();
-      const base: Omit<StoredRecord, 'sealed'> = {
-        version: 1,
-        id: crypto.randomUUID(),
-        name: req.name.trim() || `Cloudcraft key ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}`,
-        permission: req.permission,
-        teams: req.teams.map((t) => ({ team: t.team, access: t.access })),
-        templateId: req.templateId,
-        templateLabel: req.templateLabel,
-        // The worker's clock, not the sender's: createdAt is also what duplicate detection compares.
-        createdAt: at,
-        lastCopiedAt: null,
-      };
-      const secret = utf8(req.secret);
-      const rec = await sealRecord(base, secret, meta.publicKey);
-      secret.fill(0);
-      await writeRecords([rec]);
-      return { id: rec.id };
+      return limits.capture(tabId, async () => {
+        if ((await countRecords()) >= MAX_RECORDS) {
+          throw new ProtocolError(
+            'QUOTA',
+            `Not saved: the vault is full (${MAX_RECORDS.toLocaleString('en')} keys). Copy this key from Cloudcraft now, then delete keys you no longer need.`,
+          );
+        }
+        return sealAndStore(meta, req);
+      });
     },
 
     /** A backup of the header and every record that opens; secrets stay sealed. */
@@ -384,6 +405,7 @@ export function createVaultService(opts: VaultOptions = {}) {
           const seen = new Set((await readAllRecords()).records.map((r) => `${r.name}\u0000${r.createdAt}`));
           const added: StoredRecord[] = [];
           let skipped = 0;
+          const before = ids.size;
           for (const rec of backup.records) {
             const nameKey = `${rec.name}\u0000${rec.createdAt}`;
             if (ids.has(rec.id) || seen.has(nameKey)) {
@@ -395,6 +417,12 @@ export function createVaultService(opts: VaultOptions = {}) {
             const sameVault = target.id === backup.vault.id && target.publicKey === backup.vault.publicKey;
             const { sealed: _s, ...base } = rec;
             added.push(sameVault ? rec : await sealRecord(base, secrets.get(rec.id)!, target.publicKey));
+          }
+          if (added.length > 0 && before + added.length > MAX_RECORDS) {
+            throw new ProtocolError(
+              'QUOTA',
+              `Nothing was imported: the vault would hold ${before + added.length} keys, more than its limit of ${MAX_RECORDS.toLocaleString('en')}. Delete keys you no longer need first.`,
+            );
           }
           const items: Record<string, unknown> = Object.fromEntries(added.map((r) => [recordKey(r.id), r]));
           if (!current) items[META_KEY] = backup.vault;
