@@ -728,3 +728,40 @@ describe('wrong passphrase throttle', () => {
     expect(await errorOf(v.unlock(PASS))).toMatchObject(limited(1));
   });
 });
+
+describe('auto-lock while the popup is open', () => {
+  it('a popup polling vault.status every 5 s is not activity: the alarm still locks at 15 min', async () => {
+    let t = 1_000_000;
+    const v = vault({ now: () => t });
+    await settingsItem.set({ autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true });
+    await v.create(PASS);
+    await v.touch(); // the popup opened: activity
+    const activityAt = (await fakeBrowser.storage.session.get('vault.activity'))['vault.activity'];
+    expect(activityAt).toBe(1_000_000);
+    const alarm = await fakeBrowser.alarms.get(AUTOLOCK_ALARM);
+    expect(alarm?.scheduledTime).toBeGreaterThanOrEqual(Date.now() + 14.9 * 60_000);
+
+    for (let i = 0; i < (15 * 60) / 5 - 1; i++) {
+      t += 5_000;
+      expect((await v.status()).state).toBe('unlocked');
+    }
+    expect((await fakeBrowser.storage.session.get('vault.activity'))['vault.activity']).toBe(activityAt);
+    // The alarm set at unlock/touch is unchanged by the polling (it was never re-armed).
+    expect((await fakeBrowser.alarms.get(AUTOLOCK_ALARM))?.scheduledTime).toBe(alarm?.scheduledTime);
+    t += 5_000; // 15 min since the last activity: the alarm fires, the popup still open and polling
+    await v.onAlarm(AUTOLOCK_ALARM);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect((await v.status()).state).toBe('locked');
+    expect((await errorOf(v.list())).code).toBe('LOCKED');
+  });
+
+  it('a status poll after the deadline reports locked even when the alarm was missed, and locks', async () => {
+    let t = 1_000_000;
+    const v = vault({ now: () => t });
+    await settingsItem.set({ autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true });
+    await v.create(PASS);
+    t += 15 * 60_000;
+    expect((await v.status()).state).toBe('locked');
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
