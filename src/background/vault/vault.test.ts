@@ -480,6 +480,21 @@ describe('backup', () => {
     expect(await snapshot()).not.toContain('backup-secret-');
   });
 
+  it('an import that would take the vault past 1,000 records is refused with QUOTA and imports nothing', async () => {
+    const { v } = await vaultWithKeys();
+    const { json } = await v.exportBackup();
+    fakeBrowser.reset();
+    const other = vault();
+    await other.create(PASS);
+    await fakeBrowser.storage.local.set(Object.fromEntries(Array.from({ length: 999 }, (_, i) => [`${RECORD_PREFIX}filler-${i}`, { junk: true }])));
+    const before = await snapshot();
+    expect(await errorOf(other.importBackup(json, PASS))).toMatchObject({
+      code: 'QUOTA',
+      message: 'Nothing was imported: the vault would hold 1002 keys, more than its limit of 1,000. Delete keys you no longer need first.',
+    });
+    expect(await snapshot()).toBe(before);
+  });
+
   it('an id changed in the file fails authentication: refused as damaged', async () => {
     const { v, ids } = await vaultWithKeys();
     const file = JSON.parse((await v.exportBackup()).json);
