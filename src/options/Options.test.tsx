@@ -49,7 +49,9 @@ describe('options: templates', () => {
     expect(within(managed).queryByRole('button', { name: 'Edit' })).toBeNull();
     expect(within(managed).queryByRole('button', { name: 'Delete' })).toBeNull();
     const mine = await templateRow('CI export');
-    for (const name of ['Edit', 'Duplicate', 'Delete', 'Move up', 'Move down']) expect(within(mine).getByRole('button', { name })).toBeTruthy();
+    for (const name of ['Edit', 'Duplicate CI export', 'Delete', 'Move up', 'Move down']) expect(within(mine).getByRole('button', { name })).toBeTruthy();
+    expect(within(managed).getByRole('button', { name: 'Duplicate Org viewer' }).textContent).toBe('Duplicate');
+    expect(within(await templateRow('Read-only')).getByRole('button', { name: 'Duplicate Read-only' })).toBeTruthy();
   });
 
   it('shows schema errors inline next to each field and saves nothing', async () => {
@@ -102,7 +104,7 @@ describe('options: templates', () => {
         },
       }),
     );
-    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Duplicate' }));
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Duplicate CI export' }));
     expect((screen.getByLabelText('Label') as HTMLInputElement).value).toBe('Copy of CI export');
     fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
     expect(await screen.findByText('Could not save templates: Template storage is full: 103000 bytes needed, sync storage holds 102400.')).toBeTruthy();
@@ -158,6 +160,113 @@ describe('options: templates', () => {
   });
 });
 
+describe('options: limits, wording, focus', () => {
+  it('Escape closes the template editor and puts the focus back on the button that opened it', async () => {
+    setup();
+    const dup = within(await templateRow('CI export')).getByRole('button', { name: 'Duplicate CI export' });
+    dup.focus();
+    fireEvent.click(dup);
+    const label = screen.getByLabelText('Label');
+    await waitFor(() => expect(document.activeElement).toBe(label));
+    fireEvent.keyDown(label, { key: 'Escape' });
+    expect(screen.queryByLabelText('Label')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(dup));
+  });
+
+  it('spells out bidi controls in template labels', async () => {
+    const sneaky = { ...MINE, label: 'CI\u202Etropxe\u2069' };
+    setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, sneaky] }), 'templates.listUser': () => ({ templates: [sneaky] }) }));
+    const row = await templateRow('CI⟨U+202E⟩tropxe⟨U+2069⟩');
+    expect(within(row).getByRole('button', { name: 'Duplicate CI⟨U+202E⟩tropxe⟨U+2069⟩' })).toBeTruthy();
+  });
+
+  it('import: "Imported 1 template." and at most 100 own templates, checked before sending', async () => {
+    const fake = setup();
+    await loaded();
+    const input = screen.getByLabelText('Import templates') as HTMLInputElement;
+    const many = Array.from({ length: 99 }, (_, i) => ({ ...MINE, id: `user-n${i}`, label: `T${i}`, source: undefined }));
+    fireEvent.change(input, { target: { files: [new File([JSON.stringify(many)], 'many.json')] } });
+    expect((await screen.findByRole('alert')).textContent).toContain('You can keep at most 100 templates of your own; with this file you would have 101. Nothing was imported.');
+    expect(saves(fake)).toEqual([]);
+    fireEvent.change(input, { target: { files: [new File([JSON.stringify([{ ...MINE, id: 'user-one', label: 'One', source: undefined }])], 'one.json')] } });
+    expect(await screen.findByText('Imported 1 template.')).toBeTruthy();
+  });
+
+  it('a refused request (INVALID_REQUEST) reads as a sentence, not a validation summary', async () => {
+    setup(
+      routes({
+        'templates.saveUser': () => {
+          throw new ProtocolError('INVALID_REQUEST', 'Invalid "templates.saveUser": × Invalid length: Expected <=100 but received 101\n  → at templates');
+        },
+      }),
+    );
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Duplicate CI export' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect(
+      await screen.findByText('Could not save templates: The extension refused this request: Invalid length: Expected <=100 but received 101 (templates)'),
+    ).toBeTruthy();
+  });
+
+  it('settings: "Settings saved." disappears on the next edit and on a failed save', async () => {
+    setup();
+    const lock = await screen.findByLabelText('Auto-lock after (minutes)');
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    type(lock, '7');
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Capture new keys automatically' }));
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    // A save that fails validation without an edit first (e.g. the field was changed by the browser's spinner).
+    fireEvent.input(lock, { target: { value: '99999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Enter a whole number from 0 to 1440.')).toBeTruthy();
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+  });
+
+  it('backup: a too large, non-JSON or unusable file gets a clear message; "Added 1 key, skipped 0 duplicates."', async () => {
+    let answer: () => { added: number; skipped: number } = () => {
+      throw new ProtocolError('BAD_BACKUP', 'This is not a usable Cloudcraft Key Helper backup: vault.version: Invalid key: Expected "version" but received undefined. Nothing was imported.');
+    };
+    const fake = setup(routes({ 'backup.import': () => answer() }));
+    const file = await screen.findByLabelText('Backup file');
+    type(screen.getByLabelText('Backup passphrase'), 'old passphrase here');
+    expect(screen.getByLabelText('Backup passphrase').getAttribute('maxlength')).toBe('1024');
+    const big = new File(['{}'], 'big.json');
+    Object.defineProperty(big, 'size', { value: 20_000_001 });
+    fireEvent.change(file, { target: { files: [big] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
+    expect(await screen.findByText('This file is too large for a backup (at most 20 MB).')).toBeTruthy();
+    fireEvent.change(file, { target: { files: [new File(['{oops'], 'b.json')] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
+    expect(await screen.findByText('This file is not a Cloudcraft Key Helper backup (it is not JSON). Nothing was imported.')).toBeTruthy();
+    expect(fake.typesSent()).not.toContain('backup.import');
+    fireEvent.change(file, { target: { files: [new File(['{"vault":{}}'], 'b.json')] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
+    expect(
+      await screen.findByText('This file is not a usable Cloudcraft Key Helper backup (damaged, edited, or from another version). Nothing was imported.'),
+    ).toBeTruthy();
+    answer = () => ({ added: 1, skipped: 0 });
+    type(screen.getByLabelText('Backup passphrase'), 'old passphrase here');
+    fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
+    expect(await screen.findByText('Added 1 key, skipped 0 duplicates.')).toBeTruthy();
+  });
+
+  it('changing the passphrase of a locked vault says that the vault is now unlocked', async () => {
+    setup(routes({ 'vault.status': () => ({ state: 'locked', keyCount: 1 }), 'vault.changePassphrase': () => ({ state: 'unlocked' }) }));
+    const current = await screen.findByLabelText('Current passphrase');
+    expect(current.getAttribute('maxlength')).toBe('1024');
+    type(current, 'old one');
+    type(screen.getByLabelText('New passphrase'), 'a much longer new passphrase');
+    type(screen.getByLabelText('Confirm new passphrase'), 'a much longer new passphrase');
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText('Passphrase changed. The vault is now unlocked.')).toBeTruthy();
+  });
+});
+
 describe('options: settings, backup, passphrase', () => {
   it('validates and saves settings', async () => {
     const fake = setup();
@@ -187,7 +296,7 @@ describe('options: settings, backup, passphrase', () => {
     fireEvent.change(screen.getByLabelText('Backup file'), { target: { files: [new File(['{"backup":true}'], 'b.json')] } });
     type(screen.getByLabelText('Backup passphrase'), 'old passphrase here');
     fireEvent.click(screen.getByRole('button', { name: 'Restore backup' }));
-    expect(await screen.findByText('Added 3 keys, skipped 1 duplicates')).toBeTruthy();
+    expect(await screen.findByText('Added 3 keys, skipped 1 duplicate.')).toBeTruthy();
     expect(fake.requests).toContainEqual({ type: 'backup.import', data: { json: '{"backup":true}', passphrase: 'old passphrase here' } });
   });
 

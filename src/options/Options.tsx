@@ -41,12 +41,17 @@ const LIMITS = {
 export function SettingsSection() {
   const { send } = useExtension();
   const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean } | null>(null);
+  /** The settings as loaded: fields this form does not show are saved back unchanged. */
+  const [loaded, setLoaded] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof typeof LIMITS, string>>>({});
   const [notice, setNotice] = useState<Notice>(null);
 
   useEffect(() => {
     send('settings.get', {}).then(
-      ({ settings: s }) => setForm({ autoLockMinutes: String(s.autoLockMinutes), clipboardClearSeconds: String(s.clipboardClearSeconds), autoCapture: s.autoCapture }),
+      ({ settings: s }) => {
+        setLoaded(s);
+        setForm({ autoLockMinutes: String(s.autoLockMinutes), clipboardClearSeconds: String(s.clipboardClearSeconds), autoCapture: s.autoCapture });
+      },
       (e: unknown) => setNotice({ text: t('settingsLoadFailed', errorText(e)), kind: 'error' }),
     );
   }, []);
@@ -63,10 +68,13 @@ export function SettingsSection() {
       else nums[k] = n;
     }
     setErrors(errs);
+    // A stale "Settings saved." must not sit next to a new error.
+    setNotice(null);
     if (Object.keys(errs).length > 0) return;
-    const settings: Settings = { autoLockMinutes: nums['autoLockMinutes']!, clipboardClearSeconds: nums['clipboardClearSeconds']!, autoCapture: form.autoCapture };
+    const settings: Settings = { ...loaded, autoLockMinutes: nums['autoLockMinutes']!, clipboardClearSeconds: nums['clipboardClearSeconds']!, autoCapture: form.autoCapture };
     try {
-      await send('settings.set', { settings });
+      const r = await send('settings.set', { settings });
+      setLoaded(r.settings);
       setNotice({ text: t('settingsSaved'), kind: 'ok' });
     } catch (err) {
       setNotice({ text: failure('settingsSaveFailed', err), kind: 'error' });
@@ -86,7 +94,7 @@ export function SettingsSection() {
         value={form?.[k] ?? ''}
         aria-invalid={errors[k] ? true : undefined}
         aria-describedby={errors[k] ? `set-${k}-err set-${k}-help` : `set-${k}-help`}
-        onInput={(e) => form && setForm({ ...form, [k]: e.currentTarget.value })}
+        onInput={(e) => form && (setForm({ ...form, [k]: e.currentTarget.value }), setNotice(null))}
       />
       <p id={`set-${k}-help`} class="hint">
         {help}
@@ -108,7 +116,7 @@ export function SettingsSection() {
             {num('autoLockMinutes', t('autoLockLabel'), t('autoLockHelp'))}
             {num('clipboardClearSeconds', t('clipboardClearLabel'), t('clipboardClearHelp'))}
             <label class="choice">
-              <input type="checkbox" checked={form.autoCapture} onChange={(e) => setForm({ ...form, autoCapture: e.currentTarget.checked })} /> {t('autoCaptureLabel')}
+              <input type="checkbox" checked={form.autoCapture} onChange={(e) => (setForm({ ...form, autoCapture: e.currentTarget.checked }), setNotice(null))} /> {t('autoCaptureLabel')}
             </label>
             <div class="actions">
               <button type="submit" class="primary">
@@ -121,6 +129,17 @@ export function SettingsSection() {
       </form>
     </section>
   );
+}
+
+/** The protocol's limit for a backup file's text (backup.import: maxLength 20,000,000). */
+export const MAX_BACKUP_BYTES = 20_000_000;
+
+/** "Added 1 key, skipped 0 duplicates." with singular and plural forms. */
+export function restoreSummary(added: number, skipped: number): string {
+  return t('restoreSummary', [
+    added === 1 ? t('restoreAddedOne') : t('restoreAddedMany', added),
+    skipped === 1 ? t('restoreSkippedOne') : t('restoreSkippedMany', skipped),
+  ]);
 }
 
 export function BackupSection() {
@@ -145,13 +164,23 @@ export function BackupSection() {
     e.preventDefault();
     if (!file) return setNotice({ text: t('restoreNeedFile'), kind: 'error' });
     if (!pass) return setNotice({ text: t('passphraseRequired'), kind: 'error' });
+    // The protocol's limits, checked here so the user reads a sentence, not a validation summary.
+    if (file.size > MAX_BACKUP_BYTES) return setNotice({ text: t('restoreTooBig', MAX_BACKUP_BYTES / 1_000_000), kind: 'error' });
     setBusy(true);
     try {
-      const r = await send('backup.import', { json: await file.text(), passphrase: pass });
-      setNotice({ text: t('restoreDone', [r.added, r.skipped]), kind: 'ok' });
+      const json = await file.text();
+      if (json.length > MAX_BACKUP_BYTES) return setNotice({ text: t('restoreTooBig', MAX_BACKUP_BYTES / 1_000_000), kind: 'error' });
+      try {
+        JSON.parse(json);
+      } catch {
+        return setNotice({ text: t('restoreNotJson'), kind: 'error' });
+      }
+      const r = await send('backup.import', { json, passphrase: pass });
+      setNotice({ text: restoreSummary(r.added, r.skipped), kind: 'ok' });
       setPass('');
     } catch (err) {
-      setNotice({ text: errorCode(err) === 'WRONG_PASSPHRASE' ? t('wrongPassphrase') : failure('restoreFailed', err), kind: 'error' });
+      const code = errorCode(err);
+      setNotice({ text: code === 'WRONG_PASSPHRASE' ? t('wrongPassphrase') : code === 'BAD_BACKUP' ? t('restoreBadBackup') : failure('restoreFailed', err), kind: 'error' });
     } finally {
       setBusy(false);
     }
@@ -206,11 +235,13 @@ export function PassphraseSection() {
     setNotice(null);
     if (Object.keys(errs).length > 0) return;
     try {
-      await send('vault.changePassphrase', { current, next });
+      // Changing the passphrase of a locked vault leaves it unlocked (it had to be opened): say so.
+      const before = await send('vault.status', {}).then((r) => r.state, () => null);
+      const r = await send('vault.changePassphrase', { current, next });
       setCurrent('');
       setNext('');
       setConfirm('');
-      setNotice({ text: t('passphraseChanged'), kind: 'ok' });
+      setNotice({ text: before === 'locked' && r.state === 'unlocked' ? t('passphraseChangedUnlocked') : t('passphraseChanged'), kind: 'ok' });
     } catch (err) {
       if (errorCode(err) === 'WRONG_PASSPHRASE') setErrors({ current: t('wrongPassphrase') });
       else setNotice({ text: failure('changeFailed', err), kind: 'error' });

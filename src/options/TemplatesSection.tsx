@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
 import { expandNamePattern, type Permission, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
-import { permissionWords, privilegeWarnings, teamWords } from '../ui/words';
+import { permissionWords, privilegeWarnings, teamWords, visibleName } from '../ui/words';
 import {
   exportTemplatesJson,
   mergeImported,
@@ -18,6 +18,9 @@ import {
 type Draft = StoredTemplate;
 type Notice = { text: string; kind: 'ok' | 'error' } | null;
 
+/** The protocol's limit for the user's own templates (templates.saveUser: at most 100). */
+export const MAX_USER_TEMPLATES = 100;
+
 export function TemplatesSection() {
   const { send, download } = useExtension();
   const [readOnly, setReadOnly] = useState<Template[]>([]);
@@ -26,6 +29,20 @@ export function TemplatesSection() {
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [importProblems, setImportProblems] = useState<string[]>([]);
+  /** The button that opened the editor: focus goes back to it when the editor closes. */
+  const opener = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    if (editing || !opener.current) return;
+    if (opener.current.isConnected) opener.current.focus();
+    opener.current = null;
+  }, [editing]);
+
+  function openEditor(next: { draft: Draft; isNew: boolean }) {
+    setNotice(null);
+    opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    setEditing(next);
+  }
 
   async function load() {
     try {
@@ -56,13 +73,11 @@ export function TemplatesSection() {
   }
 
   function startNew() {
-    setNotice(null);
-    setEditing({ draft: { id: newTemplateId(allIds), label: '', namePattern: '{purpose}-read-{date}', permission: 'read', teams: [], description: '' }, isNew: true });
+    openEditor({ draft: { id: newTemplateId(allIds), label: '', namePattern: '{purpose}-read-{date}', permission: 'read', teams: [], description: '' }, isNew: true });
   }
 
   function duplicate(src: StoredTemplate) {
-    setNotice(null);
-    setEditing({ draft: { ...stripSource(src), id: newTemplateId(allIds), label: t('copyOf', src.label).slice(0, 60) }, isNew: true });
+    openEditor({ draft: { ...stripSource(src), id: newTemplateId(allIds), label: t('copyOf', src.label).slice(0, 60) }, isNew: true });
   }
 
   async function onEditorSave(draft: StoredTemplate) {
@@ -98,7 +113,13 @@ export function TemplatesSection() {
       setImportProblems(parsed.problems);
       return;
     }
-    await save(mergeImported(user ?? [], parsed.templates), t('importDone', parsed.templates.length));
+    const merged = mergeImported(user ?? [], parsed.templates);
+    if (merged.length > MAX_USER_TEMPLATES) {
+      setImportProblems([t('importTooMany', [MAX_USER_TEMPLATES, merged.length])]);
+      return;
+    }
+    const n = parsed.templates.length;
+    await save(merged, n === 1 ? t('importDoneOne') : t('importDone', n));
   }
 
   return (
@@ -108,14 +129,14 @@ export function TemplatesSection() {
         {readOnly.map((x) => (
           <li key={x.id}>
             <div class="row-head">
-              <span class="label">{x.label}</span>
+              <span class="label">{visibleName(x.label)}</span>
               <span class="meta">
                 {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
               </span>
               <span class="note">{x.source === 'managed' ? t('managedNote') : t('builtinNote')}</span>
             </div>
             <div class="actions">
-              <button type="button" onClick={() => duplicate(x)}>
+              <button type="button" aria-label={t('duplicateNamed', visibleName(x.label))} onClick={() => duplicate(x)}>
                 {t('duplicate')}
               </button>
             </div>
@@ -124,16 +145,16 @@ export function TemplatesSection() {
         {(user ?? []).map((x, i) => (
           <li key={x.id}>
             <div class="row-head">
-              <span class="label">{x.label}</span>
+              <span class="label">{visibleName(x.label)}</span>
               <span class="meta">
                 {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
               </span>
             </div>
             <div class="actions">
-              <button type="button" onClick={() => (setNotice(null), setEditing({ draft: x, isNew: false }))}>
+              <button type="button" onClick={() => openEditor({ draft: x, isNew: false })}>
                 {t('edit')}
               </button>
-              <button type="button" onClick={() => duplicate(x)}>
+              <button type="button" aria-label={t('duplicateNamed', visibleName(x.label))} onClick={() => duplicate(x)}>
                 {t('duplicate')}
               </button>
               <button type="button" onClick={() => setConfirmDelete(x.id)}>

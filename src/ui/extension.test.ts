@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../shared/messages';
-import { reuseFirst, withEarlyReplies } from './extension';
+import { ProtocolError, type Envelope } from '../shared/messages';
+import { errorText, reuseFirst, withEarlyReplies } from './extension';
 
 describe('withEarlyReplies', () => {
   it('sends the listed requests at once and hands each reply to the first matching call only', async () => {
@@ -60,5 +60,17 @@ describe('reuseFirst', () => {
     expect(calls).toBe(0);
     expect(await get()).toBe(101);
     expect(await get()).toBe(102);
+  });
+});
+
+describe('errorText', () => {
+  it('turns a raw INVALID_REQUEST summary into a short, friendly sentence; other errors keep their message', () => {
+    const raw = 'Invalid "templates.saveUser": × Invalid length: Expected <=100 but received 101\n  → at templates\n× Invalid type\n  → at x';
+    expect(errorText(new ProtocolError('INVALID_REQUEST', raw))).toBe('The extension refused this request: Invalid length: Expected <=100 but received 101 (templates)');
+    expect(errorText(new ProtocolError('INVALID_REQUEST', 'Invalid "vault.create": × Invalid length: Expected <=1024 but received 1030'))).toBe(
+      'The extension refused this request: Invalid length: Expected <=1024 but received 1030',
+    );
+    expect(errorText(new ProtocolError('LOCKED', 'The vault is locked.'))).toBe('The vault is locked.');
+    expect(errorText('x')).toBe('x');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
+import { t } from '../shared/i18n';
 import {
   ProtocolError,
   request,
@@ -163,8 +164,22 @@ export function useExtension(): ExtensionServices {
   return s;
 }
 
-/** A message fit to show for any thrown value. */
+/**
+ * The first problem of a receiver's INVALID_REQUEST message (`Invalid "type": × <issue>\n  → at <path>…`,
+ * valibot's summary), shortened to "<issue> (<path>)": the raw summary is not for users.
+ */
+export function invalidRequestReason(message: string): string {
+  const body = message.replace(/^Invalid "[^"]*":\s*/, '');
+  const lines = body.split('\n').map((l) => l.trim());
+  const issue = (lines[0] ?? '').replace(/^×\s*/, '');
+  const path = lines[1]?.startsWith('→ at ') ? lines[1].slice(5) : '';
+  const reason = path ? `${issue} (${path})` : issue;
+  return reason.length > 120 ? `${reason.slice(0, 119)}…` : reason;
+}
+
+/** A message fit to show for any thrown value. A refused request (INVALID_REQUEST) gets a friendly sentence. */
 export function errorText(err: unknown): string {
+  if (err instanceof ProtocolError && err.code === 'INVALID_REQUEST') return t('invalidRequest', invalidRequestReason(err.message));
   if (err instanceof Error) return err.message;
   return String(err);
 }
