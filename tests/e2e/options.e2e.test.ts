@@ -93,8 +93,10 @@ describe('options e2e', () => {
     await options.locator(field).fill('3');
     await options.locator(aria('Save settings', 'button')).click();
     await until('Settings saved.', async () => (await noticeOf(options, 'settings-heading')).includes('Settings saved.'));
-    expect((await dumpStorage(run.browser)).local['settings']).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true });
-    expect((await sendFrom(options, 'settings.get')).data).toEqual({ settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
+    const stored = (await dumpStorage(run.browser)).local['settings'];
+    expect(stored).toMatchObject({ autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true });
+    // Fields this form does not show (e.g. clipboardClearOnlyIfUnchanged) are saved back as loaded.
+    expect((await sendFrom(options, 'settings.get')).data).toEqual({ settings: stored });
   });
 
   it('templates import: invalid JSON → a clear error, storage.sync unchanged', async () => {
@@ -198,13 +200,13 @@ describe('options e2e', () => {
 
     await options.locator(aria('Backup passphrase', 'textbox')).fill(PASSPHRASE);
     await options.locator(aria('Restore backup', 'button')).click();
-    await until('restore done', async () => (await noticeOf(options, 'backup-heading')).includes('Added 2 keys, skipped 0 duplicates'));
+    await until('restore done', async () => (await noticeOf(options, 'backup-heading')).includes('Added 2 keys, skipped 0 duplicates.'));
     expect((await sendFrom(options, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 2 });
 
     // Restoring the same file again adds nothing.
     await options.locator(aria('Backup passphrase', 'textbox')).fill(PASSPHRASE);
     await options.locator(aria('Restore backup', 'button')).click();
-    await until('restore skipped', async () => (await noticeOf(options, 'backup-heading')).includes('Added 0 keys, skipped 2 duplicates'));
+    await until('restore skipped', async () => (await noticeOf(options, 'backup-heading')).includes('Added 0 keys, skipped 2 duplicates.'));
 
     page = await openCloudcraft(run.browser);
     popup = await reopenPopup(run.browser, page);
