@@ -3,9 +3,13 @@
  * service worker restarts, and captures while locked land. Through the real toolbar popup and the
  * replica; one browser for the file, tests run in order and build on each other.
  */
-import type { Page } from 'puppeteer-core';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openCloudcraft, screenshot, serviceWorker, stopServiceWorker, type Launched } from './harness';
+import { APP_ORIGIN, launchBrowser, openCloudcraft, screenshot, serviceWorker, stopServiceWorker, type Launched } from './harness';
 import {
   DIST,
   PASSPHRASE,
@@ -19,6 +23,7 @@ import {
   fillAndSave,
   keyRow,
   openCreateForm,
+  openOptions,
   popupView,
   readClipboard,
   recordIds,
@@ -26,12 +31,47 @@ import {
   rowStatus,
   saveKeyByHand,
   sendFrom,
+  sleep,
   storedKeyNames,
   until,
   waitForCapture,
   waitForStoredKeys,
   waitForView,
 } from './lib/flow';
+
+/** storage.session keys other than the rate limits' counters (limits.capture, limits.unlock). */
+const sessionKeys = (session: Record<string, unknown>) => Object.keys(session).filter((k) => !k.startsWith('limits.')).sort();
+
+/** `clipboardFingerprint` (src/shared/fingerprint.ts): base64 SHA-256 of the UTF-8 text. */
+const fingerprint = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** Writes the system clipboard from the Cloudcraft tab, as a user copying there would (cf. readClipboard). */
+async function writeClipboard(browser: Browser, page: Page, text: string): Promise<void> {
+  await browser.defaultBrowserContext().overridePermissions(APP_ORIGIN, ['clipboard-read', 'clipboard-sanitized-write']);
+  await page.bringToFront();
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    const failed = await page.evaluate((t) => navigator.clipboard.writeText(t).then(() => '', (e: unknown) => String(e)), text);
+    if (failed) throw new Error(`clipboard write failed: ${failed}`);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * What the popup does on Copy once it sends the fingerprint: the clipboard holds `copied`, a clear
+ * is scheduled in 2 s with its fingerprint; then `userCopies` (if any) lands on the clipboard as
+ * the user's own copy. Resolves with the clipboard's text once the clear was done (cleared or left).
+ */
+async function copyThenClear(browser: Browser, page: Page, ext: Page, copied: string, userCopies?: string): Promise<string> {
+  await writeClipboard(browser, page, copied);
+  const scheduled = await sendFrom(ext, 'clipboard.scheduleClear', { delaySeconds: 2, fingerprint: fingerprint(copied) });
+  expect(scheduled.ok, JSON.stringify(scheduled.error)).toBe(true);
+  if (userCopies !== undefined) await writeClipboard(browser, page, userCopies);
+  await until('the clear to be done', async () => !('clipboard.clearAt' in (await dumpStorage(browser)).local), 15_000);
+  return readClipboard(browser, page);
+}
 
 const workerRunning = (run: Launched) =>
   run.browser.targets().some((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${run.extensionId}/`));
@@ -82,7 +122,8 @@ describe('vault e2e', () => {
     const dump = await dumpStorage(run.browser);
     const all = JSON.stringify(dump);
     expect(Object.keys(dump.local).filter((k) => k.startsWith('vault.rec.'))).toHaveLength(1);
-    expect(Object.keys(dump.session).sort()).toEqual(['vault.activity', 'vault.session']); // unlocked
+    expect(sessionKeys(dump.session)).toEqual(['vault.activity', 'vault.session']); // unlocked
+    expect(Object.keys(dump.session)).toContain('limits.capture'); // one capture from this tab, with its time
     for (const form of [key.secret, Buffer.from(key.secret).toString('base64'), Buffer.from(key.secret).toString('hex')]) {
       expect(all.includes(form), `storage holds ${form === key.secret ? 'the secret' : 'an encoding of it'}`).toBe(false);
     }
@@ -154,7 +195,7 @@ describe('vault e2e', () => {
     popup = await reopenPopup(run.browser, page, popup);
     await popup.locator(aria('Lock', 'button')).click();
     await waitForView(popup, 'locked');
-    expect(Object.keys((await dumpStorage(run.browser)).session)).toEqual([]);
+    expect(sessionKeys((await dumpStorage(run.browser)).session)).toEqual([]);
     await closePopup(popup);
 
     const secret = await saveKeyByHand(page, 'vault-e2e-locked');
@@ -190,4 +231,105 @@ describe('vault e2e', () => {
     expect(captured.filter((k) => all.includes(k.secret))).toEqual([]);
     expect(logs.lines.filter((l) => captured.some((k) => l.includes(k.secret)))).toEqual([]);
   });
+
+  it('wrong passphrases: refused with RATE_LIMITED after 5 in a row, also across a worker restart; the right one unlocks after the wait', async () => {
+    popup = await reopenPopup(run.browser, page, popup);
+    await waitForView(popup, 'unlocked');
+    await popup.locator(aria('Lock', 'button')).click();
+    await waitForView(popup, 'locked');
+    // 8 failures: 5 free, then waits of 1, 2 and 4 s; refused attempts do not count.
+    const refusals: string[] = [];
+    for (let failures = 0; failures < 8; ) {
+      const r = await sendFrom(popup, 'vault.unlock', { passphrase: `${PASSPHRASE}x` });
+      if (r.error?.code === 'WRONG_PASSPHRASE') failures++;
+      else {
+        expect(r.error?.code).toBe('RATE_LIMITED');
+        refusals.push(r.error!.message);
+        await sleep(250);
+      }
+    }
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const m of refusals) expect(m).toMatch(/^Too many wrong passphrases: try again in [1-4] s\.$/);
+
+    // Now an 8 s wait: a stopped and restarted worker still refuses, even the right passphrase.
+    await closePopup(popup);
+    await stopServiceWorker(run.browser);
+    popup = await reopenPopup(run.browser, page);
+    await waitForView(popup, 'locked');
+    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria('Unlock', 'button')).click();
+    await popup.waitForSelector('#lk-error');
+    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toMatch(/Too many wrong passphrases: try again in [1-8] s\.$/);
+    await screenshot(popup, 'vault-popup-rate-limited', { fullPage: true });
+    expect(await popupView(popup)).toBe('locked');
+
+    await until('the wait to end', async () => (await sendFrom(popup, 'vault.unlock', { passphrase: PASSPHRASE })).ok, 12_000);
+    expect((await sendFrom(popup, 'vault.status')).data).toMatchObject({ state: 'unlocked' });
+    expect(Object.keys((await dumpStorage(run.browser)).session)).not.toContain('limits.unlock'); // success forgets the failures
+  });
+
+  it('clipboard, option "clear only if unchanged" on but clipboardRead not granted: cleared unconditionally (as before)', async () => {
+    await closePopup(popup);
+    const ext = await openOptions(run.browser, run.extensionId); // an extension page that stays open while the tab has focus
+    const set = await sendFrom(ext, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: true } });
+    expect(set.ok).toBe(true);
+    expect(await ext.evaluate(() => (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ permissions: ['clipboardRead'] }))).toBe(false);
+    expect(await copyThenClear(run.browser, page, ext, captured[0]!.secret, 'the user copied this afterwards')).toBe('');
+  });
 });
+
+/**
+ * "Clear only if unchanged" with clipboardRead held. chrome.permissions.request shows a native
+ * prompt that headless Chromium never answers (tried: a puppeteer click on an options-page button
+ * gives the user gesture, the promise stays pending), so this build lists clipboardRead as a
+ * required permission (granted at load) in a copy of dist/; everything else is the shipped code.
+ */
+describe('clipboard e2e: clear only if unchanged (clipboardRead granted)', () => {
+  let dir: string;
+  let run: Launched;
+  let page: Page;
+  let ext: Page;
+  const KEY = 'ccapi_e2e_0123456789abcdefghijklmnopqrstuvwxyz';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cckh-clipread-'));
+    await cp(DIST, dir, { recursive: true });
+    const manifestPath = path.join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
+    expect(manifest.optional_permissions).toEqual(['clipboardRead']); // what we ship
+    manifest.permissions.push('clipboardRead');
+    delete manifest.optional_permissions;
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+    run = await launchBrowser({ distPath: dir });
+    page = await openCloudcraft(run.browser);
+    ext = await openOptions(run.browser, run.extensionId);
+    expect(await ext.evaluate(() => (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ permissions: ['clipboardRead'] }))).toBe(true);
+  });
+  afterAll(async () => {
+    await run?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function optIn(on: boolean) {
+    const set = await sendFrom(ext, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: on } });
+    expect(set.ok).toBe(true);
+  }
+
+  it("option on: the user's own later copy is left alone", async () => {
+    await optIn(true);
+    expect(await copyThenClear(run.browser, page, ext, KEY, 'the user copied this afterwards')).toBe('the user copied this afterwards');
+    // The fingerprint is gone from storage.session with the due time.
+    expect(Object.keys((await dumpStorage(run.browser)).session)).not.toContain('clipboard.fingerprint');
+  });
+
+  it('option on: a clipboard still holding the key is cleared', async () => {
+    await optIn(true);
+    expect(await copyThenClear(run.browser, page, ext, KEY)).toBe('');
+  });
+
+  it("option off: cleared unconditionally, even over the user's own copy", async () => {
+    await optIn(false);
+    expect(await copyThenClear(run.browser, page, ext, KEY, 'the user copied this afterwards')).toBe('');
+  });
+});
+
