@@ -29,8 +29,8 @@ export function ageWords(createdAt: number, now: Date): string {
   return t('ageDays', days);
 }
 
-/** Bidirectional controls (embeddings, overrides, isolates, LRM/RLM): invisible, yet they reorder text. */
-const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** Bidirectional controls (embeddings, overrides, isolates, LRM/RLM/ALM): invisible, yet they reorder text. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * A key or template name as shown to the user: bidi control characters are spelled out
