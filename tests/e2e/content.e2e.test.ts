@@ -26,6 +26,7 @@ import {
   openKeysUi,
   popupFor,
   popupWithStatus,
+  selectTemplate,
   waitForReplicaPolling,
   revealSecret,
   today,
@@ -170,6 +171,8 @@ describe('content script e2e', () => {
     ids = await recordIds(run.browser);
     const before2 = (await vaultKeys(ext)).map((k) => k.id);
     popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    // Select the row first: a first press on an unselected, more privileged template only selects it (the popup asks to confirm).
+    await selectTemplate(popup, 'Read & write');
     const rw = await fillAndSave(run.browser, page, popup, { label: 'Read & write' });
     expect(rw.name).toBe(`automation-write-${today()}`);
     expect((await applyResult(popup)).head).toBe(APPLY_OK_SAVED); // fillAndSave does not read it
@@ -276,13 +279,13 @@ describe('content script e2e', () => {
     const warning = () => popup!.$eval('#key-name-dup', (e) => e.textContent).catch(() => null);
     expect(await warning()).toBeNull();
     await popup.locator(aria('Key name', 'textbox')).fill('Automation Key');
-    expect(await until('the duplicate warning', warning)).toBe('A key named “Automation Key” already exists.');
+    expect(await until('the duplicate warning', warning)).toBe('A key named “Automation Key” already exists. Press again to use it anyway.');
     expect(await popup.$eval('#key-name', (e) => e.getAttribute('aria-describedby'))).toBe('key-name-dup');
     await screenshot(popup, 'popup-duplicate-name', { fullPage: true });
     await popup.locator(aria('Key name', 'textbox')).fill('terraform-export2');
     await until('no duplicate warning', async () => (await warning()) === null);
     await popup.locator(aria('Key name', 'textbox')).fill('  TERRAFORM-export ');
-    expect(await until('the duplicate warning', warning)).toBe('A key named “TERRAFORM-export” already exists.');
+    expect(await until('the duplicate warning', warning)).toBe('A key named “TERRAFORM-export” already exists. Press again to use it anyway.');
     await closePopup(popup);
     await page.close();
   });

@@ -90,6 +90,13 @@ export async function applyResult(popup: Page, timeoutMs = 15_000): Promise<{ he
   );
 }
 
+/** Selects a template's row in the popup (a click on its radio), so its buttons act on the first press. */
+export async function selectTemplate(popup: Page, label: string): Promise<void> {
+  const row = await templateRow(popup, label);
+  await (await row.$('input[type="radio"]'))!.click();
+  await until(`"${label}" selected`, async () => (await row.$eval('input[type="radio"]', (e) => (e as HTMLInputElement).checked)) || undefined);
+}
+
 /**
  * In the popup: selects template `label` (its radio), optionally types `name` into "Key name", then
  * clicks "Apply" (save false) or "Fill & save" (save true). Returns the key name used and the result.
