@@ -181,6 +181,17 @@ describe('popup: unlocked', () => {
     expect(fake.tabRequests.length).toBe(asked); // no more polling once ready
   });
 
+  it('says Cloudcraft is showing a new key until Done, Apply disabled, then Ready', async () => {
+    let state: PageState = { kind: 'secret-shown', existingNames: ['Automation Key'] };
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: { 'page.getState': () => state } });
+    expect(await screen.findByText('Cloudcraft is showing a new key: click Done, then apply a template.')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('button', { name: 'Fill & save' }).length).toBeGreaterThan(0));
+    for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    state = { kind: 'keys-list', existingNames: ['Automation Key'] };
+    expect(await screen.findByText('Ready', {}, { timeout: 2000 })).toBeTruthy();
+    for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('says Ready on the API keys UI', async () => {
     setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
     expect(await screen.findByText('Ready')).toBeTruthy();

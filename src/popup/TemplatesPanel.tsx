@@ -85,8 +85,9 @@ export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean
   const trimmed = keyName.trim();
   const isDuplicate = (name: string) => name !== '' && existing.some((n) => sameName(n, name));
   const duplicate = isDuplicate(trimmed);
-  // 'no-ui' and 'loading' (the keys UI still mounting): nothing to apply to yet.
-  const ready = page !== null && 'existingNames' in page;
+  // 'no-ui', 'loading' (the keys UI still mounting) and 'secret-shown' (Done not clicked yet):
+  // nothing to apply to yet.
+  const ready = page !== null && (page.kind === 'keys-list' || page.kind === 'create-form');
 
   /** The name after selecting another template: what the user typed stays; an untouched proposal follows the template. */
   const typedAfterSwitch = () => (typed !== null && typed.trim() === proposal.trim() ? null : typed);

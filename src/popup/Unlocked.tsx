@@ -24,7 +24,16 @@ export function tabStatusText(info: TabInfo): string {
     case 'no-answer':
       return t('tabReload');
     case 'page':
-      return info.page.kind === 'no-ui' ? t('tabNoUi') : info.page.kind === 'loading' ? t('tabLoading') : t('tabReady');
+      switch (info.page.kind) {
+        case 'no-ui':
+          return t('tabNoUi');
+        case 'loading':
+          return t('tabLoading');
+        case 'secret-shown':
+          return t('tabSecretShown');
+        default:
+          return t('tabReady');
+      }
   }
 }
 
@@ -87,9 +96,9 @@ export function Unlocked(props: { onLocked: () => void }) {
     };
   }, [send, props.onLocked]);
 
-  // Cloudcraft is still mounting the API keys UI: the tab does not tell us when it is done, so look
-  // again shortly (Apply stays disabled until then).
-  const pageLoading = tab.kind === 'page' && tab.page.kind === 'loading';
+  // Cloudcraft is still mounting the API keys UI, or shows a new key until the user clicks Done: the
+  // tab does not tell us when that ends, so look again shortly (Apply stays disabled until then).
+  const pageLoading = tab.kind === 'page' && (tab.page.kind === 'loading' || tab.page.kind === 'secret-shown');
   useEffect(() => {
     if (!pageLoading) return;
     const timer = setTimeout(() => void refreshTab(), 500);
@@ -111,7 +120,7 @@ export function Unlocked(props: { onLocked: () => void }) {
     }
   }
 
-  const ready = tab.kind === 'page' && 'existingNames' in tab.page;
+  const ready = tab.kind === 'page' && (tab.page.kind === 'keys-list' || tab.page.kind === 'create-form');
 
   return (
     <div class="stack">

@@ -18,6 +18,7 @@ import {
   STATUS_NO_UI,
   STATUS_LOADING,
   STATUS_READY,
+  STATUS_SECRET_SHOWN,
   applyFromPopup,
   applyResult,
   chooseFirstFromTemplatesMenu,
@@ -184,8 +185,9 @@ describe('content script e2e', () => {
     await expectNewKey(page, before2, { name: rw.name, permission: 'read-write' });
     const stored = await expectCapturedOnce();
 
-    // Reopening the popup, closing/reopening the dialog or navigating back/forward captures nothing again.
-    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    // Reopening the popup while the secret is shown: it says so (Apply waits for Done). Closing/reopening
+    // the dialog or navigating back/forward captures nothing again.
+    popup = await popupWithStatus(run.browser, page, STATUS_SECRET_SHOWN, popup);
     await closePopup(popup);
     if (route) {
       await page.goBack();

@@ -11,6 +11,7 @@ export const STATUS_NO_UI = 'Open User > API keys in Cloudcraft';
 export const STATUS_READY = 'Ready';
 /** The keys UI is open but Cloudcraft still shows "Loading…" (replica lazy=…). */
 export const STATUS_LOADING = 'Cloudcraft is loading the API keys…';
+export const STATUS_SECRET_SHOWN = 'Cloudcraft is showing a new key: click Done, then apply a template.';
 export const APPLY_OK = 'Form filled. Check it, then save in Cloudcraft.';
 export const APPLY_OK_SAVED = 'Form filled and saved.';
 export const APPLY_PARTIAL = 'Some fields could not be set.';
