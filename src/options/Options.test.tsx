@@ -25,8 +25,8 @@ function routes(extra: Routes = {}): Routes {
   };
 }
 
-function setup(r: Routes = routes()) {
-  const fake = fakeExtension({ routes: r, now: new Date(2026, 10, 29, 12, 0) });
+function setup(r: Routes = routes(), extra: { clipboardReadGranted?: boolean } = {}) {
+  const fake = fakeExtension({ routes: r, now: new Date(2026, 10, 29, 12, 0), ...extra });
   renderWith(fake.services, <Options />);
   return fake;
 }
@@ -280,7 +280,33 @@ describe('options: settings, backup, passphrase', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Capture new keys automatically' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
-    expect(fake.requests).toContainEqual({ type: 'settings.set', data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false } } });
+    expect(fake.requests).toContainEqual({
+      type: 'settings.set',
+      data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false, clipboardClearOnlyIfUnchanged: false } },
+    });
+  });
+
+  it('turns on "clear only if unchanged" only when the clipboardRead permission is granted', async () => {
+    const fake = setup();
+    const box = (await screen.findByRole('checkbox', { name: 'Clear the clipboard only if it still holds the key' })) as HTMLInputElement;
+    fireEvent.click(box);
+    await waitFor(() => expect(box.checked).toBe(true));
+    expect(fake.setClipboardRead).toHaveBeenCalledWith(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(fake.requests.filter((r) => r.type === 'settings.set').at(-1)).toEqual({
+      type: 'settings.set',
+      data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: true } },
+    });
+  });
+
+  it('leaves "clear only if unchanged" off and says why when the permission is refused', async () => {
+    const fake = setup(undefined, { clipboardReadGranted: false });
+    const box = (await screen.findByRole('checkbox', { name: 'Clear the clipboard only if it still holds the key' })) as HTMLInputElement;
+    fireEvent.click(box);
+    expect(await screen.findByText('Not turned on: the browser did not grant permission to read the clipboard.')).toBeTruthy();
+    expect(box.checked).toBe(false);
+    expect(fake.typesSent()).not.toContain('settings.set');
   });
 
   it('exports and restores a vault backup', async () => {

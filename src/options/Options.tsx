@@ -39,8 +39,8 @@ const LIMITS = {
 } as const;
 
 export function SettingsSection() {
-  const { send } = useExtension();
-  const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean } | null>(null);
+  const { send, setClipboardRead } = useExtension();
+  const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean; onlyIfUnchanged: boolean } | null>(null);
   /** The settings as loaded: fields this form does not show are saved back unchanged. */
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof typeof LIMITS, string>>>({});
@@ -50,7 +50,12 @@ export function SettingsSection() {
     send('settings.get', {}).then(
       ({ settings: s }) => {
         setLoaded(s);
-        setForm({ autoLockMinutes: String(s.autoLockMinutes), clipboardClearSeconds: String(s.clipboardClearSeconds), autoCapture: s.autoCapture });
+        setForm({
+          autoLockMinutes: String(s.autoLockMinutes),
+          clipboardClearSeconds: String(s.clipboardClearSeconds),
+          autoCapture: s.autoCapture,
+          onlyIfUnchanged: s.clipboardClearOnlyIfUnchanged ?? false,
+        });
       },
       (e: unknown) => setNotice({ text: t('settingsLoadFailed', errorText(e)), kind: 'error' }),
     );
@@ -71,7 +76,13 @@ export function SettingsSection() {
     // A stale "Settings saved." must not sit next to a new error.
     setNotice(null);
     if (Object.keys(errs).length > 0) return;
-    const settings: Settings = { ...loaded, autoLockMinutes: nums['autoLockMinutes']!, clipboardClearSeconds: nums['clipboardClearSeconds']!, autoCapture: form.autoCapture };
+    const settings: Settings = {
+      ...loaded,
+      autoLockMinutes: nums['autoLockMinutes']!,
+      clipboardClearSeconds: nums['clipboardClearSeconds']!,
+      autoCapture: form.autoCapture,
+      clipboardClearOnlyIfUnchanged: form.onlyIfUnchanged,
+    };
     try {
       const r = await send('settings.set', { settings });
       setLoaded(r.settings);
@@ -79,6 +90,28 @@ export function SettingsSection() {
     } catch (err) {
       setNotice({ text: failure('settingsSaveFailed', err), kind: 'error' });
     }
+  }
+
+  /** The option needs the optional clipboardRead permission: asked here, in the click (a user gesture). */
+  async function toggleOnlyIfUnchanged(box: HTMLInputElement) {
+    if (!form) return;
+    const want = box.checked;
+    setNotice(null);
+    let granted = false;
+    try {
+      granted = await setClipboardRead(want);
+    } catch (err) {
+      box.checked = form.onlyIfUnchanged;
+      setNotice({ text: failure('settingsSaveFailed', err), kind: 'error' });
+      return;
+    }
+    if (want && !granted) {
+      box.checked = false;
+      setForm({ ...form, onlyIfUnchanged: false });
+      setNotice({ text: t('clearOnlyIfUnchangedDenied'), kind: 'error' });
+      return;
+    }
+    setForm({ ...form, onlyIfUnchanged: want });
   }
 
   const num = (k: keyof typeof LIMITS, label: string, help: string) => (
@@ -118,6 +151,18 @@ export function SettingsSection() {
             <label class="choice">
               <input type="checkbox" checked={form.autoCapture} onChange={(e) => (setForm({ ...form, autoCapture: e.currentTarget.checked }), setNotice(null))} /> {t('autoCaptureLabel')}
             </label>
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={form.onlyIfUnchanged}
+                aria-describedby="set-only-unchanged-help"
+                onChange={(e) => void toggleOnlyIfUnchanged(e.currentTarget)}
+              />{' '}
+              {t('clearOnlyIfUnchangedLabel')}
+            </label>
+            <p id="set-only-unchanged-help" class="hint">
+              {t('clearOnlyIfUnchangedHelp')}
+            </p>
             <div class="actions">
               <button type="submit" class="primary">
                 {t('saveSettings')}

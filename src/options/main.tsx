@@ -14,6 +14,12 @@ const services = createServices({
   writeClipboard: (text) => writeClipboardInPage(text),
   openOptionsPage: () => browser.runtime.openOptionsPage(),
   download: downloadInPage,
+  async setClipboardRead(on) {
+    const perms = { permissions: ['clipboardRead' as const] };
+    if (on) return browser.permissions.request(perms);
+    await browser.permissions.remove(perms);
+    return false;
+  },
 });
 
 applyDocumentLanguage(document, 'optionsTitle');

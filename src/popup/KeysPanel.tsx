@@ -5,6 +5,7 @@ import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
 import { ageWords, permissionWords, teamWords, visibleName } from '../ui/words';
 import { MAX_KEY_NAME_LENGTH } from './TemplatesPanel';
+import { clipboardFingerprint } from '../shared/fingerprint';
 
 type Status = { text: string; kind: 'ok' | 'error' | 'info' } | null;
 
@@ -126,10 +127,14 @@ function KeyRow(props: {
 
   async function copy() {
     say(null);
+    let fingerprint: string;
     try {
-      // The secret lives only in this handler: fetched, written, dropped.
+      // The secret lives only in this handler: fetched, written, fingerprinted, dropped.
       const { secret } = await send('keys.reveal', { id: k.id });
       await writeClipboard(secret);
+      // SHA-256 of the copied key: lets the clearer leave a newer copy of the user's alone
+      // (setting "clear only if unchanged"; src/shared/fingerprint.ts).
+      fingerprint = await clipboardFingerprint(secret);
     } catch (err) {
       fail('copyFailed', err);
       return;
@@ -137,7 +142,7 @@ function KeyRow(props: {
     send('keys.markCopied', { id: k.id }).then((r) => props.onChanged(r.key), () => undefined);
     const delay = props.settings.clipboardClearSeconds;
     try {
-      const { clearsAt } = await send('clipboard.scheduleClear', { delaySeconds: delay });
+      const { clearsAt } = await send('clipboard.scheduleClear', { delaySeconds: delay, fingerprint });
       // Counted from the service worker's due time (the same clock), then down each second.
       if (delay > 0 && clearsAt !== null) setClearing({ leftMs: clearsAt - now().getTime(), start: Date.now() });
       else say({ text: t('copied'), kind: 'ok' });

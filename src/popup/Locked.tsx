@@ -26,7 +26,9 @@ export function Locked(props: { onDone: (s: VaultState) => void }) {
       const r = await send('vault.unlock', { passphrase: pass });
       props.onDone(r.state);
     } catch (err) {
-      setError(errorCode(err) === 'WRONG_PASSPHRASE' ? t('wrongPassphrase') : t('unlockFailed', errorText(err)));
+      const code = errorCode(err);
+      // RATE_LIMITED: the service worker's sentence says how long to wait ("… try again in 8 s.").
+      setError(code === 'WRONG_PASSPHRASE' ? t('wrongPassphrase') : code === 'RATE_LIMITED' ? errorText(err) : t('unlockFailed', errorText(err)));
       setBusy(false);
       input.current?.focus();
       input.current?.select();

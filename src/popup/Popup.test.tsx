@@ -113,6 +113,20 @@ describe('popup: first run', () => {
 });
 
 describe('popup: locked', () => {
+  it('shows the wait after too many wrong passphrases, as the service worker words it', async () => {
+    setup({
+      routes: {
+        'vault.status': () => ({ state: 'locked', keyCount: 2 }),
+        'vault.unlock': () => {
+          throw new ProtocolError('RATE_LIMITED', 'Too many wrong passphrases: try again in 8 s.');
+        },
+      },
+    });
+    type(await screen.findByLabelText('Passphrase'), 'still not it, sorry');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText('Too many wrong passphrases: try again in 8 s.')).toBeTruthy();
+  });
+
   it('says "Wrong passphrase." inline and keeps the input focused', async () => {
     const fake = setup({
       routes: {
@@ -401,7 +415,8 @@ describe('popup: key actions', () => {
     expect(sent).toEqual([
       { type: 'keys.reveal', data: { id: 'k1' } },
       { type: 'keys.markCopied', data: { id: 'k1' } },
-      { type: 'clipboard.scheduleClear', data: { delaySeconds: 30 } },
+      // The fingerprint is the base64 SHA-256 of the copied key (node: createHash('sha256')).
+      { type: 'clipboard.scheduleClear', data: { delaySeconds: 30, fingerprint: '/Q6ruTh/UzzXmjpo3SziktJ7QvpObqORv17lruNGnN8=' } },
     ]);
     // The secret is not left in the popup.
     expect(document.body.textContent).not.toContain('cc-secret-0123456789');

@@ -34,6 +34,11 @@ export interface ExtensionServices {
   openOptionsPage(): Promise<void>;
   /** Saves `text` as a file named `fileName` (options page). */
   download(fileName: string, text: string, mime?: string): void;
+  /**
+   * Asks for (`on`) or gives back the optional `clipboardRead` permission; resolves whether the
+   * extension holds it afterwards. Asking must happen in a click handler (a user gesture).
+   */
+  setClipboardRead(on: boolean): Promise<boolean>;
   now(): Date;
 }
 
@@ -48,6 +53,7 @@ export function createServices(opts: {
   writeClipboard: ExtensionServices['writeClipboard'];
   openOptionsPage: ExtensionServices['openOptionsPage'];
   download?: ExtensionServices['download'];
+  setClipboardRead?: ExtensionServices['setClipboardRead'];
   now?: () => Date;
 }): ExtensionServices {
   return {
@@ -66,6 +72,7 @@ export function createServices(opts: {
     writeClipboard: opts.writeClipboard,
     openOptionsPage: opts.openOptionsPage,
     download: opts.download ?? (() => undefined),
+    setClipboardRead: opts.setClipboardRead ?? (async () => false),
     now: opts.now ?? (() => new Date()),
   };
 }

@@ -19,6 +19,8 @@ export function fakeExtension(opts: {
   tabRoutes?: TabRoutes | null;
   activeTab?: ActiveTab | null;
   writeClipboard?: (text: string) => Promise<void>;
+  /** Answer of the browser's permission prompt for clipboardRead (default: granted). */
+  clipboardReadGranted?: boolean;
   now?: Date;
 }) {
   const requests: Envelope[] = [];
@@ -26,6 +28,7 @@ export function fakeExtension(opts: {
   const clipboard = vi.fn(opts.writeClipboard ?? (async () => undefined));
   const openOptionsPage = vi.fn(async () => undefined);
   const download = vi.fn();
+  const setClipboardRead = vi.fn(async (on: boolean) => on && (opts.clipboardReadGranted ?? true));
   const answer = async (route: ((d: never) => unknown) | undefined, m: Envelope) => {
     if (!route) return { ok: false, error: { code: 'UNKNOWN_MESSAGE', message: `No fake for ${m.type}` } };
     try {
@@ -49,10 +52,11 @@ export function fakeExtension(opts: {
     writeClipboard: clipboard,
     openOptionsPage,
     download,
+    setClipboardRead,
     now: () => opts.now ?? new Date(2026, 10, 29, 12, 0),
   });
   const typesSent = () => requests.map((r) => r.type);
-  return { services, requests, tabRequests, clipboard, openOptionsPage, download, typesSent };
+  return { services, requests, tabRequests, clipboard, openOptionsPage, download, setClipboardRead, typesSent };
 }
 
 export function renderWith(services: ReturnType<typeof fakeExtension>['services'], ui: ComponentChildren) {

@@ -259,7 +259,7 @@ describe('vault e2e', () => {
     await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
     await popup.locator(aria('Unlock', 'button')).click();
     await popup.waitForSelector('#lk-error');
-    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toMatch(/Too many wrong passphrases: try again in [1-8] s\.$/);
+    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toMatch(/^Too many wrong passphrases: try again in [1-8] s\.$/);
     await screenshot(popup, 'vault-popup-rate-limited', { fullPage: true });
     expect(await popupView(popup)).toBe('locked');
 
