@@ -55,7 +55,7 @@ describe('e2e smoke', () => {
     };
     expect(manifest.permissions).toEqual(['storage', 'alarms', 'clipboardWrite', 'offscreen']);
     expect(manifest.host_permissions).toEqual(['https://app.cloudcraft.co/*', 'https://api.cloudcraft.co/*']);
-    expect(manifest.optional_permissions).toBeUndefined();
+    expect(manifest.optional_permissions).toEqual(['clipboardRead']); // asked only when the user turns on "clear only if unchanged"
     expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.content_scripts).toEqual([{ matches: ['https://app.cloudcraft.co/*'], js: ['content.js'], run_at: 'document_idle', all_frames: false }]);
     expect(manifest.commands._execute_action?.suggested_key?.default).toBe('Alt+Shift+K');
