@@ -59,6 +59,14 @@ export async function measureFill({ ext, runs = 8 }) {
     );
     return popup.evaluateHandle((l) => [...l.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Apply'), li);
   };
+  // The template grants team access: the popup applies it only once its row is selected (a first
+  // press on an unselected, more privileged row just selects it and shows the warning).
+  const radio = await popup.waitForFunction(
+    (label) => [...document.querySelectorAll('li')].find((l) => l.textContent.includes(label))?.querySelector('input[type=radio]'),
+    { timeout: 10_000 },
+    TEMPLATE.label,
+  );
+  await radio.click();
 
   const samples = [];
   let last = null;
