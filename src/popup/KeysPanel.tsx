@@ -77,7 +77,6 @@ function KeyRow(props: {
   const menuButton = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const renameInput = useRef<HTMLInputElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
 
   // Open the menu upwards when it would run past the bottom of the popup and fits above the button.
   useLayoutEffect(() => {
@@ -117,10 +116,6 @@ function KeyRow(props: {
   useEffect(() => {
     if (renaming !== null) renameInput.current?.focus();
   }, [renaming !== null]);
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-  }, [confirming]);
-
   const fail = (prefix: 'copyFailed' | 'testFailed' | 'revealFailed' | 'renameFailed' | 'deleteFailed', err: unknown) => {
     if (!props.onError(err)) say({ text: t(prefix, errorText(err)), kind: 'error' });
   };
@@ -332,27 +327,12 @@ function KeyRow(props: {
         </div>
       )}
       {confirming && (
-        <div
-          class="confirm"
-          role="alertdialog"
-          aria-labelledby={confirmId}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              setConfirming(false);
-              menuButton.current?.focus();
-            }
-          }}
-        >
-          <p id={confirmId}>{t('deleteConfirm', visibleName(k.name))}</p>
-          <button type="button" class="danger" onClick={() => void doDelete()}>
-            {t('delete')}
-          </button>
-          <button type="button" ref={cancelButton} onClick={() => (setConfirming(false), menuButton.current?.focus())}>
-            {t('cancel')}
-          </button>
-        </div>
+        <ConfirmDelete
+          id={confirmId}
+          name={k.name}
+          onDelete={() => void doDelete()}
+          onCancel={() => (setConfirming(false), menuButton.current?.focus())}
+        />
       )}
       <p class={`row-status ${status?.kind ?? ''}`} role="status">
         {status?.text ?? ''}
@@ -368,10 +348,6 @@ function BrokenRow(props: { b: BrokenRecord; onDeleted: (id: string) => void; on
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-  }, [confirming]);
 
   const cancel = () => {
     setConfirming(false);
@@ -399,33 +375,43 @@ function BrokenRow(props: { b: BrokenRecord; onDeleted: (id: string) => void; on
           {t('delete')}
         </button>
       </div>
-      {confirming && (
-        <div
-          class="confirm"
-          role="alertdialog"
-          aria-labelledby={confirmId}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              e.stopPropagation();
-              cancel();
-            }
-          }}
-        >
-          <p id={confirmId}>{t('deleteConfirm', visibleName(b.name))}</p>
-          <button type="button" class="danger" onClick={() => void doDelete()}>
-            {t('delete')}
-          </button>
-          <button type="button" ref={cancelButton} onClick={cancel}>
-            {t('cancel')}
-          </button>
-        </div>
-      )}
+      {confirming && <ConfirmDelete id={confirmId} name={b.name} onDelete={() => void doDelete()} onCancel={cancel} />}
       {error && (
         <p class="row-status error" role="status">
           {error}
         </p>
       )}
     </li>
+  );
+}
+
+/**
+ * "Delete <name>?" with Delete and Cancel, as an alert dialog inside the row. Focus starts on
+ * Cancel (the safe choice); Escape cancels without reaching the popup's other handlers.
+ */
+function ConfirmDelete(props: { id: string; name: string; onDelete: () => void; onCancel: () => void }) {
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelButton.current?.focus(), []);
+  return (
+    <div
+      class="confirm"
+      role="alertdialog"
+      aria-labelledby={props.id}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          props.onCancel();
+        }
+      }}
+    >
+      <p id={props.id}>{t('deleteConfirm', visibleName(props.name))}</p>
+      <button type="button" class="danger" onClick={props.onDelete}>
+        {t('delete')}
+      </button>
+      <button type="button" ref={cancelButton} onClick={props.onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
   );
 }
