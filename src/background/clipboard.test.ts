@@ -90,11 +90,14 @@ describe('clipboard scheduling', () => {
       vi.unstubAllGlobals();
     }
 
-    it('keeps the fingerprint in storage.session only, never storage.local', async () => {
+    it('keeps the fingerprint in storage.session only, never storage.local, and only when the option is on', async () => {
       vi.stubGlobal('navigator', {});
       await clipboardHandlers['clipboard.scheduleClear']({ delaySeconds: 30, fingerprint: await clipboardFingerprint(KEY) }, ctx);
+      expect(await fakeBrowser.storage.session.get(null)).toEqual({}); // option off (default): not even the hash
+      await settingsItem.set({ autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: true });
+      await clipboardHandlers['clipboard.scheduleClear']({ delaySeconds: 30, fingerprint: await clipboardFingerprint(KEY) }, ctx);
       expect(await fakeBrowser.storage.session.get(null)).toEqual({ [FINGERPRINT_KEY]: await clipboardFingerprint(KEY) });
-      expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual(['clipboard.clearAt']);
+      expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['clipboard.clearAt', 'settings']);
       vi.unstubAllGlobals();
     });
 

@@ -125,8 +125,9 @@ export const clipboardHandlers: Pick<Handlers, 'clipboard.scheduleClear' | 'clip
   async 'clipboard.scheduleClear'({ delaySeconds, fingerprint }) {
     if (delaySeconds === 0) return { clearsAt: null };
     const clearsAt = Date.now() + delaySeconds * 1000;
-    // The latest copy decides: its fingerprint, or none (an unconditional clear).
-    if (fingerprint) await sessionValue.set(FINGERPRINT_KEY, fingerprint);
+    // The latest copy decides: its fingerprint, or none (an unconditional clear). Kept only when the
+    // user turned "clear only if unchanged" on: otherwise not even a hash of the key is stored.
+    if (fingerprint && (await settingsItem.get()).clipboardClearOnlyIfUnchanged) await sessionValue.set(FINGERPRINT_KEY, fingerprint);
     else await sessionValue.remove(FINGERPRINT_KEY);
     await clearDueItem.set(clearsAt);
     await browser.alarms.create(CLIPBOARD_ALARM, { when: clearsAt });
