@@ -1,27 +1,17 @@
 // @vitest-environment happy-dom
 import { version as reactVersion } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PERMISSION_LABELS, TEAMS, type ReplicaForm } from '../../../replica/app/mount';
 import type { ApplyTemplate } from '../context';
 import { pointerSequence } from '../dom/fill';
 import { waitFor } from '../dom/wait';
 import { findCreateForm, findPermissionControl } from '../page/finders';
 import { fakeWorker, startRun } from '../test/harness';
-import { installLayout } from '../test/layout';
-import { button, mount, openForm, openKeys, replica, tick, type Mounted } from '../test/replica';
+import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 import { applyToPage } from './apply-template';
 
 
-let restoreLayout: () => void;
-beforeAll(() => (restoreLayout = installLayout()));
-afterAll(() => restoreLayout());
-let m: Mounted | null = null;
-afterEach(() => {
-  m?.unmount();
-  m = null;
-  document.body.innerHTML = '';
-  history.replaceState(null, '', '/');
-});
+useReplicaPage();
 
 const VARIANTS = [
   'mode=modal&permission=select&labels=a&teams=checkbox',
@@ -47,7 +37,7 @@ describe.each(VARIANTS)('apply on %s', (q) => {
   const other = q.includes('defaultPermission=read-write') ? 'read' : 'read-write';
 
   it('opens the form from the list, fills every field so React registers it, reports each field', async () => {
-    m = mount(q);
+    mount(q);
     await openKeys();
     const teams = [
       { team: 'Engineering', access: 'read-write' as const },
@@ -72,7 +62,7 @@ describe.each(VARIANTS)('apply on %s', (q) => {
   });
 
   it('reports already-set on a second apply and removes access of teams not in the template', async () => {
-    m = mount(q);
+    mount(q);
     await openForm();
     await applyToPage(document, { template: T(other, [{ team: 'Data Platform', access: 'read' }]), name: 'n1', save: false });
     const again = await applyToPage(document, { template: T(other, [{ team: 'Data Platform', access: 'read' }]), name: 'n1', save: false });
@@ -83,7 +73,7 @@ describe.each(VARIANTS)('apply on %s', (q) => {
   });
 
   it('"Fill & save" saves only after every field verified', async () => {
-    m = mount(q);
+    mount(q);
     await openKeys();
     const r = await applyToPage(document, { template: T('read'), name: 'saved-key', save: true }, { timeoutMs: 3000 });
     expect(r.ok).toBe(true);
@@ -97,7 +87,7 @@ describe.each(VARIANTS)('apply on %s', (q) => {
 
 describe('failures are reported per field and nothing is saved', () => {
   it('a template team missing from the page', async () => {
-    m = mount('');
+    mount('');
     await openForm();
     const r = await applyToPage(document, { template: T('read', [{ team: 'Finance', access: 'read' }]), name: 'x', save: true });
     expect(r.ok).toBe(false);
@@ -109,7 +99,7 @@ describe('failures are reported per field and nothing is saved', () => {
   });
 
   it('no API keys UI open', async () => {
-    m = mount('');
+    mount('');
     await waitFor(() => button('User'));
     const r = await applyToPage(document, { template: T('read'), name: 'x', save: false });
     expect(r).toEqual({ ok: false, saved: false, fields: [{ field: 'form', status: 'failed', detail: 'The API keys UI is not open: open User > API keys first' }] });
@@ -126,7 +116,7 @@ describe('failures are reported per field and nothing is saved', () => {
   });
 
   it('the form is replaced while filling', async () => {
-    m = mount('');
+    mount('');
     await openForm();
     const p = applyToPage(document, { template: T('read-write'), name: 'x', save: true });
     button('Cancel')!.click(); // the user cancels while we wait for React to re-render
@@ -149,7 +139,7 @@ describe('while Cloudcraft is still loading the keys UI (lazy)', () => {
   }
 
   it.each(['mode=modal&lazy=1200', 'mode=route&permission=radio&lazy=1200'])('%s: Apply waits for the list, then opens the form and fills it', async (q) => {
-    m = mount(q);
+    mount(q);
     await openKeysLoading();
     const r = await applyToPage(document, { template: T('read-write'), name: 'while-loading', save: false });
     expect(r.fields.map((f) => [f.field, f.status])).toEqual([
@@ -164,7 +154,7 @@ describe('while Cloudcraft is still loading the keys UI (lazy)', () => {
   }, 8000);
 
   it('Apply also waits while the create form itself is loading', async () => {
-    m = mount('lazy=800');
+    mount('lazy=800');
     await openKeys();
     button('Create API key')!.click();
     await waitFor(() => replica().loading || null, { timeout: 1000 });
@@ -175,7 +165,7 @@ describe('while Cloudcraft is still loading the keys UI (lazy)', () => {
   }, 8000);
 
   it('gives up after the loading timeout with a precise report, nothing clicked', async () => {
-    m = mount('lazy=3000');
+    mount('lazy=3000');
     await openKeysLoading();
     const r = await applyToPage(document, { template: T('read'), name: 'x', save: true }, { loadingTimeoutMs: 300 });
     expect(r).toEqual({
@@ -187,7 +177,7 @@ describe('while Cloudcraft is still loading the keys UI (lazy)', () => {
   });
 
   it('stops waiting on abort', async () => {
-    m = mount('lazy=3000');
+    mount('lazy=3000');
     await openKeysLoading();
     const ac = new AbortController();
     const p = applyToPage(document, { template: T('read'), name: 'x', save: false }, { signal: ac.signal });
@@ -207,7 +197,7 @@ describe('React-controlled inputs', () => {
     // The `core` vitest project runs the replica on real React 19 (not preact/compat): its value
     // tracker is what makes a bare write invisible, so this test is only meaningful there.
     expect(reactVersion).toMatch(/^19\./);
-    m = mount('');
+    mount('');
     await openForm();
     const name = findCreateForm(document)!.name as HTMLInputElement;
     name.value = 'bare-write';
@@ -222,7 +212,7 @@ describe('React-controlled inputs', () => {
   });
 
   it('the custom listbox opens on the pointer sequence, not on click()', async () => {
-    m = mount('permission=listbox&labels=b');
+    mount('permission=listbox&labels=b');
     await openForm();
     const pc = findPermissionControl(findCreateForm(document)!.root);
     if (pc?.kind !== 'listbox') throw new Error('expected a listbox');
@@ -236,7 +226,7 @@ describe('React-controlled inputs', () => {
   });
 
   it('an already open listbox is used as is (another pointer sequence would close it)', async () => {
-    m = mount('permission=listbox&labels=c');
+    mount('permission=listbox&labels=c');
     await openForm();
     const pc = findPermissionControl(findCreateForm(document)!.root);
     if (pc?.kind !== 'listbox') throw new Error('expected a listbox');
@@ -256,7 +246,7 @@ describe('while Cloudcraft shows a new key', () => {
   it.each(['mode=modal&permission=select&labels=a', 'mode=route&permission=radio&labels=b'])(
     'reports secret-shown with the names, and page.apply fails clearly without touching the page (%s)',
     async (q) => {
-      m = mount(q);
+      mount(q);
       const run = startRun(fakeWorker());
       try {
         await openKeys();

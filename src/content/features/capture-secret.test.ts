@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HOSTILE_FAKE_SECRET, HOSTILE_POSTMESSAGE_SECRET } from '../../../replica/app/mount';
 import * as v from 'valibot';
 import { DEFAULT_SETTINGS, PROTOCOL } from '../../shared/messages';
@@ -7,21 +7,13 @@ import { setNativeValue } from '../dom/fill';
 import { waitFor } from '../dom/wait';
 import { findCreateForm, findSecret } from '../page/finders';
 import { fakeWorker, startRun, type Run } from '../test/harness';
-import { installLayout } from '../test/layout';
-import { button, mount, openForm, openKeys, replica, tick, type Mounted } from '../test/replica';
+import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 
-let restoreLayout: () => void;
-beforeAll(() => (restoreLayout = installLayout()));
-afterAll(() => restoreLayout());
-let m: Mounted | null = null;
+useReplicaPage();
 let run: Run | null = null;
 afterEach(() => {
   run?.ctx.abort();
   run = null;
-  m?.unmount();
-  m = null;
-  document.body.innerHTML = '';
-  history.replaceState(null, '', '/');
 });
 
 const TEMPLATE = { id: 'tpl-ci', label: 'CI export', permission: 'read-write' as const, teams: [{ team: 'Engineering', access: 'read' as const }] };
@@ -41,7 +33,7 @@ describe.each([
   'secret=input&lazy=200&hostile=1',
 ])('capture on %s', (q) => {
   it('"Fill & save" sends the secret once with its metadata and confirms without it', async () => {
-    m = mount(q);
+    mount(q);
     const w = fakeWorker();
     run = startRun(w);
     await openKeys();
@@ -84,7 +76,7 @@ describe.each([
 
 describe('two keys in a row', () => {
   it('each secret is sent once', async () => {
-    m = mount('secret=code');
+    mount('secret=code');
     const w = fakeWorker();
     run = startRun(w);
     await openKeys();
@@ -111,7 +103,7 @@ describe('manual saves', () => {
   }
 
   it('a trusted Save click arms the capture (template remembered when this form was filled with it)', async () => {
-    m = mount('');
+    mount('');
     const w = fakeWorker();
     run = startRun(w, { isTrusted: () => true }); // happy-dom cannot make trusted events
     await openForm();
@@ -123,7 +115,7 @@ describe('manual saves', () => {
   });
 
   it('a page name with bidi/control characters or over 200 characters is cleaned and capped, so the capture is valid; existingNames likewise', async () => {
-    m = mount('');
+    mount('');
     const w = fakeWorker();
     run = startRun(w, { isTrusted: () => true });
     await openForm();
@@ -143,7 +135,7 @@ describe('manual saves', () => {
   });
 
   it('a manual form without template: template fields are null', async () => {
-    m = mount('labels=c&teams=level');
+    mount('labels=c&teams=level');
     const w = fakeWorker();
     run = startRun(w, { isTrusted: () => true });
     await openForm();
@@ -155,7 +147,7 @@ describe('manual saves', () => {
   });
 
   it('an untrusted (synthetic) Save click stores nothing', async () => {
-    m = mount('');
+    mount('');
     const w = fakeWorker();
     run = startRun(w); // real isTrusted: happy-dom's click() is untrusted, like a page script's
     await openForm();
@@ -167,7 +159,7 @@ describe('manual saves', () => {
   });
 
   it('honours settings.autoCapture = false', async () => {
-    m = mount('');
+    mount('');
     const w = fakeWorker({ settings: { ...DEFAULT_SETTINGS, autoCapture: false } });
     run = startRun(w);
     await openKeys();
@@ -179,7 +171,7 @@ describe('manual saves', () => {
   });
 
   it('a failed store tells the user to copy the key, without the key', async () => {
-    m = mount('');
+    mount('');
     const w = fakeWorker({ failCapture: true });
     run = startRun(w);
     await openKeys();
@@ -196,7 +188,7 @@ describe('manual saves', () => {
 
 describe('hostile page (hostile=1)', () => {
   it('decoys, forged postMessages and synthetic clicks on everything store nothing', async () => {
-    m = mount('hostile=1&teams=switch');
+    mount('hostile=1&teams=switch');
     const w = fakeWorker();
     run = startRun(w);
     await openKeys();
@@ -213,7 +205,7 @@ describe('hostile page (hostile=1)', () => {
   });
 
   it('a real save on a hostile page captures the real secret, not a decoy', async () => {
-    m = mount('hostile=1&secret=code');
+    mount('hostile=1&secret=code');
     const w = fakeWorker();
     run = startRun(w);
     await openKeys();

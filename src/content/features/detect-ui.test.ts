@@ -1,23 +1,15 @@
 // @vitest-environment happy-dom
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KEYS_PATH } from '../../../replica/app/mount';
 import type { PageState } from '../../shared/messages';
 import { fakeWorker, startRun, type Run } from '../test/harness';
-import { installLayout } from '../test/layout';
-import { button, mount, openForm, openKeys, replica, tick, type Mounted } from '../test/replica';
+import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 
-let restoreLayout: () => void;
-beforeAll(() => (restoreLayout = installLayout()));
-afterAll(() => restoreLayout());
-let m: Mounted | null = null;
+useReplicaPage();
 let run: Run | null = null;
 afterEach(() => {
   run?.ctx.abort();
   run = null;
-  m?.unmount();
-  m = null;
-  document.body.innerHTML = '';
-  history.replaceState(null, '', '/');
   vi.unstubAllGlobals();
 });
 
@@ -34,7 +26,7 @@ const NAMES = ['Automation Key', 'terraform-export'];
 
 describe('detect-ui', () => {
   it('modal: reports list, form, closing, and a remount after reopening', async () => {
-    m = mount('');
+    mount('');
     run = startRun(fakeWorker());
     expect(run.detect.getState()).toEqual({ kind: 'no-ui' });
     await openKeys();
@@ -53,7 +45,7 @@ describe('detect-ui', () => {
   });
 
   it('route: pushState, back and forward (popstate)', async () => {
-    m = mount('mode=route');
+    mount('mode=route');
     run = startRun(fakeWorker());
     await openKeys();
     expect(location.pathname).toBe(KEYS_PATH);
@@ -69,7 +61,7 @@ describe('detect-ui', () => {
   });
 
   it('late mounts (lazy=2000): "loading" while Cloudcraft shows "Loading…", the list and the form when they appear', async () => {
-    m = mount('lazy=2000');
+    mount('lazy=2000');
     run = startRun(fakeWorker());
     await until(() => button('User') !== null, 'User');
     button('User')!.click();
@@ -90,7 +82,7 @@ describe('detect-ui', () => {
 
   it('works without requestAnimationFrame (a tab opened in the background)', async () => {
     vi.stubGlobal('requestAnimationFrame', () => 0);
-    m = mount('');
+    mount('');
     run = startRun(fakeWorker());
     await openForm();
     await until(() => kind() === 'create-form', 'create-form');
@@ -108,7 +100,7 @@ describe('detect-ui', () => {
         }
       },
     );
-    m = mount('');
+    mount('');
     run = startRun(fakeWorker());
     await until(() => button('User') !== null, 'User');
     for (let i = 0; i < 4; i++) {
@@ -140,7 +132,7 @@ describe('detect-ui', () => {
   });
 
   it.each(['', 'mode=route'])('%s: an aria-hidden churning canvas is left out of observation, the UI is still detected', async (q) => {
-    m = mount(q);
+    mount(q);
     run = startRun(fakeWorker());
     await until(() => button('User') !== null, 'User');
     const canvas = Object.assign(document.createElement('div'), { id: 'canvas' });
@@ -171,7 +163,7 @@ describe('detect-ui', () => {
   });
 
   it('stops everything when the run is aborted (extension context invalidated)', async () => {
-    m = mount('');
+    mount('');
     const states: PageState[] = [];
     let alive = true;
     const { createRunContext } = await import('../context');

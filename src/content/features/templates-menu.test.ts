@@ -1,15 +1,11 @@
 // @vitest-environment happy-dom
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Template } from '../../shared/templates';
 import { fakeWorker, startRun, type Run } from '../test/harness';
-import { installLayout } from '../test/layout';
-import { button, mount, openKeys, replica, tick, type Mounted } from '../test/replica';
+import { button, mount, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 import { renderTemplatesMenu } from './templates-menu';
 
-let restoreLayout: () => void;
-beforeAll(() => (restoreLayout = installLayout()));
-afterAll(() => restoreLayout());
-let m: Mounted | null = null;
+useReplicaPage();
 let run: Run | null = null;
 let ac = new AbortController();
 afterEach(() => {
@@ -17,9 +13,6 @@ afterEach(() => {
   run = null;
   ac.abort();
   ac = new AbortController();
-  m?.unmount();
-  m = null;
-  document.body.innerHTML = '';
 });
 
 const tpl = (id: string, permission: Template['permission'], teams: Template['teams'] = []): Template => ({
@@ -195,7 +188,7 @@ describe('in-page texts come from _locales', () => {
 
 describe('templates-menu feature', () => {
   it('sits right after "Create API key", once, and follows remounts', async () => {
-    m = mount('');
+    mount('');
     run = startRun(fakeWorker());
     await openKeys();
     await tick(20);
@@ -211,7 +204,7 @@ describe('templates-menu feature', () => {
   });
 
   it('a menu choice (apply-request) fills the form without saving', async () => {
-    m = mount('permission=radio&labels=b');
+    mount('permission=radio&labels=b');
     run = startRun(fakeWorker());
     await openKeys();
     run.ctx.emit('apply-request', { template: tpl('rw', 'read-write', [{ team: 'Security', access: 'read' }]), name: 'menu-key' });

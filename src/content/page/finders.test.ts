@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOSTILE_FAKE_SECRET, TEAMS } from '../../../replica/app/mount';
-import { installLayout } from '../test/layout';
-import { mount, openForm, openKeys, replica, button, tick, type Mounted } from '../test/replica';
+import { mount, openForm, openKeys, replica, button, tick, useReplicaPage } from '../test/replica';
 import { waitFor } from '../dom/wait';
 import {
   findCreateButton,
@@ -22,17 +21,7 @@ import {
 import { readPageState } from './state';
 import { classifyLevel, norm } from './synonyms';
 
-let restoreLayout: () => void;
-beforeAll(() => (restoreLayout = installLayout()));
-afterAll(() => restoreLayout());
-
-let m: Mounted | null = null;
-afterEach(() => {
-  m?.unmount();
-  m = null;
-  document.body.innerHTML = '';
-  history.replaceState(null, '', '/');
-});
+useReplicaPage();
 
 /** Covers every value of every variation point at least once (modes × controls × labels × secrets). */
 export const VARIANTS = [
@@ -58,7 +47,7 @@ describe('synonyms', () => {
 
 describe('predicates on the diagrams view (negatives)', () => {
   it.each(['', 'hostile=1', 'mode=route&hostile=1'])('%s: no API keys UI, no form, no secret', async (q) => {
-    m = mount(q);
+    mount(q);
     await waitFor(() => button('User'));
     expect(isApiKeysUi(document)).toBe(false);
     expect(findKeysUi(document)).toBeNull();
@@ -70,7 +59,7 @@ describe('predicates on the diagrams view (negatives)', () => {
 
 describe.each(VARIANTS)('finders on %s', (q) => {
   it('keys list: UI found, not a form, existing names read', async () => {
-    m = mount(q);
+    mount(q);
     await openKeys();
     const root = findKeysUi(document);
     expect(root).not.toBeNull();
@@ -84,7 +73,7 @@ describe.each(VARIANTS)('finders on %s', (q) => {
   });
 
   it('create form: name, permission and team controls found and read', async () => {
-    m = mount(q);
+    mount(q);
     await openForm();
     const form = findCreateForm(document);
     expect(form).not.toBeNull();
@@ -105,7 +94,7 @@ describe.each(VARIANTS)('finders on %s', (q) => {
 
 describe('secret view', () => {
   it.each(VARIANTS)('%s: the shown secret is found, decoys are not', async (q) => {
-    m = mount(q);
+    mount(q);
     await openForm();
     const name = findCreateForm(document)!.name as HTMLInputElement;
     const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -149,7 +138,7 @@ describe('isKeysUiLoading', () => {
   });
 
   it('the replica with lazy=300: loading, then the list', async () => {
-    m = mount('lazy=300');
+    mount('lazy=300');
     (await waitFor(() => button('User')))!.click();
     (await waitFor(() => button('API keys')))!.click();
     await waitFor(() => findKeysUi(document));

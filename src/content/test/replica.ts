@@ -1,5 +1,7 @@
 /** Mounting the replica for the content script's DOM tests (happy-dom), with user-like navigation. */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { localApi, mountReplica, parseVariant, type ReplicaState } from '../../../replica/app/mount';
+import { installLayout } from './layout';
 import { waitFor } from '../dom/wait';
 import { textOf } from '../dom/aria';
 
@@ -8,17 +10,41 @@ export interface Mounted {
   unmount(): void;
 }
 
+const mounted = new Set<Mounted>();
+
+/** Mounts the replica for `query` (e.g. "mode=route&permission=listbox") into a fresh container. */
 export function mount(query: string): Mounted {
   const container = document.createElement('div');
   document.body.appendChild(container);
   const m = mountReplica(container, parseVariant(query), { api: localApi });
-  return {
+  const handle: Mounted = {
     container,
     unmount() {
+      if (!mounted.delete(handle)) return;
       m.unmount();
       container.remove();
     },
   };
+  mounted.add(handle);
+  return handle;
+}
+
+/**
+ * The hooks every replica DOM test file needs: happy-dom layout (test/layout.ts) for the file, and
+ * after each test every mounted replica unmounted, the body emptied and the URL back to "/".
+ * Hooks a file registers after calling this run before it (vitest runs after-hooks as a stack).
+ */
+export function useReplicaPage(): void {
+  let restoreLayout: () => void = () => undefined;
+  beforeAll(() => {
+    restoreLayout = installLayout();
+  });
+  afterAll(() => restoreLayout());
+  afterEach(() => {
+    for (const m of [...mounted]) m.unmount();
+    document.body.innerHTML = '';
+    history.replaceState(null, '', '/');
+  });
 }
 
 export function replica(): ReplicaState {
