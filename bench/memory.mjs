@@ -9,6 +9,7 @@
  */
 import { openCloudcraft } from '../scripts/lib/harness.mjs';
 import { installHelpers } from './lib/session.mjs';
+import { alternatingPairs } from './lib/stats.mjs';
 
 const CYCLES = 100;
 
@@ -46,18 +47,12 @@ async function oneRun(browser) {
 }
 
 export async function measureMemory({ ext, bare, pairs = 5, log }) {
-  const withExt = [];
-  const without = [];
-  for (let i = 0; i < pairs; i++) {
-    if (i % 2 === 0) {
-      without.push(await oneRun(bare.browser));
-      withExt.push(await oneRun(ext.browser));
-    } else {
-      withExt.push(await oneRun(ext.browser));
-      without.push(await oneRun(bare.browser));
-    }
-    log?.(`  memory pair ${i + 1}/${pairs}: growth with ${(withExt[i] / 1024).toFixed(0)} KB, without ${(without[i] / 1024).toFixed(0)} KB`);
-  }
+  const { withExt, without } = await alternatingPairs(
+    pairs,
+    () => oneRun(ext.browser),
+    () => oneRun(bare.browser),
+    (i, w, wo) => log?.(`  memory pair ${i + 1}/${pairs}: growth with ${(w / 1024).toFixed(0)} KB, without ${(wo / 1024).toFixed(0)} KB`),
+  );
   return [
     {
       id: 'memory.content',

@@ -10,7 +10,7 @@
  * both worlds) per frame, and the observer's time per frame with the extension.
  */
 import { openCloudcraft } from '../scripts/lib/harness.mjs';
-import { median } from './lib/stats.mjs';
+import { alternatingPairs, median } from './lib/stats.mjs';
 
 const STRESS_MS = 5000;
 
@@ -39,24 +39,18 @@ async function oneRun(browser) {
 }
 
 export async function measureOverhead({ ext, bare, pairs = 7, log }) {
-  const withExt = [];
-  const without = [];
   // Warm-up pair (JIT, caches), not counted.
   await oneRun(bare.browser);
   await oneRun(ext.browser);
-  for (let i = 0; i < pairs; i++) {
-    // Alternate which goes first, so drift over time does not favour one side.
-    if (i % 2 === 0) {
-      without.push(await oneRun(bare.browser));
-      withExt.push(await oneRun(ext.browser));
-    } else {
-      withExt.push(await oneRun(ext.browser));
-      without.push(await oneRun(bare.browser));
-    }
-    log?.(
-      `  overhead pair ${i + 1}/${pairs}: script/frame ${withExt[i].scriptPerFrame.toFixed(2)} vs ${without[i].scriptPerFrame.toFixed(2)} ms, observer ${withExt[i].observerPerFrame.toFixed(3)} vs ${without[i].observerPerFrame.toFixed(3)} ms, frames ${withExt[i].frames}/${without[i].frames}`,
-    );
-  }
+  const { withExt, without } = await alternatingPairs(
+    pairs,
+    () => oneRun(ext.browser),
+    () => oneRun(bare.browser),
+    (i, w, wo) =>
+      log?.(
+        `  overhead pair ${i + 1}/${pairs}: script/frame ${w.scriptPerFrame.toFixed(2)} vs ${wo.scriptPerFrame.toFixed(2)} ms, observer ${w.observerPerFrame.toFixed(3)} vs ${wo.observerPerFrame.toFixed(3)} ms, frames ${w.frames}/${wo.frames}`,
+      ),
+  );
   const ratio = (k) => withExt.map((w, i) => w[k] / without[i][k]);
   const withFrame = withExt.map((w) => w.scriptPerFrame + w.observerPerFrame);
   const withoutFrame = without.map((w) => w.scriptPerFrame + w.observerPerFrame);

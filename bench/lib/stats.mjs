@@ -38,3 +38,29 @@ export const since = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 export const now = () => process.hrtime.bigint();
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `pairs` paired measurements, alternating which side goes first so that drift over time
+ * (thermal, other load) does not favour one side. `onPair(i, withValue, withoutValue)` after each.
+ * @template T
+ * @param {number} pairs
+ * @param {() => Promise<T>} runWith the run with the extension
+ * @param {() => Promise<T>} runWithout the run without it
+ * @param {(i: number, w: T, wo: T) => void} [onPair]
+ * @returns {Promise<{ withExt: T[], without: T[] }>} index i of both arrays is pair i
+ */
+export async function alternatingPairs(pairs, runWith, runWithout, onPair) {
+  const withExt = [];
+  const without = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      without.push(await runWithout());
+      withExt.push(await runWith());
+    } else {
+      withExt.push(await runWith());
+      without.push(await runWithout());
+    }
+    onPair?.(i, withExt[i], without[i]);
+  }
+  return { withExt, without };
+}
