@@ -128,35 +128,20 @@ export function TemplatesSection() {
       <ul class="list" aria-label={t('templatesHeading')}>
         {readOnly.map((x) => (
           <li key={x.id}>
-            <div class="row-head">
-              <span class="label">{visibleName(x.label)}</span>
-              <span class="meta">
-                {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
-              </span>
-              <span class="note">{x.source === 'managed' ? t('managedNote') : t('builtinNote')}</span>
-            </div>
+            <RowHead tpl={x} note={x.source === 'managed' ? t('managedNote') : t('builtinNote')} />
             <div class="actions">
-              <button type="button" aria-label={t('duplicateNamed', visibleName(x.label))} onClick={() => duplicate(x)}>
-                {t('duplicate')}
-              </button>
+              <DuplicateButton label={x.label} onClick={() => duplicate(x)} />
             </div>
           </li>
         ))}
         {(user ?? []).map((x, i) => (
           <li key={x.id}>
-            <div class="row-head">
-              <span class="label">{visibleName(x.label)}</span>
-              <span class="meta">
-                {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
-              </span>
-            </div>
+            <RowHead tpl={x} />
             <div class="actions">
               <button type="button" onClick={() => openEditor({ draft: x, isNew: false })}>
                 {t('edit')}
               </button>
-              <button type="button" aria-label={t('duplicateNamed', visibleName(x.label))} onClick={() => duplicate(x)}>
-                {t('duplicate')}
-              </button>
+              <DuplicateButton label={x.label} onClick={() => duplicate(x)} />
               <button type="button" onClick={() => setConfirmDelete(x.id)}>
                 {t('delete')}
               </button>
@@ -203,6 +188,29 @@ export function TemplatesSection() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** A template's label, then its permission, team access and name pattern in words; `note` below (built-in, managed). */
+function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern'>; note?: string }) {
+  const x = props.tpl;
+  return (
+    <div class="row-head">
+      <span class="label">{visibleName(x.label)}</span>
+      <span class="meta">
+        {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
+      </span>
+      {props.note !== undefined && <span class="note">{props.note}</span>}
+    </div>
+  );
+}
+
+/** "Duplicate", named after its template for screen readers ("Duplicate Read-only"). */
+function DuplicateButton(props: { label: string; onClick: () => void }) {
+  return (
+    <button type="button" aria-label={t('duplicateNamed', visibleName(props.label))} onClick={props.onClick}>
+      {t('duplicate')}
+    </button>
   );
 }
 
