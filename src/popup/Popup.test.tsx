@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProtocolError, type ApplyResult, type KeyMeta, type PageState } from '../shared/messages';
 import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
 import { fakeExtension, renderWith, type Routes, type TabRoutes } from '../ui/testing';
-import { Popup } from './Popup';
+import { Popup, type PopupStart } from './Popup';
 
 afterEach(() => {
   cleanup();
@@ -49,9 +49,9 @@ function page(state: PageState, apply?: (d: unknown) => ApplyResult): TabRoutes 
   return { 'page.getState': () => state, ...(apply ? { 'page.apply': apply } : {}) };
 }
 
-function setup(opts: Parameters<typeof fakeExtension>[0]) {
+function setup(opts: Parameters<typeof fakeExtension>[0], start?: PopupStart) {
   const fake = fakeExtension({ now: NOW, ...opts });
-  renderWith(fake.services, <Popup />);
+  renderWith(fake.services, <Popup start={start} />);
   return fake;
 }
 
@@ -390,6 +390,73 @@ describe('popup: unlocked', () => {
     expect(row!.textContent).toContain('Read-only · no team access · created 9 days ago');
     expect(broken!.textContent).toContain('old-key');
     expect(broken!.textContent).toContain('Unreadable: Record failed authentication');
+  });
+});
+
+describe('popup: answers collected before the first render (main.tsx)', () => {
+  const SETTINGS = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
+  const READY: PopupStart['tab'] = { kind: 'page', tab: CC_TAB, page: { kind: 'keys-list', existingNames: ['automation-read-2026-11-29'] } };
+
+  it('renders the unlocked view complete in its first render, asking only vault.touch and keys.list', async () => {
+    const fake = setup(
+      { routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) },
+      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[1]!, TEAM_TPL, BUILTIN_TEMPLATES[0]!], settings: SETTINGS, tab: READY },
+    );
+    // Synchronously, before any answer: Ready, the sorted list, the unique name, Apply enabled.
+    expect(screen.getByText('Ready')).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Templates' });
+    expect(within(list).getAllByRole('radio').map((r) => r.closest('label')!.textContent)).toEqual(['Read-only', 'Engineering viewer', 'Read & write']);
+    expect((screen.getByRole('radio', { name: 'Read-only' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-read-2026-11-29-2');
+    expect(document.activeElement).toBe(screen.getByLabelText('Key name'));
+    for (const b of within(list).getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(false);
+    expect(await screen.findByText('ci-read-2026-11-20')).toBeTruthy();
+    expect(fake.typesSent().sort()).toEqual(['keys.list', 'vault.touch']);
+    expect(fake.tabRequests).toEqual([]); // the tab's status came with the start answers
+  });
+
+  it('asks for what the start answers lack (a failed or slow request), and reports its error', async () => {
+    const fake = setup(
+      { routes: unlockedRoutes({ 'templates.list': () => Promise.reject(new ProtocolError('INTERNAL', 'storage.sync is unavailable')) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) },
+      { vault: 'unlocked', settings: SETTINGS },
+    );
+    expect(await screen.findByText(/storage\.sync is unavailable/)).toBeTruthy();
+    expect(await screen.findByText('Ready')).toBeTruthy();
+    expect(fake.typesSent()).toContain('templates.list');
+    expect(fake.typesSent()).not.toContain('vault.status');
+    expect(fake.typesSent()).not.toContain('settings.get');
+    expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
+  });
+
+  it('uses them for the first unlocked view only: after Lock and Unlock it asks afresh', async () => {
+    const fake = setup(
+      {
+        routes: unlockedRoutes({ 'vault.lock': () => ({ state: 'locked' }), 'vault.unlock': () => ({ state: 'unlocked' }) }),
+        activeTab: CC_TAB,
+        tabRoutes: page({ kind: 'no-ui' }),
+      },
+      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS, tab: READY },
+    );
+    expect(screen.getByText('Ready')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    type(await screen.findByLabelText('Passphrase'), 'the right one!');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    // The page changed meanwhile: the new view shows what the tab says now, not the start answer.
+    expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
+    expect(fake.typesSent()).toEqual(expect.arrayContaining(['templates.list', 'settings.get']));
+    expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
+  });
+
+  it('a start taken while locked fills nothing after the unlock', async () => {
+    const fake = setup(
+      { routes: unlockedRoutes({ 'vault.unlock': () => ({ state: 'unlocked' }) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) },
+      { vault: 'locked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS, tab: READY },
+    );
+    type(screen.getByLabelText('Passphrase'), 'the right one!');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
+    expect(fake.typesSent()).not.toContain('vault.status');
+    expect(fake.typesSent()).toEqual(expect.arrayContaining(['vault.unlock', 'templates.list', 'settings.get']));
   });
 });
 

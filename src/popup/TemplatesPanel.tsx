@@ -35,11 +35,23 @@ function fieldOutcome(f: FieldReport, template: Template): string {
 /** `npm run bench` (bench/popup.mjs): marked once per popup, when the unlocked view first can act. */
 let interactiveMarked = false;
 
-export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean) => void; onError: (e: unknown) => boolean }) {
+/** Least privilege first, and the row selected at start: the default template, else the first. */
+function listed(templates: readonly Template[]): { sorted: Template[]; initialId: string } {
+  const sorted = sortLeastPrivilegeFirst(templates);
+  const initial = sorted.find((x) => x.id === DEFAULT_TEMPLATE_ID) ?? sorted[0];
+  return { sorted, initialId: initial?.id ?? DEFAULT_TEMPLATE_ID };
+}
+
+/**
+ * @param props.templates the templates when already known (answered as the popup opened); else
+ *   the panel asks templates.list itself.
+ */
+export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; onApplied: (saved: boolean) => void; onError: (e: unknown) => boolean }) {
   const { send, sendToTab, now } = useExtension();
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+  const [start] = useState(() => (props.templates ? listed(props.templates) : null));
+  const [templates, setTemplates] = useState<Template[] | null>(start?.sorted ?? null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string>(DEFAULT_TEMPLATE_ID);
+  const [selectedId, setSelectedId] = useState<string>(start?.initialId ?? DEFAULT_TEMPLATE_ID);
   /** What the user typed in "Key name"; null while the field shows the selected template's proposal. */
   const [typed, setTyped] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,16 +61,18 @@ export function TemplatesPanel(props: { tab: TabInfo; onApplied: (saved: boolean
   const [armed, setArmed] = useState<string | null>(null);
   const nameInput = useRef<HTMLInputElement>(null);
 
-  // The unlocked popup starts in "Key name" (keyboard flow: edit, Enter applies).
-  useLayoutEffect(() => nameInput.current?.focus(), []);
+  // The unlocked popup starts in "Key name" (keyboard flow: edit, Enter applies). Without
+  // preventScroll, focus() lays the whole new view out on the spot to scroll the field into view
+  // (~2 ms of the first render; the popup never scrolls there anyway).
+  useLayoutEffect(() => nameInput.current?.focus({ preventScroll: true }), []);
 
   useLayoutEffect(() => {
+    if (start) return;
     send('templates.list', {}).then(
       (r) => {
-        const sorted = sortLeastPrivilegeFirst(r.templates);
+        const { sorted, initialId } = listed(r.templates);
         setTemplates(sorted);
-        const initial = sorted.find((x) => x.id === DEFAULT_TEMPLATE_ID) ?? sorted[0];
-        if (initial) setSelectedId(initial.id);
+        setSelectedId(initialId);
       },
       (e: unknown) => {
         if (!props.onError(e)) setLoadError(t('templatesLoadFailed', errorText(e)));

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { errorCode, errorText, useExtension, type ActiveTab } from '../ui/extension';
+import type { Template } from '../shared/templates';
+import { errorCode, errorText, useExtension, type ActiveTab, type ExtensionServices } from '../ui/extension';
 import { TemplatesPanel } from './TemplatesPanel';
 import { KeysPanel } from './KeysPanel';
 
@@ -14,6 +15,32 @@ export type TabInfo =
   | { kind: 'not-cloudcraft' }
   | { kind: 'no-answer'; tab: ActiveTab }
   | { kind: 'page'; tab: ActiveTab; page: PageState };
+
+/**
+ * The active tab's status: not Cloudcraft, Cloudcraft without an answering content script (e.g.
+ * opened before the extension was installed: reload), or the content script's PageState.
+ * Never rejects.
+ */
+export async function readTabInfo(services: Pick<ExtensionServices, 'getActiveTab' | 'sendToTab'>): Promise<TabInfo> {
+  const active = await services.getActiveTab().catch(() => null);
+  if (!active || !active.url.startsWith(CLOUDCRAFT_ORIGIN + '/')) return { kind: 'not-cloudcraft' };
+  try {
+    return { kind: 'page', tab: active, page: await services.sendToTab(active.id, 'page.getState', {}) };
+  } catch {
+    return { kind: 'no-answer', tab: active };
+  }
+}
+
+/**
+ * What the popup asked for as it opened, answered before its first render (src/popup/main.tsx):
+ * the unlocked view then renders complete at once instead of filling in piece by piece. A missing
+ * field (that request failed or was slow) is asked again by the view, which reports any error.
+ */
+export interface UnlockedStart {
+  templates?: Template[];
+  settings?: Settings;
+  tab?: TabInfo;
+}
 
 export function tabStatusText(info: TabInfo): string {
   switch (info.kind) {
@@ -37,10 +64,10 @@ export function tabStatusText(info: TabInfo): string {
   }
 }
 
-export function Unlocked(props: { onLocked: () => void }) {
+export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart }) {
   const { send, sendToTab, getActiveTab, openOptionsPage } = useExtension();
-  const [tab, setTab] = useState<TabInfo>({ kind: 'loading' });
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [tab, setTab] = useState<TabInfo>(props.start?.tab ?? { kind: 'loading' });
+  const [settings, setSettings] = useState<Settings>(props.start?.settings ?? DEFAULT_SETTINGS);
   const [error, setError] = useState<string | null>(null);
   const [keysVersion, setKeysVersion] = useState(0);
 
@@ -56,23 +83,12 @@ export function Unlocked(props: { onLocked: () => void }) {
     [props.onLocked],
   );
 
-  const refreshTab = useCallback(async () => {
-    const active = await getActiveTab().catch(() => null);
-    if (!active || !active.url.startsWith(CLOUDCRAFT_ORIGIN + '/')) {
-      setTab({ kind: 'not-cloudcraft' });
-      return;
-    }
-    try {
-      setTab({ kind: 'page', tab: active, page: await sendToTab(active.id, 'page.getState', {}) });
-    } catch {
-      setTab({ kind: 'no-answer', tab: active });
-    }
-  }, [getActiveTab, sendToTab]);
+  const refreshTab = useCallback(async () => setTab(await readTabInfo({ getActiveTab, sendToTab })), [getActiveTab, sendToTab]);
 
   useLayoutEffect(() => {
     void send('vault.touch', {}).catch(onError);
-    void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
-    void refreshTab();
+    if (!props.start?.settings) void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
+    if (!props.start?.tab) void refreshTab();
   }, []);
 
   // The vault may auto-lock while the popup stays open: look every few seconds and when the window
@@ -143,7 +159,7 @@ export function Unlocked(props: { onLocked: () => void }) {
       <p class={`tab-status ${ready ? 'ok' : ''}`} role="status">
         {tabStatusText(tab)}
       </p>
-      <TemplatesPanel tab={tab} onApplied={onApplied} onError={onError} />
+      <TemplatesPanel tab={tab} templates={props.start?.templates} onApplied={onApplied} onError={onError} />
       <KeysPanel settings={settings} onError={onError} version={keysVersion} />
     </div>
   );
