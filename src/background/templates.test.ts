@@ -52,6 +52,14 @@ describe('templateHandlers', () => {
     expect(templates.find((t) => t.id === 'builtin-read-only')).toEqual(BUILTIN_TEMPLATES[0]);
   });
 
+  it('hides a user template whose id the organisation took later (saved before the policy came)', async () => {
+    await fakeBrowser.storage.sync.set({ 'tpl.org-eng': user('org-eng', { label: 'Mine, older' }), 'tpl.mine': user('mine'), [ORDER_KEY]: ['org-eng', 'mine'] });
+    await fakeBrowser.storage.managed.set({ templates: [user('org-eng', { label: 'Organisation' })] });
+    const { templates } = await templateHandlers['templates.list']({}, ctx);
+    expect(templates.filter((t) => t.id === 'org-eng')).toEqual([{ ...user('org-eng', { label: 'Organisation' }), source: 'managed' }]);
+    expect(templates.map((t) => t.id)).toContain('mine');
+  });
+
   it('stores one sync item per template plus the order, exactly', async () => {
     await templateHandlers['templates.saveUser']({ templates: [user('a'), user('b', { teams: [{ team: 'Ops', access: 'read' }] })] }, ctx);
     expect(await fakeBrowser.storage.sync.get(null)).toEqual({
