@@ -1,9 +1,10 @@
 /** Popup entry: wiring only (real services on the browser API, then render). */
 import { render } from 'preact';
 import { browser } from '../shared/browser';
-import { CLOUDCRAFT_ORIGIN, type Envelope } from '../shared/messages';
+import type { Envelope } from '../shared/messages';
 import { createServices, ExtensionProvider, reuseFirst, withEarlyReplies, writeClipboardInPage, type ActiveTab } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
+import { askPageStateEarly, type EarlyPageState } from './earlyPageState';
 import { Popup, type PopupStart } from './Popup';
 import { readTabInfo } from './Unlocked';
 import '../ui/theme.css';
@@ -23,15 +24,13 @@ async function queryActiveTab(): Promise<ActiveTab | null> {
   return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
 }
 const firstTab = queryActiveTab();
-// The Cloudcraft tab's page state, asked as soon as the tab is known; handed to the first
+// The Cloudcraft tab's page state, asked at once (earlyPageState.ts); handed to the first
 // page.getState for that tab (a failure, e.g. no content script, is asked again and reported then).
-let firstPageState: Promise<{ tabId: number; reply: unknown } | null> | null = firstTab
-  .then((tab) =>
-    tab && tab.url.startsWith(`${CLOUDCRAFT_ORIGIN}/`)
-      ? browser.tabs.sendMessage(tab.id, { type: 'page.getState', data: {} }).then((reply) => ({ tabId: tab.id, reply }))
-      : null,
-  )
-  .catch(() => null);
+let firstPageState: Promise<EarlyPageState | null> | null = askPageStateEarly({
+  activeTab: firstTab,
+  ask: (tabId) => browser.tabs.sendMessage(tabId, { type: 'page.getState', data: {} }),
+  memory: globalThis.localStorage ?? null,
+});
 
 const services = createServices({
   transport,
