@@ -76,7 +76,12 @@ document.documentElement.classList.add('popup-page');
 // task: not "Loading…" followed by a view filled in piece by piece, a layout per piece, each
 // delaying the handling of the next answer. The browser also caches the compiled script right
 // after it runs: before any render there is less to cache.
-void collectStart(FIRST_RENDER_WAIT_MS).then((start) =>
+// The script loads async (vite.config.ts), possibly before the parser reached #app.
+const domReady = new Promise<void>((resolve) => {
+  if (document.readyState !== 'loading') resolve();
+  else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+});
+void Promise.all([collectStart(FIRST_RENDER_WAIT_MS), domReady]).then(([start]) =>
   render(
     <ExtensionProvider services={services}>
       <Popup start={start} />
