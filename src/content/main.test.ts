@@ -24,16 +24,30 @@ describe('content script entry', () => {
 
   it('answers page.getState from the popup through runtime.onMessage', async () => {
     start();
-    // The listener answers through sendResponse and returns true (the native form, see main.ts).
-    const ask = (sender: object) =>
-      new Promise((resolve) => {
-        void fakeBrowser.runtime.onMessage.trigger({ type: 'page.getState', data: {} }, sender as never, resolve).then(([kept]) => expect(kept).toBe(true));
-      });
+    // The listener answers through sendResponse (the native form, see main.ts), here before it
+    // returns: the state is known at once, so it keeps no channel open (returns undefined).
+    const ask = async (sender: object) => {
+      let answered: unknown = 'not answered before returning';
+      const [kept] = await fakeBrowser.runtime.onMessage.trigger({ type: 'page.getState', data: {} }, sender as never, (r: unknown) => (answered = r));
+      expect(kept).toBeUndefined();
+      return answered;
+    };
     expect(await ask(POPUP)).toEqual({ ok: true, data: { kind: 'no-ui' } });
     expect(await ask({ ...POPUP, tab: { id: 1 } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Not ours to answer: the listener leaves the channel alone.
     const [ignored] = await fakeBrowser.runtime.onMessage.trigger({ type: 'vault.status' }, POPUP as never, () => {});
     expect(ignored).toBeUndefined();
+  });
+
+  it('keeps the channel open for page.apply (returns true) and answers when applying ends', async () => {
+    start();
+    let answer!: (r: unknown) => void;
+    const answered = new Promise((resolve) => (answer = resolve));
+    const message = { type: 'page.apply', data: { template: (await import('../shared/templates')).BUILTIN_TEMPLATES[0], name: 'k', save: false } };
+    const [kept] = await fakeBrowser.runtime.onMessage.trigger(message, POPUP as never, (r: unknown) => answer(r));
+    expect(kept).toBe(true);
+    // No API keys UI on this empty page: an answer in the protocol's shape, not silence.
+    expect(await answered).toMatchObject({ ok: expect.any(Boolean) });
   });
 
   it('tears down when the extension context is invalidated, and a new injection starts fresh', () => {

@@ -48,11 +48,17 @@ export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunCont
     { getState: detect.getState, apply: apply.apply },
     { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? 'invalid:' },
   );
-  // sendResponse + `return true`, not a returned Promise: the form both browsers' native APIs
-  // understand (MDN runtime.onMessage), so the content-script build can run without the polyfill.
+  // sendResponse (+ `return true` while an answer is pending), not a returned Promise: the form
+  // both browsers' native APIs understand (MDN runtime.onMessage), so the content-script build can
+  // run without the polyfill. A reply known at once (page.getState) is sent before returning: the
+  // popup waits for it as it opens (npm run bench, figure 4).
   const listener = (message: unknown, sender: SenderInfo, sendResponse: (r: unknown) => void): true | undefined => {
     const reply = answer(message, sender);
     if (reply === undefined) return undefined;
+    if (!(reply instanceof Promise)) {
+      sendResponse(reply);
+      return undefined;
+    }
     void reply.then(sendResponse);
     return true;
   };

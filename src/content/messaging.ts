@@ -40,20 +40,24 @@ export function isOwnExtensionPage(sender: SenderInfo, extensionId: string, exte
   return sender.id === extensionId && sender.tab === undefined && originOf(sender.url) === extensionOrigin;
 }
 
-/** Returns the runtime.onMessage listener (undefined for messages not ours, so others may answer). */
+/**
+ * Returns the answering function for runtime.onMessage: undefined for messages not ours (so others
+ * may answer), the reply itself when it is known at once (page.getState, refusals: main.ts sends
+ * it before the listener returns), or a Promise of it (page.apply).
+ */
 export function createContentListener(handlers: ContentHandlers, ids: { extensionId: string; extensionOrigin: string }) {
-  return (message: unknown, sender: SenderInfo): Promise<Reply<unknown>> | undefined => {
+  return (message: unknown, sender: SenderInfo): Reply<unknown> | Promise<Reply<unknown>> | undefined => {
     const parsed = parseContentMessage(message);
     if (parsed === undefined) return undefined;
     if (!isOwnExtensionPage(sender, ids.extensionId, ids.extensionOrigin)) {
-      return Promise.resolve(failReply('FORBIDDEN', 'Only the extension popup may ask the page'));
+      return failReply('FORBIDDEN', 'Only the extension popup may ask the page');
     }
-    if (parsed instanceof ProtocolError) return Promise.resolve(failReply(parsed.code, parsed.message));
+    if (parsed instanceof ProtocolError) return failReply(parsed.code, parsed.message);
     if (parsed.type === 'page.getState') {
       try {
-        return Promise.resolve({ ok: true as const, data: handlers.getState() });
+        return { ok: true as const, data: handlers.getState() };
       } catch (err) {
-        return Promise.resolve(errorReply(err));
+        return errorReply(err);
       }
     }
     return handlers.apply(parsed.data as ContentParsedRequestOf<'page.apply'>).then(
