@@ -9,6 +9,9 @@ import { Popup, type PopupStart } from './Popup';
 import { readTabInfo } from './Unlocked';
 import '../ui/theme.css';
 
+/** `npm run bench` (bench/popup.mjs): the popup script's first line ran. */
+performance.mark?.('cckh:popup-start');
+
 // What the first view shows, asked at once and in parallel rather than view after view (the
 // unlocked view would otherwise wait for vault.status, then render, then ask; npm run bench,
 // figure 4). Not keys.list: the heaviest request (it opens every record) is asked when the keys
