@@ -23,7 +23,7 @@ export default defineConfig({
         oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
         test: {
           name: 'core',
-          setupFiles: ['src/test/setup-i18n.ts'],
+          setupFiles: ['src/test/setup-i18n.ts', 'src/test/setup-fake-browser.ts'],
           include: [
             'src/background/**/*.test.ts',
             'src/shared/**/*.test.ts',

@@ -166,8 +166,25 @@ export async function readAllRecords(): Promise<{ records: StoredRecord[]; broke
   return { records, broken };
 }
 
+/**
+ * Every key stored in storage.local, without reading the values: `getKeys()` (Chrome 130+,
+ * Firefox 143+); older browsers read everything. vault.status counts records at every popup
+ * opening, and 1,000 records are ~0.5 MB to copy across processes for a number.
+ */
+async function localKeys(): Promise<string[]> {
+  const area = local() as ReturnType<typeof local> & { getKeys?: () => Promise<string[]> };
+  if (typeof area.getKeys === 'function') {
+    try {
+      return await area.getKeys();
+    } catch {
+      // declared but not available: read everything, as below
+    }
+  }
+  return Object.keys(await area.get(null));
+}
+
 export async function countRecords(): Promise<number> {
-  return Object.keys(await local().get(null)).filter((k) => k.startsWith(RECORD_PREFIX)).length;
+  return (await localKeys()).filter((k) => k.startsWith(RECORD_PREFIX)).length;
 }
 
 /** One record. @throws NOT_FOUND when absent, CORRUPT_RECORD (naming it) when it does not parse. */
@@ -200,6 +217,6 @@ export async function recordExists(id: string): Promise<boolean> {
 
 /** Ids of every stored record, readable or not. */
 export async function allRecordIds(): Promise<Set<string>> {
-  const keys = Object.keys(await local().get(null)).filter((k) => k.startsWith(RECORD_PREFIX));
+  const keys = (await localKeys()).filter((k) => k.startsWith(RECORD_PREFIX));
   return new Set(keys.map((k) => k.slice(RECORD_PREFIX.length)));
 }
