@@ -167,8 +167,8 @@ export async function readAllRecords(): Promise<{ records: StoredRecord[]; broke
 }
 
 /**
- * Every key stored in storage.local, without reading the values: `getKeys()` (Chrome 130+,
- * Firefox 143+); older browsers read everything. vault.status counts records at every popup
+ * Every key stored in storage.local, without reading the values: `getKeys()` (Chrome 130+, and
+ * recent Firefox: MDN StorageArea.getKeys); older browsers read everything. vault.status counts records at every popup
  * opening, and 1,000 records are ~0.5 MB to copy across processes for a number.
  */
 async function localKeys(): Promise<string[]> {
