@@ -1,12 +1,12 @@
 /**
  * Vitest setup (core project): @webext-core/fake-browser declares `storage.<area>.getKeys()`
- * (Chrome 130+, Firefox 143+) but throws "not implemented". Give it the real behaviour, the keys
+ * (Chrome 130+, recent Firefox) but throws "not implemented". Give it the real behaviour, the keys
  * of what the area holds, so code that prefers it runs on the same path as in the browser.
  */
 import { fakeBrowser } from '@webext-core/fake-browser';
 
 for (const name of ['local', 'session', 'sync', 'managed'] as const) {
   const area = fakeBrowser.storage[name] as typeof fakeBrowser.storage.local & { getKeys: () => Promise<string[]> };
-  const getAll = area.get.bind(area, null); // the original, so a test spying on get() sees only its code's calls
-  area.getKeys = async () => Object.keys(await getAll());
+  const get = area.get as (keys: null) => Promise<Record<string, unknown>>; // the original, so a test spying on get() sees only its own code's calls
+  area.getKeys = async () => Object.keys(await get.call(area, null));
 }
