@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from '../shared/browser';
 import type { Envelope } from '../shared/messages';
-import { createServices, ExtensionProvider, reuseFirst, withEarlyReplies, writeClipboardInPage, type ActiveTab } from '../ui/extension';
+import { createServices, ExtensionProvider, reuseFirst, writeClipboardInPage, type ActiveTab } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
 import { askPageStateEarly, type EarlyPageState } from './earlyPageState';
 import { Popup, type PopupStart } from './Popup';
@@ -11,16 +11,6 @@ import '../ui/theme.css';
 
 /** `npm run bench` (bench/popup.mjs): the popup script's first line ran. */
 performance.mark?.('cckh:popup-start');
-
-// What the first view shows, asked at once and in parallel rather than view after view (the
-// unlocked view would otherwise wait for vault.status, then render, then ask; npm run bench,
-// figure 4). Not keys.list: the heaviest request (it opens every record) is asked when the keys
-// panel mounts, a few ms later, so it does not hold up the service worker's answers to these.
-const transport = withEarlyReplies(
-  (m: Envelope) => browser.runtime.sendMessage(m),
-  ['vault.status', 'templates.list', 'settings.get'],
-  ['vault.status', 'vault.touch', 'templates.list', 'settings.get', 'keys.list'],
-);
 
 async function queryActiveTab(): Promise<ActiveTab | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -36,7 +26,7 @@ let firstPageState: Promise<EarlyPageState | null> | null = askPageStateEarly({
 });
 
 const services = createServices({
-  transport,
+  transport: (m: Envelope) => browser.runtime.sendMessage(m),
   async tabTransport(tabId, m) {
     if (m.type === 'page.getState' && firstPageState) {
       const early = await firstPageState;
@@ -50,6 +40,13 @@ const services = createServices({
   openOptionsPage: () => browser.runtime.openOptionsPage(),
 });
 
+// What the first view shows (vault state, templates, settings), asked at once in one request (the
+// unlocked view would otherwise wait for vault.status, then render, then ask; npm run bench,
+// figure 4). Not keys.list: the heaviest request (it opens every record) is asked when the keys
+// panel mounts, a few ms later, so it does not hold up this answer.
+const firstAnswers = services.send('popup.start', {});
+firstAnswers.catch(() => undefined); // a failure is reported by the view, which asks again
+
 /**
  * How long the first render waits for the first answers. They usually take 10–20 ms; a stopped
  * service worker must start first (100 ms or more), and then the loading view shows meanwhile.
@@ -57,16 +54,14 @@ const services = createServices({
 const FIRST_RENDER_WAIT_MS = 100;
 
 /**
- * The answers the first view shows, asked at load (above) and collected here: vault state,
- * templates, settings and the tab's status. A failed one is left out (the view asks again and
- * reports the error); resolves with what has come after `waitMs` at most.
+ * The answers the first view shows, collected: popup.start's and the tab's status. A part that
+ * failed or is late is left out (the view asks for it itself and reports any error); resolves
+ * with what has come after `waitMs` at most.
  */
 async function collectStart(waitMs: number): Promise<PopupStart> {
   const start: PopupStart = {};
   const collect = Promise.allSettled([
-    services.send('vault.status', {}).then((r) => (start.vault = r.state)),
-    services.send('templates.list', {}).then((r) => (start.templates = r.templates)),
-    services.send('settings.get', {}).then((r) => (start.settings = r.settings)),
+    firstAnswers.then((r) => Object.assign(start, { vault: r.vault.state, templates: r.templates, settings: r.settings })),
     readTabInfo(services).then((tab) => (start.tab = tab)),
   ]);
   await Promise.race([collect, new Promise((resolve) => setTimeout(resolve, waitMs))]);

@@ -78,36 +78,6 @@ export function createServices(opts: {
 }
 
 /**
- * Starts parameterless requests now, in parallel, and hands each reply to the first later
- * `transport` call of the same type with empty data; every other call goes straight through.
- * The popup calls this before Preact renders, so the views' first requests (vault status,
- * templates, settings, keys) are already answered or in flight when their effects run instead of
- * waiting for each other (npm run bench, figure 4: popup budget 150 ms). A reply is used once, and
- * every unused one is dropped as soon as a request outside `readOnly` is sent (an unlock, a save):
- * it could be stale after that (e.g. a keys.list that answered LOCKED before the unlock).
- * @param types message types whose request payload is `{}`, asked at once
- * @param readOnly message types that change nothing, so the early replies stay valid after them
- */
-export function withEarlyReplies(transport: Transport, types: readonly MessageType[], readOnly: readonly MessageType[] = types): Transport {
-  const early = new Map<string, Promise<unknown>>();
-  for (const type of types) {
-    const reply = transport({ type, data: {} });
-    reply.catch(() => undefined); // an unused early reply must not be an unhandled rejection
-    early.set(type, reply);
-  }
-  return (message) => {
-    const reply = early.get(message.type);
-    const empty = message.data === undefined || (typeof message.data === 'object' && message.data !== null && Object.keys(message.data).length === 0);
-    if (reply && empty) {
-      early.delete(message.type);
-      return reply;
-    }
-    if (!(readOnly as readonly string[]).includes(message.type)) early.clear();
-    return transport(message);
-  };
-}
-
-/**
  * A getter whose first call returns `first` (already started, e.g. at popup load) and later calls
  * `again()`. Used for the active tab, which the popup needs once per opening.
  */
