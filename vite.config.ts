@@ -60,21 +60,25 @@ function contentScriptAsOneFile(): Plugin {
     configResolved(config) {
       out = path.resolve(config.root, config.build.outDir); // honours `vite build --outDir`
     },
-    async closeBundle() {
-      await esbuild({
-        entryPoints: [CONTENT_ENTRY],
-        outfile: path.join(out, CONTENT_FILE),
-        bundle: true,
-        format: 'iife',
-        minify: true,
-        legalComments: 'none',
-        target: target === 'firefox' ? 'firefox121' : 'chrome120',
-        alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
-        logLevel: 'warning',
-      });
-      await editBuiltManifest(out, (built) => {
-        built.content_scripts = baseManifest.content_scripts.map((cs) => ({ ...cs, js: [CONTENT_FILE] }));
-      });
+    // Sequential: both plugins rewrite dist/manifest.json, one after the other.
+    closeBundle: {
+      sequential: true,
+      async handler() {
+        await esbuild({
+          entryPoints: [CONTENT_ENTRY],
+          outfile: path.join(out, CONTENT_FILE),
+          bundle: true,
+          format: 'iife',
+          minify: true,
+          legalComments: 'none',
+          target: target === 'firefox' ? 'firefox121' : 'chrome120',
+          alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
+          logLevel: 'warning',
+        });
+        await editBuiltManifest(out, (built) => {
+          built.content_scripts = baseManifest.content_scripts.map((cs) => ({ ...cs, js: [CONTENT_FILE] }));
+        });
+      },
     },
   };
 }
@@ -107,32 +111,36 @@ function popupAsOneFile(): Plugin {
       out = path.resolve(config.root, config.build.outDir);
       root = config.root;
     },
-    async closeBundle() {
-      await esbuild({
-        entryPoints: [path.join(root, POPUP_ENTRY)],
-        outfile: path.join(out, POPUP_SCRIPT), // its CSS imports go to the same name with .css
-        bundle: true,
-        format: 'iife',
-        minify: true,
-        legalComments: 'none',
-        target: target === 'firefox' ? 'firefox121' : 'chrome120',
-        alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
-        logLevel: 'warning',
-      });
-      const source = await readFile(path.join(root, POPUP_HTML), 'utf8');
-      const moduleTag = /\s*<script type="module" src="\.\/main\.tsx"><\/script>/;
-      if (!moduleTag.test(source)) throw new Error(`${POPUP_HTML}: expected <script type="module" src="./main.tsx"></script>`);
-      // async, in the head: the parser finishes the (tiny) page, and the browser lays it out, while
-      // the script is still being fetched, instead of right after it runs, when the first answers
-      // come in (main.tsx waits for the DOM before rendering).
-      const html = source
-        .replace(moduleTag, '')
-        .replace('</head>', `  <link rel="stylesheet" href="/${POPUP_STYLE}" />\n    <script async src="/${POPUP_SCRIPT}"></script>\n  </head>`);
-      await mkdir(path.join(out, path.dirname(POPUP_HTML)), { recursive: true });
-      await writeFile(path.join(out, POPUP_HTML), html);
-      await editBuiltManifest(out, (built) => {
-        built.action = { ...built.action, default_popup: POPUP_HTML };
-      });
+    // Sequential: both plugins rewrite dist/manifest.json, one after the other.
+    closeBundle: {
+      sequential: true,
+      async handler() {
+        await esbuild({
+          entryPoints: [path.join(root, POPUP_ENTRY)],
+          outfile: path.join(out, POPUP_SCRIPT), // its CSS imports go to the same name with .css
+          bundle: true,
+          format: 'iife',
+          minify: true,
+          legalComments: 'none',
+          target: target === 'firefox' ? 'firefox121' : 'chrome120',
+          alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
+          logLevel: 'warning',
+        });
+        const source = await readFile(path.join(root, POPUP_HTML), 'utf8');
+        const moduleTag = /\s*<script type="module" src="\.\/main\.tsx"><\/script>/;
+        if (!moduleTag.test(source)) throw new Error(`${POPUP_HTML}: expected <script type="module" src="./main.tsx"></script>`);
+        // async, in the head: the parser finishes the (tiny) page, and the browser lays it out, while
+        // the script is still being fetched, instead of right after it runs, when the first answers
+        // come in (main.tsx waits for the DOM before rendering).
+        const html = source
+          .replace(moduleTag, '')
+          .replace('</head>', `  <link rel="stylesheet" href="/${POPUP_STYLE}" />\n    <script async src="/${POPUP_SCRIPT}"></script>\n  </head>`);
+        await mkdir(path.join(out, path.dirname(POPUP_HTML)), { recursive: true });
+        await writeFile(path.join(out, POPUP_HTML), html);
+        await editBuiltManifest(out, (built) => {
+          built.action = { ...built.action, default_popup: POPUP_HTML };
+        });
+      },
     },
   };
 }

@@ -22,8 +22,17 @@ const firstTab = queryActiveTab();
 let firstPageState: Promise<EarlyPageState | null> | null = askPageStateEarly({
   activeTab: firstTab,
   ask: (tabId) => browser.tabs.sendMessage(tabId, { type: 'page.getState', data: {} }),
-  memory: globalThis.localStorage ?? null,
+  memory: pageLocalStorage(),
 });
+
+/** The popup's localStorage, or null where reading it throws (storage blocked: no guessing then). */
+function pageLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
 
 const services = createServices({
   transport: (m: Envelope) => browser.runtime.sendMessage(m),
@@ -60,11 +69,14 @@ const FIRST_RENDER_WAIT_MS = 100;
  */
 async function collectStart(waitMs: number): Promise<PopupStart> {
   const start: PopupStart = {};
-  const collect = Promise.allSettled([
-    firstAnswers.then((r) => Object.assign(start, { vault: r.vault.state, templates: r.templates, settings: r.settings })),
-    readTabInfo(services).then((tab) => (start.tab = tab)),
-  ]);
-  await Promise.race([collect, new Promise((resolve) => setTimeout(resolve, waitMs))]);
+  const answers = firstAnswers.then((r) => Object.assign(start, { vault: r.vault.state, templates: r.templates, settings: r.settings }));
+  const collect = Promise.allSettled([answers, readTabInfo(services).then((tab) => (start.tab = tab))]);
+  // Locked or first run: those views show no tab status, so they do not wait for it.
+  const notUnlocked = answers.then(
+    (s) => (s.vault === 'unlocked' ? new Promise<never>(() => undefined) : undefined),
+    () => new Promise<never>(() => undefined),
+  );
+  await Promise.race([collect, notUnlocked, new Promise((resolve) => setTimeout(resolve, waitMs))]);
   return { ...start }; // a copy: answers after the deadline must not change what was rendered
 }
 
