@@ -58,6 +58,8 @@ describe('templateHandlers', () => {
     const { templates } = await templateHandlers['templates.list']({}, ctx);
     expect(templates.filter((t) => t.id === 'org-eng')).toEqual([{ ...user('org-eng', { label: 'Organisation' }), source: 'managed' }]);
     expect(templates.map((t) => t.id)).toContain('mine');
+    // The options page's list of the user's own templates hides it as well.
+    expect((await templateHandlers['templates.listUser']({}, ctx)).templates.map((t) => t.id)).toEqual(['mine']);
   });
 
   it('stores one sync item per template plus the order, exactly', async () => {

@@ -63,7 +63,7 @@ export async function readManagedTemplates(): Promise<Template[]> {
 }
 
 /** The user's templates in their stored order (valid ones; unknown-order ones last, by key). */
-export async function readUserTemplates(reserved: ReadonlySet<string> = new Set()): Promise<Template[]> {
+export async function readUserTemplates(): Promise<Template[]> {
   const all = (await browser.storage.sync.get(null)) as Record<string, unknown>;
   const order = Array.isArray(all[ORDER_KEY]) ? (all[ORDER_KEY] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
   const ids = Object.keys(all)
@@ -77,33 +77,41 @@ export async function readUserTemplates(reserved: ReadonlySet<string> = new Set(
   const out: Template[] = [];
   for (const id of ids) {
     const parsed = v.safeParse(TemplateSchema, all[USER_PREFIX + id]);
-    if (!parsed.success || parsed.output.id !== id || reserved.has(id)) continue;
+    if (!parsed.success || parsed.output.id !== id) continue;
     out.push({ ...toStored(parsed.output), source: 'user' });
   }
   return out;
 }
 
-async function reservedIds(): Promise<Set<string>> {
-  const managed = await readManagedTemplates();
+/** Ids the user's templates may not take: the built-ins' and the organisation's. */
+function reservedIdsOf(managed: readonly Template[]): Set<string> {
   return new Set([...BUILTIN_TEMPLATES.map((t) => t.id), ...managed.map((t) => t.id)]);
+}
+
+/**
+ * The organisation's templates and the user's that do not clash with a reserved id (a user
+ * template saved before the organisation took its id stays hidden). Both areas are read at once:
+ * the popup waits for templates.list as it opens (npm run bench, figure 4).
+ */
+async function readVisibleTemplates(): Promise<{ managed: Template[]; user: Template[] }> {
+  const [managed, user] = await Promise.all([readManagedTemplates(), readUserTemplates()]);
+  const reserved = reservedIdsOf(managed);
+  return { managed, user: user.filter((t) => !reserved.has(t.id)) };
 }
 
 export const templateHandlers: Pick<Handlers, 'templates.list' | 'templates.listUser' | 'templates.saveUser' | 'settings.get' | 'settings.set'> = {
   async 'templates.list'() {
-    // Both areas at once: the popup waits for this list as it opens (npm run bench, figure 4).
-    const [managed, allUser] = await Promise.all([readManagedTemplates(), readUserTemplates()]);
-    const reserved = new Set([...BUILTIN_TEMPLATES.map((t) => t.id), ...managed.map((t) => t.id)]);
-    const user = allUser.filter((t) => !reserved.has(t.id));
+    const { managed, user } = await readVisibleTemplates();
     return { templates: sortLeastPrivilegeFirst([...BUILTIN_TEMPLATES, ...managed, ...user]) };
   },
 
   async 'templates.listUser'() {
-    return { templates: await readUserTemplates(await reservedIds()) };
+    return { templates: (await readVisibleTemplates()).user };
   },
 
   async 'templates.saveUser'(data) {
     const templates = data.templates.map(toStored);
-    const reserved = await reservedIds();
+    const reserved = reservedIdsOf(await readManagedTemplates());
     const seen = new Set<string>();
     for (const t of templates) {
       if (reserved.has(t.id)) throw new ProtocolError('INVALID_REQUEST', `Template id "${t.id}" is taken by a built-in or managed template.`);
