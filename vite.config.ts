@@ -54,33 +54,44 @@ function manifestFor(browser: 'chrome' | 'firefox') {
  */
 function contentScriptAsOneFile(): Plugin {
   let out = outDir;
+  let root = process.cwd();
   return {
     name: 'cckh:content-script-iife',
     apply: 'build',
     configResolved(config) {
       out = path.resolve(config.root, config.build.outDir); // honours `vite build --outDir`
+      root = config.root;
     },
     // Sequential: both plugins rewrite dist/manifest.json, one after the other.
     closeBundle: {
       sequential: true,
       async handler() {
-        await esbuild({
-          entryPoints: [CONTENT_ENTRY],
-          outfile: path.join(out, CONTENT_FILE),
-          bundle: true,
-          format: 'iife',
-          minify: true,
-          legalComments: 'none',
-          target: target === 'firefox' ? 'firefox121' : 'chrome120',
-          alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
-          logLevel: 'warning',
-        });
+        await buildClassicScript(path.join(root, CONTENT_ENTRY), path.join(out, CONTENT_FILE));
         await editBuiltManifest(out, (built) => {
           built.content_scripts = baseManifest.content_scripts.map((cs) => ({ ...cs, js: [CONTENT_FILE] }));
         });
       },
     },
   };
+}
+
+/**
+ * One classic (IIFE) script, minified, from `entry` (and what it imports) to `outfile`, with the
+ * polyfill replaced by the browser's own API (src/shared/browser-native.ts says when that is
+ * enough). For the content script and the popup: both run from one file, without a module graph.
+ */
+async function buildClassicScript(entry: string, outfile: string): Promise<void> {
+  await esbuild({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    legalComments: 'none',
+    target: target === 'firefox' ? 'firefox121' : 'chrome120',
+    alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
+    logLevel: 'warning',
+  });
 }
 
 /** Reads dist's manifest.json, lets `edit` change it, writes it back. */
@@ -115,17 +126,7 @@ function popupAsOneFile(): Plugin {
     closeBundle: {
       sequential: true,
       async handler() {
-        await esbuild({
-          entryPoints: [path.join(root, POPUP_ENTRY)],
-          outfile: path.join(out, POPUP_SCRIPT), // its CSS imports go to the same name with .css
-          bundle: true,
-          format: 'iife',
-          minify: true,
-          legalComments: 'none',
-          target: target === 'firefox' ? 'firefox121' : 'chrome120',
-          alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
-          logLevel: 'warning',
-        });
+        await buildClassicScript(path.join(root, POPUP_ENTRY), path.join(out, POPUP_SCRIPT)); // its CSS goes to the same name with .css
         const source = await readFile(path.join(root, POPUP_HTML), 'utf8');
         const moduleTag = /\s*<script type="module" src="\.\/main\.tsx"><\/script>/;
         if (!moduleTag.test(source)) throw new Error(`${POPUP_HTML}: expected <script type="module" src="./main.tsx"></script>`);
