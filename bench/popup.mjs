@@ -1,5 +1,4 @@
 /* global __bench */
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /**
  * Figure 4: popup. From chrome.action.openPopup() in the service worker (the toolbar click) to the
  * unlocked view's first interactive render: the popup's `cckh:popup-interactive` mark
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, openCloudcraft } from '../scripts/lib/harness.mjs';
 import { closePopup, interactiveAt, openPopupTimed } from './lib/popup.mjs';
 import { installHelpers } from './lib/session.mjs';
+import { median } from './lib/stats.mjs';
 
 const BLANK = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/blank-extension');
 
