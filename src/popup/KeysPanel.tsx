@@ -283,37 +283,21 @@ function KeyRow(props: {
           </button>
           {menuOpen && (
             <ul class={menuUp ? 'menu up' : 'menu'} role="menu" ref={menu} aria-label={t('moreActions', visibleName(k.name))} onKeyDown={onMenuKey}>
-              <li role="none">
-                <button type="button" role="menuitem" tabIndex={-1} onClick={() => void reveal()}>
-                  {t('reveal')}
-                </button>
-              </li>
-              <li role="none">
-                <button
-                  type="button"
-                  role="menuitem"
-                  tabIndex={-1}
-                  onClick={() => {
-                    setMenuOpen(false);
-                    setRenaming(k.name);
-                  }}
-                >
-                  {t('rename')}
-                </button>
-              </li>
-              <li role="none">
-                <button
-                  type="button"
-                  role="menuitem"
-                  tabIndex={-1}
-                  onClick={() => {
-                    setMenuOpen(false);
-                    setConfirming(true);
-                  }}
-                >
-                  {t('delete')}
-                </button>
-              </li>
+              <MenuItem label={t('reveal')} onSelect={() => void reveal()} />
+              <MenuItem
+                label={t('rename')}
+                onSelect={() => {
+                  setMenuOpen(false);
+                  setRenaming(k.name);
+                }}
+              />
+              <MenuItem
+                label={t('delete')}
+                onSelect={() => {
+                  setMenuOpen(false);
+                  setConfirming(true);
+                }}
+              />
             </ul>
           )}
         </span>
@@ -413,5 +397,16 @@ function ConfirmDelete(props: { id: string; name: string; onDelete: () => void; 
         {t('cancel')}
       </button>
     </div>
+  );
+}
+
+/** One entry of a key's ⋯ menu: a button in the menu's roving focus (arrow keys: onMenuKey). */
+function MenuItem(props: { label: string; onSelect: () => void }) {
+  return (
+    <li role="none">
+      <button type="button" role="menuitem" tabIndex={-1} onClick={props.onSelect}>
+        {props.label}
+      </button>
+    </li>
   );
 }
