@@ -137,6 +137,10 @@ describe('vault e2e', () => {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForStoredKeys(popup, ['vault-e2e-one']);
     expect((await domStrings(popup)).filter((s) => s.text.includes(key.secret))).toEqual([]);
+    // The extension pages' localStorage holds one thing: the id of the Cloudcraft tab the popup
+    // last asked (src/popup/earlyPageState.ts).
+    const pageStorage = await popup.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+    expect(pageStorage).toEqual({ 'cckh.lastCloudcraftTab': expect.stringMatching(/^\d+$/) });
 
     // Console of every page, the offscreen document and the worker (the collector does hear them).
     await page.evaluate(() => console.log('e2e-probe-page'));
