@@ -447,6 +447,13 @@ describe('popup: answers collected before the first render (main.tsx)', () => {
     expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
   });
 
+  it('a start without the vault state (popup.start was late) fills nothing: the view asks for everything', async () => {
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) }, { tab: READY });
+    expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
+    expect(fake.typesSent()).toEqual(expect.arrayContaining(['vault.status', 'templates.list', 'settings.get']));
+    expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
+  });
+
   it('a start taken while locked fills nothing after the unlock', async () => {
     const fake = setup(
       { routes: unlockedRoutes({ 'vault.unlock': () => ({ state: 'unlocked' }) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) },
