@@ -19,8 +19,9 @@ import { ProtocolError, type BrokenRecord, type KeyMeta } from '../../shared/mes
 import { PassphraseEnvelopeSchema } from './envelope';
 import { SealedBoxSchema } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
+import { META_KEY } from '../../shared/vaultStorage';
 
-export const META_KEY = 'vault.meta';
+export { META_KEY };
 export const RECORD_PREFIX = 'vault.rec.';
 export const VAULT_FORMAT_VERSION = 1;
 

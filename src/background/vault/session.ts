@@ -13,9 +13,9 @@
  */
 import * as v from 'valibot';
 import { browser } from '../../shared/browser';
+import { ACTIVITY_KEY, SESSION_KEY, activityTime } from '../../shared/vaultStorage';
 
-export const SESSION_KEY = 'vault.session';
-export const ACTIVITY_KEY = 'vault.activity';
+export { ACTIVITY_KEY, SESSION_KEY };
 
 const SessionSchema = v.object({ vaultId: v.string(), privateKey: v.string() });
 export type SessionMaterial = v.InferOutput<typeof SessionSchema>;
@@ -94,8 +94,7 @@ export const sessionValue = {
 };
 
 export async function readLastActivity(): Promise<number | null> {
-  const t = await get(ACTIVITY_KEY);
-  return typeof t === 'number' && Number.isFinite(t) ? t : null;
+  return activityTime(await get(ACTIVITY_KEY));
 }
 
 export async function writeLastActivity(now: number): Promise<void> {

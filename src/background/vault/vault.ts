@@ -11,6 +11,7 @@ import { browser } from '../../shared/browser';
 import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState } from '../../shared/messages';
 import { passphraseProblem } from '../../shared/passphrase';
 import { settingsItem } from '../../shared/storage';
+import { ALARM_SLACK_MS, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
 import { testApiKey } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
@@ -42,8 +43,6 @@ import { clearSession, readLastActivity, readSession, writeLastActivity, writeSe
 export const AUTOLOCK_ALARM = 'vault.autolock';
 /** chrome.alarms fire no sooner than 30 s (Chrome 120+). */
 const MIN_ALARM_MINUTES = 0.5;
-/** Alarms may fire a little early or late; within this margin of the deadline we lock. */
-const ALARM_SLACK_MS = 1_000;
 /** Most records a vault holds: a capture or import beyond it is refused with QUOTA. */
 export const MAX_RECORDS = 1_000;
 
@@ -93,8 +92,7 @@ export function createVaultService(opts: VaultOptions = {}) {
   }
 
   async function autoLockMs(): Promise<number> {
-    const { autoLockMinutes } = await settingsItem.get();
-    return autoLockMinutes > 0 ? autoLockMinutes * 60_000 : 0;
+    return autoLockMsOf(await settingsItem.get());
   }
 
   async function scheduleAutoLock(delayMs?: number): Promise<void> {
@@ -117,7 +115,7 @@ export function createVaultService(opts: VaultOptions = {}) {
   async function liveSession(): Promise<SessionMaterial | null> {
     const [s, limit, last] = await Promise.all([readSession(), autoLockMs(), readLastActivity()]);
     if (!s) return null;
-    if (limit > 0 && (last === null || now() - last >= limit - ALARM_SLACK_MS)) {
+    if (idleExpired(last, limit, now())) {
       await lockNow();
       return null;
     }
