@@ -8,13 +8,11 @@ import { createRouter, type Handlers } from '../shared/messages';
 import { vaultHandlers, onVaultAlarm } from './vault/handlers';
 import { templateHandlers } from './templates';
 import { clipboardHandlers, onClipboardAlarm } from './clipboard';
-import { createPopupStartHandler } from './popupStart';
 
 const handlers: Partial<Handlers> = {
   ...vaultHandlers,
   ...templateHandlers,
   ...clipboardHandlers,
-  'popup.start': createPopupStartHandler({ ...vaultHandlers, ...templateHandlers }),
   // Saving settings is user activity: touching the vault re-arms auto-lock with the new idle time.
   async 'settings.set'(data, ctx) {
     const saved = await templateHandlers['settings.set'](data, ctx);

@@ -395,24 +395,27 @@ describe('popup: unlocked', () => {
 
 describe('popup: answers collected before the first render (main.tsx)', () => {
   const SETTINGS = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
-  const READY: PopupStart['tab'] = { kind: 'page', tab: CC_TAB, page: { kind: 'keys-list', existingNames: ['automation-read-2026-11-29'] } };
-
   it('renders the unlocked view complete in its first render, asking only vault.touch and keys.list', async () => {
     const fake = setup(
-      { routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) },
-      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[1]!, TEAM_TPL, BUILTIN_TEMPLATES[0]!], settings: SETTINGS, tab: READY },
+      { routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: ['automation-read-2026-11-29'] }) },
+      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[1]!, TEAM_TPL, BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
     );
-    // Synchronously, before any answer: Ready, the sorted list, the unique name, Apply enabled.
-    expect(screen.getByText('Ready')).toBeTruthy();
+    // Synchronously, before any answer: the sorted list, the proposed name, focus in it; the tab
+    // is being asked (Apply waits for its answer).
+    expect(screen.getByText('Checking the current tab…')).toBeTruthy();
     const list = screen.getByRole('list', { name: 'Templates' });
     expect(within(list).getAllByRole('radio').map((r) => r.closest('label')!.textContent)).toEqual(['Read-only', 'Engineering viewer', 'Read & write']);
     expect((screen.getByRole('radio', { name: 'Read-only' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-read-2026-11-29-2');
+    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-read-2026-11-29');
     expect(document.activeElement).toBe(screen.getByLabelText('Key name'));
+    for (const b of within(list).getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    // The tab's answer: Ready, Apply enabled, the name made unique against Cloudcraft's list.
+    expect(await screen.findByText('Ready')).toBeTruthy();
     for (const b of within(list).getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-read-2026-11-29-2');
     expect(await screen.findByText('ci-read-2026-11-20')).toBeTruthy();
     expect(fake.typesSent().sort()).toEqual(['keys.list', 'vault.touch']);
-    expect(fake.tabRequests).toEqual([]); // the tab's status came with the start answers
+    expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
   });
 
   it('asks for what the start answers lack (a failed or slow request), and reports its error', async () => {
@@ -435,20 +438,19 @@ describe('popup: answers collected before the first render (main.tsx)', () => {
         activeTab: CC_TAB,
         tabRoutes: page({ kind: 'no-ui' }),
       },
-      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS, tab: READY },
+      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
     );
-    expect(screen.getByText('Ready')).toBeTruthy();
+    expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
     type(await screen.findByLabelText('Passphrase'), 'the right one!');
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
-    // The page changed meanwhile: the new view shows what the tab says now, not the start answer.
     expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
     expect(fake.typesSent()).toEqual(expect.arrayContaining(['templates.list', 'settings.get']));
-    expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
+    expect(fake.tabRequests).toHaveLength(2); // the first view's and the new view's
   });
 
-  it('a start without the vault state (popup.start was late) fills nothing: the view asks for everything', async () => {
-    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) }, { tab: READY });
+  it('a start without the vault state (the first view was late) fills nothing: the view asks for everything', async () => {
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) }, { templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS });
     expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
     expect(fake.typesSent()).toEqual(expect.arrayContaining(['vault.status', 'templates.list', 'settings.get']));
     expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
@@ -457,7 +459,7 @@ describe('popup: answers collected before the first render (main.tsx)', () => {
   it('a start taken while locked fills nothing after the unlock', async () => {
     const fake = setup(
       { routes: unlockedRoutes({ 'vault.unlock': () => ({ state: 'unlocked' }) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) },
-      { vault: 'locked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS, tab: READY },
+      { vault: 'locked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
     );
     type(screen.getByLabelText('Passphrase'), 'the right one!');
     fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));

@@ -21,7 +21,7 @@ export type TabInfo =
  * opened before the extension was installed: reload), or the content script's PageState.
  * Never rejects.
  */
-export async function readTabInfo(services: Pick<ExtensionServices, 'getActiveTab' | 'sendToTab'>): Promise<TabInfo> {
+async function readTabInfo(services: Pick<ExtensionServices, 'getActiveTab' | 'sendToTab'>): Promise<TabInfo> {
   const active = await services.getActiveTab().catch(() => null);
   if (!active || !active.url.startsWith(CLOUDCRAFT_ORIGIN + '/')) return { kind: 'not-cloudcraft' };
   try {
@@ -32,14 +32,13 @@ export async function readTabInfo(services: Pick<ExtensionServices, 'getActiveTa
 }
 
 /**
- * What the popup asked for as it opened, answered before its first render (src/popup/main.tsx):
- * the unlocked view then renders complete at once instead of filling in piece by piece. A missing
- * field (that request failed or was slow) is asked again by the view, which reports any error.
+ * What the popup read as it opened, before its first render (src/popup/main.tsx, from
+ * shared/firstView.ts): the unlocked view then renders complete at once instead of filling in piece
+ * by piece. A missing field is asked of the worker by the view, which reports any error.
  */
 export interface UnlockedStart {
   templates?: Template[];
   settings?: Settings;
-  tab?: TabInfo;
 }
 
 export function tabStatusText(info: TabInfo): string {
@@ -66,7 +65,7 @@ export function tabStatusText(info: TabInfo): string {
 
 export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart }) {
   const { send, sendToTab, getActiveTab, openOptionsPage } = useExtension();
-  const [tab, setTab] = useState<TabInfo>(props.start?.tab ?? { kind: 'loading' });
+  const [tab, setTab] = useState<TabInfo>({ kind: 'loading' });
   const [settings, setSettings] = useState<Settings>(props.start?.settings ?? DEFAULT_SETTINGS);
   const [error, setError] = useState<string | null>(null);
   const [keysVersion, setKeysVersion] = useState(0);
@@ -88,7 +87,7 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
   useLayoutEffect(() => {
     void send('vault.touch', {}).catch(onError);
     if (!props.start?.settings) void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
-    if (!props.start?.tab) void refreshTab();
+    void refreshTab();
   }, []);
 
   // The vault may auto-lock while the popup stays open: look every few seconds and when the window

@@ -5,8 +5,8 @@ import type { Envelope } from '../shared/messages';
 import { createServices, ExtensionProvider, reuseFirst, writeClipboardInPage, type ActiveTab } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
 import { askPageStateEarly, type EarlyPageState } from './earlyPageState';
+import { readFirstView } from '../shared/firstView';
 import { Popup, type PopupStart } from './Popup';
-import { readTabInfo } from './Unlocked';
 import '../ui/theme.css';
 
 /** `npm run bench` (bench/popup.mjs): the popup script's first line ran. */
@@ -49,40 +49,29 @@ const services = createServices({
   openOptionsPage: () => browser.runtime.openOptionsPage(),
 });
 
-// What the first view shows (vault state, templates, settings), asked at once in one request (the
-// unlocked view would otherwise wait for vault.status, then render, then ask; npm run bench,
-// figure 4). Not keys.list: the heaviest request (it opens every record) is asked when the keys
-// panel mounts, a few ms later, so it does not hold up this answer.
-const firstAnswers = services.send('popup.start', {});
-firstAnswers.catch(() => undefined); // a failure is reported by the view, which asks again
+// What the first view shows (vault state, templates, settings), read straight from storage at once
+// (shared/firstView.ts: faster than asking the worker; npm run bench, figure 4). Not keys.list: it
+// opens every record, which only the worker can; the keys panel asks for it as it mounts.
+const firstView = readFirstView();
+firstView.catch(() => undefined); // a failure: the views ask the worker, which reports it
 
-/**
- * How long the first render waits for the first answers. They usually take 10–20 ms; a stopped
- * service worker must start first (100 ms or more), and then the loading view shows meanwhile.
- */
+/** How long the first render waits for the first view (storage answers in a few ms); then "Loading…" shows. */
 const FIRST_RENDER_WAIT_MS = 100;
 
 /**
- * The answers the first view shows, collected: popup.start's and the tab's status. A part that
- * failed or is late is left out (the view asks for it itself and reports any error); resolves
- * with what has come after `waitMs` at most.
+ * The first view, or nothing when it failed, cannot be read here (`readFirstView` null) or takes
+ * longer than `waitMs`: the views then ask the worker for each part themselves. The tab's status
+ * is not waited for: the view renders meanwhile and shows it when it comes (it asks the tab with
+ * the early answer from askPageStateEarly).
  */
 async function collectStart(waitMs: number): Promise<PopupStart> {
-  const start: PopupStart = {};
-  const answers = firstAnswers.then((r) => Object.assign(start, { vault: r.vault.state, templates: r.templates, settings: r.settings }));
-  const collect = Promise.allSettled([answers, readTabInfo(services).then((tab) => (start.tab = tab))]);
-  // Locked or first run: those views show no tab status, so they do not wait for it.
-  const notUnlocked = answers.then(
-    (s) => (s.vault === 'unlocked' ? new Promise<never>(() => undefined) : undefined),
-    () => new Promise<never>(() => undefined),
-  );
-  await Promise.race([collect, notUnlocked, new Promise((resolve) => setTimeout(resolve, waitMs))]);
-  return { ...start }; // a copy: answers after the deadline must not change what was rendered
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
+  return (await Promise.race([firstView.catch(() => null), late])) ?? {};
 }
 
 applyDocumentLanguage(document);
 document.documentElement.classList.add('popup-page');
-// The first render waits (briefly) for those answers, then renders the whole view at once, in one
+// The first render waits (briefly) for the first view, then renders the whole view at once, in one
 // task: not "Loading…" followed by a view filled in piece by piece, a layout per piece, each
 // delaying the handling of the next answer. The browser also caches the compiled script right
 // after it runs: before any render there is less to cache.

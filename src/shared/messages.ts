@@ -163,15 +163,6 @@ export const PROTOCOL = {
   },
   'settings.get': { req: Empty, res: null as unknown as { settings: Settings }, from: ['extension', 'content'] },
   'settings.set': { req: v.object({ settings: SettingsSchema }), res: null as unknown as { settings: Settings }, from: ['extension'] },
-  /**
-   * What the popup shows as it opens, in one round trip instead of three: the answers of
-   * vault.status, templates.list and settings.get (npm run bench, figure 4).
-   */
-  'popup.start': {
-    req: Empty,
-    res: null as unknown as { vault: { state: VaultState; keyCount: number }; templates: Template[]; settings: Settings },
-    from: ['extension'],
-  },
   // clipboard: the popup wrote `text`; clear it after the configured delay, even once the popup is gone
   'clipboard.scheduleClear': {
     req: v.object({
