@@ -114,7 +114,7 @@ export async function measurePopup({ ext, runs = 15 }) {
       unit: 'ms',
       samples: runsOf.map((r) => r.answers),
       budget: null,
-      note: 'waiting for popup.start (vault status, templates, settings) and the tab\'s page.getState, asked in parallel, then one render',
+      note: 'the first view read from storage (vault state, templates, settings) and the tab\'s page.getState, asked in parallel; a render when the first comes, an update when the second does',
     },
     {
       id: 'popup.blank',
