@@ -12,6 +12,13 @@ import '../ui/theme.css';
 /** `npm run bench` (bench/popup.mjs): the popup script's first line ran. */
 performance.mark?.('cckh:popup-start');
 
+// What the first view shows (vault state, templates, settings), read straight from storage, and
+// asked first: the first render waits for it (shared/firstView.ts: faster than asking the worker;
+// npm run bench, figure 4). Not keys.list: it opens every record, which only the worker can; the
+// keys panel asks for it as it mounts.
+const firstView = readFirstView();
+firstView.catch(() => undefined); // a failure: the views ask the worker, which reports it
+
 async function queryActiveTab(): Promise<ActiveTab | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : null;
@@ -48,12 +55,6 @@ const services = createServices({
   writeClipboard: (text) => writeClipboardInPage(text),
   openOptionsPage: () => browser.runtime.openOptionsPage(),
 });
-
-// What the first view shows (vault state, templates, settings), read straight from storage at once
-// (shared/firstView.ts: faster than asking the worker; npm run bench, figure 4). Not keys.list: it
-// opens every record, which only the worker can; the keys panel asks for it as it mounts.
-const firstView = readFirstView();
-firstView.catch(() => undefined); // a failure: the views ask the worker, which reports it
 
 /** How long the first render waits for the first view (storage answers in a few ms); then "Loading…" shows. */
 const FIRST_RENDER_WAIT_MS = 100;
