@@ -35,8 +35,8 @@ const TEAM_TPL: Template = {
 
 function unlockedRoutes(extra: Routes = {}): Routes {
   return {
-    'vault.status': () => ({ state: 'unlocked', keyCount: 1 }),
-    'vault.touch': () => ({}),
+    'vault.touch': () => ({ state: 'unlocked' }),
+    'vault.status': () => ({ state: 'unlocked', keyCount: 1 }), // the status checks while open
     'settings.get': () => ({ settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true } }),
     // Deliberately unsorted: the popup shows least privilege first.
     'templates.list': () => ({ templates: [BUILTIN_TEMPLATES[1]!, TEAM_TPL, BUILTIN_TEMPLATES[0]!] }),
@@ -58,7 +58,7 @@ function setup(opts: Parameters<typeof fakeExtension>[0], start?: PopupStart) {
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
 
 describe('popup: first run', () => {
-  const routes: Routes = { 'vault.status': () => ({ state: 'uninitialized', keyCount: 0 }) };
+  const routes: Routes = { 'vault.touch': () => ({ state: 'uninitialized' }) };
 
   it('asks for a passphrase twice; Create vault is disabled with its reason', async () => {
     setup({ routes });
@@ -116,7 +116,7 @@ describe('popup: locked', () => {
   it('shows the wait after too many wrong passphrases, as the service worker words it', async () => {
     setup({
       routes: {
-        'vault.status': () => ({ state: 'locked', keyCount: 2 }),
+        'vault.touch': () => ({ state: 'locked' }),
         'vault.unlock': () => {
           throw new ProtocolError('RATE_LIMITED', 'Too many wrong passphrases: try again in 8 s.');
         },
@@ -130,7 +130,7 @@ describe('popup: locked', () => {
   it('says "Wrong passphrase." inline and keeps the input focused', async () => {
     const fake = setup({
       routes: {
-        'vault.status': () => ({ state: 'locked', keyCount: 2 }),
+        'vault.touch': () => ({ state: 'locked' }),
         'vault.unlock': () => {
           throw new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase');
         },
@@ -149,7 +149,7 @@ describe('popup: locked', () => {
     let unlocked = false;
     setup({
       routes: unlockedRoutes({
-        'vault.status': () => ({ state: unlocked ? 'unlocked' : 'locked', keyCount: 1 }),
+        'vault.touch': () => ({ state: unlocked ? 'unlocked' : 'locked' }),
         'vault.unlock': () => ((unlocked = true), { state: 'unlocked' }),
       }),
     });
@@ -393,7 +393,7 @@ describe('popup: unlocked', () => {
   });
 });
 
-describe('popup: answers collected before the first render (main.tsx)', () => {
+describe('popup: the first view read from storage before the first render (start)', () => {
   const SETTINGS = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
   it('renders the unlocked view complete in its first render, asking only vault.touch and keys.list', async () => {
     const fake = setup(
@@ -449,11 +449,31 @@ describe('popup: answers collected before the first render (main.tsx)', () => {
     expect(fake.tabRequests).toHaveLength(2); // the first view's and the new view's
   });
 
-  it('a start without the vault state (the first view was late) fills nothing: the view asks for everything', async () => {
-    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) }, { templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS });
+  it('an empty start (the first view failed or was late): the worker decides the view, which asks for everything', async () => {
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) }, {});
+    expect(screen.getByText('Loading…')).toBeTruthy();
     expect(await screen.findByText('Open User > API keys in Cloudcraft')).toBeTruthy();
-    expect(fake.typesSent()).toEqual(expect.arrayContaining(['vault.status', 'templates.list', 'settings.get']));
+    expect(fake.typesSent()).toEqual(expect.arrayContaining(['vault.touch', 'templates.list', 'settings.get']));
     expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
+  });
+
+  it('the worker wins: a start read as unlocked that the worker answers locked shows the locked view', async () => {
+    const fake = setup(
+      { routes: unlockedRoutes({ 'vault.touch': () => ({ state: 'locked' }) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'no-ui' }) },
+      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
+    );
+    expect(screen.getByRole('button', { name: 'Lock' })).toBeTruthy(); // the start, at once
+    expect(await screen.findByLabelText('Passphrase')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Lock' })).toBeNull();
+    expect(fake.typesSent()).toContain('vault.touch');
+  });
+
+  it('a damaged vault header is reported as the popup opens, even over a start', async () => {
+    setup(
+      { routes: { 'vault.touch': () => Promise.reject(new ProtocolError('CORRUPT_RECORD', 'The vault header in browser storage is damaged.')) } },
+      { vault: 'locked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('The vault header in browser storage is damaged.');
   });
 
   it('a start taken while locked fills nothing after the unlock', async () => {

@@ -1,5 +1,9 @@
-/** The popup: vault.status decides between first run, locked and unlocked. */
-import { useLayoutEffect, useState } from 'preact/hooks';
+/**
+ * The popup: the vault's state decides between first run, locked and unlocked. The state read from
+ * storage as the popup opened (`start.vault`, shared/firstView.ts) shows at once; the worker's
+ * answer to vault.touch confirms it, or decides alone where there is no start.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
@@ -19,17 +23,26 @@ export function Popup(props: { start?: PopupStart }) {
   // The start answers describe the popup as it opened: they fill the unlocked view only if the
   // vault was unlocked then, and only that first view (after a lock and unlock it asks afresh).
   const [start, setStart] = useState(props.start?.vault === 'unlocked' ? props.start : undefined);
+  /** The user moved on (created, unlocked or locked the vault): the opening's answer no longer applies. */
+  const moved = useRef(false);
   const go = (next: VaultState) => {
+    moved.current = true;
     setStart(undefined);
     setState(next);
   };
 
-  // Layout effects, not effects: Preact runs effects after a paint, and the popup's first requests
-  // should not wait a frame each (npm run bench, figure 4).
+  // Opening the popup is user activity (vault.touch re-arms auto-lock when unlocked) and the
+  // worker's answer is the vault's state: it confirms the one read from storage, and where they
+  // differ the worker wins (e.g. a session it rejects: the locked view, and the worker has locked it
+  // by now), or it is the only answer when there was no start. A layout effect, not an effect:
+  // Preact runs effects after a paint (npm run bench, figure 4).
   useLayoutEffect(() => {
-    if (props.start?.vault) return;
-    send('vault.status', {}).then(
-      (r) => setState(r.state),
+    send('vault.touch', {}).then(
+      (r) => {
+        if (moved.current) return;
+        if (r.state !== props.start?.vault) setStart(undefined);
+        setState(r.state);
+      },
       (e: unknown) => setError(t('statusFailed', errorText(e))),
     );
   }, [send]);

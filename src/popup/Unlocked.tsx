@@ -85,7 +85,6 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
   const refreshTab = useCallback(async () => setTab(await readTabInfo({ getActiveTab, sendToTab })), [getActiveTab, sendToTab]);
 
   useLayoutEffect(() => {
-    void send('vault.touch', {}).catch(onError);
     if (!props.start?.settings) void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
     void refreshTab();
   }, []);

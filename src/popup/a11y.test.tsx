@@ -16,15 +16,15 @@ const key = { id: 'k1', name: 'ci-read', permission: 'read' as const, teams: [],
 
 describe('axe: popup', () => {
   it.each(['uninitialized', 'locked'] as const)('%s view has no violations', async (state) => {
-    renderWith(fakeExtension({ routes: { 'vault.status': () => ({ state, keyCount: 0 }) } }).services, <Popup />);
+    renderWith(fakeExtension({ routes: { 'vault.touch': () => ({ state }) } }).services, <Popup />);
     await screen.findByLabelText('Passphrase');
     expect(await violations()).toEqual([]);
   });
 
   it('unlocked view (menu, confirm, apply result) has no violations', async () => {
     const routes: Routes = {
+      'vault.touch': () => ({ state: 'unlocked' }),
       'vault.status': () => ({ state: 'unlocked', keyCount: 1 }),
-      'vault.touch': () => ({}),
       'settings.get': () => ({ settings }),
       'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES] }),
       'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),

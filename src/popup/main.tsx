@@ -6,7 +6,8 @@ import { createServices, ExtensionProvider, reuseFirst, writeClipboardInPage, ty
 import { applyDocumentLanguage } from '../ui/dom';
 import { askPageStateEarly, type EarlyPageState } from './earlyPageState';
 import { readFirstView } from '../shared/firstView';
-import { Popup, type PopupStart } from './Popup';
+import { Popup } from './Popup';
+import { startWithin } from './startWithin';
 import '../ui/theme.css';
 
 /** `npm run bench` (bench/popup.mjs): the popup script's first line ran. */
@@ -56,19 +57,12 @@ const services = createServices({
   openOptionsPage: () => browser.runtime.openOptionsPage(),
 });
 
-/** How long the first render waits for the first view (storage answers in a few ms); then "Loading…" shows. */
-const FIRST_RENDER_WAIT_MS = 100;
-
 /**
- * The first view, or nothing when it failed, cannot be read here (`readFirstView` null) or takes
- * longer than `waitMs`: the views then ask the worker for each part themselves. The tab's status
- * is not waited for: the view renders meanwhile and shows it when it comes (it asks the tab with
- * the early answer from askPageStateEarly).
+ * How long the first render waits for the first view (storage answers in a few ms); then "Loading…"
+ * shows (startWithin.ts). The tab's status is not waited for: the view renders meanwhile and shows
+ * it when it comes (it asks the tab with the early answer from askPageStateEarly).
  */
-async function collectStart(waitMs: number): Promise<PopupStart> {
-  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
-  return (await Promise.race([firstView.catch(() => null), late])) ?? {};
-}
+const FIRST_RENDER_WAIT_MS = 100;
 
 applyDocumentLanguage(document);
 document.documentElement.classList.add('popup-page');
@@ -81,7 +75,7 @@ const domReady = new Promise<void>((resolve) => {
   if (document.readyState !== 'loading') resolve();
   else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
 });
-void Promise.all([collectStart(FIRST_RENDER_WAIT_MS), domReady]).then(([start]) =>
+void Promise.all([startWithin(firstView, FIRST_RENDER_WAIT_MS), domReady]).then(([start]) =>
   render(
     <ExtensionProvider services={services}>
       <Popup start={start} />

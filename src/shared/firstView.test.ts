@@ -9,11 +9,9 @@ vi.mock('./browser', () => ({ browser: fakeBrowser }));
 
 const { readFirstView } = await import('./firstView');
 const { createVaultService } = await import('../background/vault/vault');
-const { templateHandlers } = await import('../background/templates');
 
 const PASS = 'correct horse battery staple';
 const SETTINGS = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: false };
-const ctx = { sender: {}, kind: 'extension' as const };
 
 /** The vault state as the worker answers it (vault.status), for the same storage. */
 async function workerState(now: () => number) {
@@ -89,18 +87,21 @@ describe('readFirstView', () => {
     expect(asked).toEqual([ACTIVITY_KEY]);
   });
 
-  it('lists the templates as templates.list does, and the stored settings', async () => {
+  it('lists the templates least privilege first (built-in, organisation, user; a user template shadowed by a managed id hidden), and the stored settings', async () => {
     await settingsItem.set({ ...SETTINGS, clipboardClearSeconds: 90 });
-    await templateHandlers['templates.saveUser'](
-      { templates: [{ id: 'mine', label: 'Mine', namePattern: 'ci-{date}', permission: 'read', teams: [{ team: 'Ops', access: 'read' }], description: '' }] },
-      ctx,
-    );
+    const tpl = (id: string, permission: 'read' | 'read-write', teams: { team: string; access: 'read' | 'read-write' }[] = []) => ({ id, label: `L ${id}`, namePattern: `${id}-{date}`, permission, teams, description: '' });
+    await fakeBrowser.storage.sync.set({ tplOrder: ['mine', 'org-eng'], 'tpl.mine': tpl('mine', 'read', [{ team: 'Ops', access: 'read' }]), 'tpl.org-eng': tpl('org-eng', 'read') });
+    await fakeBrowser.storage.managed.set({ templates: [tpl('org-eng', 'read-write')] });
     await fakeBrowser.storage.local.set({ [META_KEY]: { any: 'header' } });
     const view = await readFirstView();
     expect(view?.vault).toBe('locked');
     expect(view?.settings.clipboardClearSeconds).toBe(90);
-    expect(view?.templates).toEqual((await templateHandlers['templates.list']({}, ctx)).templates);
-    expect(view?.templates.map((t) => t.id)).toEqual(['builtin-read-only', 'mine', 'builtin-read-write']);
+    expect(view?.templates.map((t) => [t.id, t.source, t.permission])).toEqual([
+      ['builtin-read-only', 'builtin', 'read'],
+      ['mine', 'user', 'read'],
+      ['builtin-read-write', 'builtin', 'read-write'],
+      ['org-eng', 'managed', 'read-write'],
+    ]);
   });
 
   it('null where storage.session cannot list its keys (Chrome before 130): the views ask the worker', async () => {

@@ -4,9 +4,10 @@
  * more cross-process hops, and while Chromium is showing the popup each hop takes several ms.
  *
  * Read-only, and no secret is read: `storage.session` is asked which keys it holds, never for the
- * unlocked session's value (vaultStorage.ts). The service worker stays the authority: the unlocked
- * view's first request (vault.touch) re-checks the session, and a session the worker rejects (e.g.
- * one left from a vault restored since) switches the popup to the locked view.
+ * unlocked session's value (vaultStorage.ts). So the state is read from what storage holds, not
+ * checked as the worker checks it (the session's vault id, its key importing, a damaged header).
+ * The service worker stays the authority: the popup's first request, vault.touch, answers the
+ * worker's state, and the popup switches to it where the two differ (src/popup/Popup.tsx).
  */
 import { browser } from './browser';
 import type { Settings, VaultState } from './messages';
@@ -28,7 +29,8 @@ type KeyedArea = { get(key: string): Promise<Record<string, unknown>>; getKeys?:
  * Reads the first view, its reads all at once.
  * @param now ms since the epoch (the auto-lock idle rule: `idleExpired`).
  * @returns the first view; null where the browser cannot tell the vault's state without reading
- *   the secret (no `storage.session.getKeys`: Chrome before 130): the views then ask the worker.
+ *   the secret (no `storage.session.getKeys`: Chrome before 130, Firefox before 143): the popup
+ *   then waits for the worker's answer, and its views ask for the rest.
  * @throws what storage throws (the caller then lets the views ask the worker, which reports it).
  */
 export async function readFirstView(now: () => number = Date.now): Promise<FirstView | null> {

@@ -134,8 +134,8 @@ export const PROTOCOL = {
     res: null as unknown as { state: VaultState },
     from: ['extension'],
   },
-  /** Keeps the vault from auto-locking while the user is active in our pages. */
-  'vault.touch': { req: Empty, res: null as unknown as Record<string, never>, from: ['extension'] },
+  /** Keeps the vault from auto-locking while the user is active in our pages; answers its state (as vault.status). */
+  'vault.touch': { req: Empty, res: null as unknown as { state: VaultState }, from: ['extension'] },
   // keys
   'keys.list': { req: Empty, res: null as unknown as { keys: KeyMeta[]; broken: BrokenRecord[] }, from: ['extension'] },
   'keys.reveal': { req: v.object({ id: Id }), res: null as unknown as { secret: string }, from: ['extension'] },

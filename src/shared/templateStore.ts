@@ -19,7 +19,7 @@ export const USER_PREFIX = 'tpl.';
 export const ORDER_KEY = 'tplOrder';
 
 /** A template as stored in storage.sync (without `source`). */
-export type StoredTemplate = Omit<Template, 'source'>;
+type StoredTemplate = Omit<Template, 'source'>;
 
 /** A parsed template reduced to its stored fields (drops `source` and anything unknown). */
 export function toStored(t: v.InferOutput<typeof TemplateSchema>): StoredTemplate {
@@ -57,7 +57,7 @@ export async function readManagedTemplates(): Promise<Template[]> {
 }
 
 /** The user's templates in their stored order (valid ones; unknown-order ones last, by key). */
-export async function readUserTemplates(): Promise<Template[]> {
+async function readUserTemplates(): Promise<Template[]> {
   const all = (await browser.storage.sync.get(null)) as Record<string, unknown>;
   const order = Array.isArray(all[ORDER_KEY]) ? (all[ORDER_KEY] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
   const ids = Object.keys(all)

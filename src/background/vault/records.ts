@@ -169,8 +169,9 @@ export async function readAllRecords(): Promise<{ records: StoredRecord[]; broke
 
 /**
  * Every key stored in storage.local, without reading the values: `getKeys()` (Chrome 130+, and
- * recent Firefox: MDN StorageArea.getKeys); older browsers read everything. vault.status counts records at every popup
- * opening, and 1,000 records are ~0.5 MB to copy across processes for a number.
+ * recent Firefox: MDN StorageArea.getKeys); older browsers read everything. vault.status counts
+ * records (the options page asks it), and 1,000 records are ~0.5 MB to copy across processes for
+ * a number.
  */
 async function localKeys(): Promise<string[]> {
   const area = local() as ReturnType<typeof local> & { getKeys?: () => Promise<string[]> };

@@ -347,6 +347,22 @@ describe('restarts', () => {
 });
 
 describe('auto-lock', () => {
+  it('touch answers the state as status does, and an expired session is locked (and wiped) on touch', async () => {
+    let t = 2_000_000;
+    const v = vault({ now: () => t });
+    await settingsItem.set({ autoLockMinutes: 1, clipboardClearSeconds: 30, autoCapture: true });
+    expect(await v.touch()).toEqual({ state: 'uninitialized' });
+    await v.create(PASS);
+    t += 30_000;
+    expect(await v.touch()).toEqual({ state: 'unlocked' });
+    t += 58_000; // 58 s after the touch: still unlocked, the touch counted as activity
+    expect(await v.touch()).toEqual({ state: 'unlocked' });
+    t += 61_000;
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(SESSION_KEY);
+    expect(await v.touch()).toEqual({ state: 'locked' });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain(SESSION_KEY);
+  });
+
   it('locks after the idle time on the alarm, activity postpones it', async () => {
     let t = 1_000_000;
     const v = vault({ now: () => t });
