@@ -46,9 +46,15 @@ async function set(key: string, value: unknown): Promise<void> {
   else memory.set(key, value);
 }
 
-export async function readSession(): Promise<SessionMaterial | null> {
-  const parsed = v.safeParse(SessionSchema, await get(SESSION_KEY));
-  return parsed.success ? parsed.output : null;
+/**
+ * The stored session: its material, `null` when none is stored, or `'damaged'` when what is stored
+ * is not a session (it can unlock nothing; vault.ts removes it).
+ */
+export async function readSession(): Promise<SessionMaterial | 'damaged' | null> {
+  const stored = await get(SESSION_KEY);
+  if (stored === undefined) return null;
+  const parsed = v.safeParse(SessionSchema, stored);
+  return parsed.success ? parsed.output : 'damaged';
 }
 
 export async function writeSession(material: SessionMaterial, now: number): Promise<void> {

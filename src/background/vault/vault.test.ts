@@ -346,6 +346,31 @@ describe('restarts', () => {
   });
 });
 
+describe('unusable sessions', () => {
+  it.each([
+    ['a damaged session', () => ({})],
+    ['another vault\'s session', (s: SessionMaterial) => ({ ...s, vaultId: 'some-other-vault-id' })],
+  ] as const)('%s reads as locked and is removed from storage.session at once', async (_, spoil) => {
+    const v = vault();
+    await v.create(PASS);
+    const session = (await fakeBrowser.storage.session.get(SESSION_KEY))[SESSION_KEY] as SessionMaterial;
+    await fakeBrowser.storage.session.set({ [SESSION_KEY]: spoil(session) });
+    expect(await v.touch()).toEqual({ state: 'locked' });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain(SESSION_KEY);
+    expect((await v.status()).state).toBe('locked');
+    expect(await v.unlock(PASS)).toEqual({ state: 'unlocked' }); // the passphrase still opens the vault
+    expect((await v.status()).state).toBe('unlocked');
+  });
+
+  it('a session left without a vault header is removed', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await fakeBrowser.storage.local.remove(META_KEY);
+    expect(await v.touch()).toEqual({ state: 'uninitialized' });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain(SESSION_KEY);
+  });
+});
+
 describe('auto-lock', () => {
   it('touch answers the state as status does, and an expired session is locked (and wiped) on touch', async () => {
     let t = 2_000_000;

@@ -113,6 +113,10 @@ export function createVaultService(opts: VaultOptions = {}) {
    */
   async function liveSession(): Promise<SessionMaterial | null> {
     const [s, limit, last] = await Promise.all([readSession(), autoLockMs(), readLastActivity()]);
+    if (s === 'damaged') {
+      await discardUnusableSession();
+      return null;
+    }
     if (!s) return null;
     if (idleExpired(last, limit, now())) {
       await lockNow();
@@ -124,7 +128,25 @@ export function createVaultService(opts: VaultOptions = {}) {
   /** The header and, when unlocked for this vault, its session material; read in parallel. */
   async function metaAndSession(): Promise<{ meta: VaultMeta | null; session: SessionMaterial | null }> {
     const [meta, s] = await Promise.all([readMeta(), liveSession()]);
-    return { meta, session: meta && s && s.vaultId === meta.id ? s : null };
+    if (s && s.vaultId !== meta?.id) {
+      await discardUnusableSession();
+      return { meta, session: null };
+    }
+    return { meta, session: s };
+  }
+
+  /**
+   * Removes a stored session that can never unlock this vault: damaged, or another vault's (the
+   * header was replaced or removed while unlocked). Left in place it would hold that key material
+   * and look unlocked to readers that only ask which keys exist (shared/firstView.ts). Checked
+   * again inside the queue, where create and unlock write sessions, so a session one of them has
+   * just written is never removed.
+   */
+  async function discardUnusableSession(): Promise<void> {
+    await exclusive(async () => {
+      const [meta, s] = await Promise.all([readMeta().catch(() => null), readSession()]);
+      if (s === 'damaged' || (s && s.vaultId !== meta?.id)) await lockNow();
+    });
   }
 
   async function activity(): Promise<void> {
@@ -259,7 +281,8 @@ export function createVaultService(opts: VaultOptions = {}) {
     async unlock(passphrase: string): Promise<{ state: VaultState }> {
       const meta = await requireMeta();
       const pkcs8 = await limits.passphraseAttempt(() => unwrap(meta, passphrase));
-      await startSession(meta, pkcs8);
+      // In the queue: a concurrent discardUnusableSession must not remove the session written here.
+      await exclusive(() => startSession(meta, pkcs8));
       pkcs8.fill(0);
       return { state: 'unlocked' };
     },
@@ -449,6 +472,7 @@ export function createVaultService(opts: VaultOptions = {}) {
       if (name !== AUTOLOCK_ALARM) return;
       const s = await readSession();
       if (!s) return;
+      if (s === 'damaged') return void (await discardUnusableSession());
       const limit = await autoLockMs();
       if (limit === 0) return;
       const last = (await readLastActivity()) ?? 0;
