@@ -468,12 +468,23 @@ describe('popup: the first view read from storage before the first render (start
     expect(fake.typesSent()).toContain('vault.touch');
   });
 
-  it('a damaged vault header is reported as the popup opens, even over a start', async () => {
+  it.each(['locked', 'unlocked'] as const)('a damaged vault header is reported as the popup opens, alone, even over a %s start', async (vault) => {
     setup(
-      { routes: { 'vault.touch': () => Promise.reject(new ProtocolError('CORRUPT_RECORD', 'The vault header in browser storage is damaged.')) } },
-      { vault: 'locked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
+      { routes: { ...unlockedRoutes(), 'vault.touch': () => Promise.reject(new ProtocolError('CORRUPT_RECORD', 'The vault header in browser storage is damaged.')) } },
+      { vault, templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
     );
-    expect((await screen.findByRole('alert')).textContent).toContain('The vault header in browser storage is damaged.');
+    expect((await screen.findByRole('alert')).textContent).toBe('The vault header in browser storage is damaged.');
+    expect(screen.queryByLabelText('Passphrase')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Lock' })).toBeNull();
+  });
+
+  it('a worker that cannot be reached is reported as such, and no view stays without its confirmation', async () => {
+    setup(
+      { routes: { ...unlockedRoutes(), 'vault.touch': () => Promise.reject(new ProtocolError('INTERNAL', 'No answer from the extension (is it being updated? Reload the page).')) } },
+      { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('Cannot reach the extension: No answer from the extension (is it being updated? Reload the page).');
+    expect(screen.queryByRole('button', { name: 'Lock' })).toBeNull();
   });
 
   it('a start taken while locked fills nothing after the unlock', async () => {

@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { errorText, useExtension } from '../ui/extension';
+import { errorCode, errorText, useExtension } from '../ui/extension';
 import { FirstRun } from './FirstRun';
 import { Locked } from './Locked';
 import { Unlocked, type UnlockedStart } from './Unlocked';
@@ -43,7 +43,14 @@ export function Popup(props: { start?: PopupStart }) {
         if (r.state !== props.start?.vault) setStart(undefined);
         setState(r.state);
       },
-      (e: unknown) => setError(t('statusFailed', errorText(e))),
+      (e: unknown) => {
+        if (moved.current) return;
+        // Only the error then: no view the worker did not confirm. A damaged header is the
+        // worker's own answer, not a failure to reach it: its text says what to do.
+        setError(errorCode(e) === 'CORRUPT_RECORD' ? errorText(e) : t('statusFailed', errorText(e)));
+        setStart(undefined);
+        setState(null);
+      },
     );
   }, [send]);
 

@@ -92,7 +92,7 @@ describe('readFirstView', () => {
     const tpl = (id: string, permission: 'read' | 'read-write', teams: { team: string; access: 'read' | 'read-write' }[] = []) => ({ id, label: `L ${id}`, namePattern: `${id}-{date}`, permission, teams, description: '' });
     await fakeBrowser.storage.sync.set({ tplOrder: ['mine', 'org-eng'], 'tpl.mine': tpl('mine', 'read', [{ team: 'Ops', access: 'read' }]), 'tpl.org-eng': tpl('org-eng', 'read') });
     await fakeBrowser.storage.managed.set({ templates: [tpl('org-eng', 'read-write')] });
-    await fakeBrowser.storage.local.set({ [META_KEY]: { any: 'header' } });
+    await fakeBrowser.storage.local.set({ [META_KEY]: { id: 'a-vault-id', any: 'header' } });
     const view = await readFirstView();
     expect(view?.vault).toBe('locked');
     expect(view?.settings.clipboardClearSeconds).toBe(90);
@@ -102,6 +102,11 @@ describe('readFirstView', () => {
       ['builtin-read-write', 'builtin', 'read-write'],
       ['org-eng', 'managed', 'read-write'],
     ]);
+  });
+
+  it.each([['a string', 'garbage'], ['a number', 0], ['an object without an id', { version: 1 }]])('null for a header that is %s: the worker reports it damaged', async (_, header) => {
+    await fakeBrowser.storage.local.set({ [META_KEY]: header });
+    expect(await readFirstView()).toBeNull();
   });
 
   it('null where storage.session cannot list its keys (Chrome before 130): the views ask the worker', async () => {
