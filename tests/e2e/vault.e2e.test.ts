@@ -236,6 +236,29 @@ describe('vault e2e', () => {
     expect(logs.lines.filter((l) => captured.some((k) => l.includes(k.secret)))).toEqual([]);
   });
 
+  it("another vault's session left in storage.session (stopped worker): the popup settles on the locked view, the worker removes it, the passphrase unlocks again", async () => {
+    // The popup reads its first view from storage and sees only that a session exists
+    // (src/shared/firstView.ts); the worker's vault.touch answer must win, and clean up.
+    popup = await reopenPopup(run.browser, page, popup);
+    await waitForView(popup, 'unlocked');
+    await popup.evaluate(async () => {
+      type Area = { get(k: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+      const session = (globalThis as unknown as { chrome: { storage: { session: Area } } }).chrome.storage.session;
+      const stored = (await session.get('vault.session'))['vault.session'] as Record<string, unknown>;
+      await session.set({ 'vault.session': { ...stored, vaultId: 'another-vault-0000' } });
+    });
+    await closePopup(popup);
+    await stopServiceWorker(run.browser);
+    popup = await reopenPopup(run.browser, page);
+    await waitForView(popup, 'locked');
+    await until('the worker removed the unusable session', async () => !sessionKeys((await dumpStorage(run.browser)).session).includes('vault.session'));
+    await screenshot(popup, 'vault-popup-foreign-session', { fullPage: true });
+    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria('Unlock', 'button')).click();
+    await waitForView(popup, 'unlocked');
+    expect(await waitForStoredKeys(popup, captured.map((k) => k.name))).toHaveLength(5);
+  });
+
   it('wrong passphrases: refused with RATE_LIMITED after 5 in a row, also across a worker restart; the right one unlocks after the wait', async () => {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
