@@ -46,6 +46,15 @@ const MIN_ALARM_MINUTES = 0.5;
 /** Most records a vault holds: a capture or import beyond it is refused with QUOTA. */
 export const MAX_RECORDS = 1_000;
 
+/**
+ * Whether a stored session (readSession) can unlock the vault with this header: none at all, or
+ * well-formed and this vault's. False for a damaged one or another vault's (a header replaced or
+ * removed while unlocked).
+ */
+function usableSession(s: SessionMaterial | 'damaged' | null, meta: VaultMeta | null): s is SessionMaterial | null {
+  return s === null || (s !== 'damaged' && s.vaultId === meta?.id);
+}
+
 export interface VaultOptions {
   /** Clock, injectable for tests. */
   now?: () => number;
@@ -107,17 +116,14 @@ export function createVaultService(opts: VaultOptions = {}) {
   }
 
   /**
-   * The session material when the vault is unlocked and not idle longer than the auto-lock time
-   * (the alarm may have been missed, e.g. the machine slept); an expired session is locked now.
-   * Its three reads (session, settings, last activity) run in parallel (one storage round trip).
+   * The stored session when the vault is unlocked and not idle longer than the auto-lock time (the
+   * alarm may have been missed, e.g. the machine slept; an expired session is locked now), or
+   * `'damaged'` (metaAndSession removes it). Its three reads (session, settings, last activity)
+   * run in parallel (one storage round trip).
    */
-  async function liveSession(): Promise<SessionMaterial | null> {
+  async function liveSession(): Promise<SessionMaterial | 'damaged' | null> {
     const [s, limit, last] = await Promise.all([readSession(), autoLockMs(), readLastActivity()]);
-    if (s === 'damaged') {
-      await discardUnusableSession();
-      return null;
-    }
-    if (!s) return null;
+    if (!s || s === 'damaged') return s;
     if (idleExpired(last, limit, now())) {
       await lockNow();
       return null;
@@ -128,24 +134,21 @@ export function createVaultService(opts: VaultOptions = {}) {
   /** The header and, when unlocked for this vault, its session material; read in parallel. */
   async function metaAndSession(): Promise<{ meta: VaultMeta | null; session: SessionMaterial | null }> {
     const [meta, s] = await Promise.all([readMeta(), liveSession()]);
-    if (s && s.vaultId !== meta?.id) {
-      await discardUnusableSession();
-      return { meta, session: null };
-    }
-    return { meta, session: s };
+    if (usableSession(s, meta)) return { meta, session: s };
+    await discardUnusableSession();
+    return { meta, session: null };
   }
 
   /**
-   * Removes a stored session that can never unlock this vault: damaged, or another vault's (the
-   * header was replaced or removed while unlocked). Left in place it would hold that key material
-   * and look unlocked to readers that only ask which keys exist (shared/firstView.ts). Checked
-   * again inside the queue, where create and unlock write sessions, so a session one of them has
-   * just written is never removed.
+   * Removes a stored session that can never unlock this vault (`usableSession` false). Left in
+   * place it would hold that key material and look unlocked to readers that only ask which keys
+   * exist (shared/firstView.ts). Checked again inside the queue, where create and unlock write
+   * sessions, so a session one of them has just written is never removed.
    */
   async function discardUnusableSession(): Promise<void> {
     await exclusive(async () => {
       const [meta, s] = await Promise.all([readMeta().catch(() => null), readSession()]);
-      if (s === 'damaged' || (s && s.vaultId !== meta?.id)) await lockNow();
+      if (!usableSession(s, meta)) await lockNow();
     });
   }
 
