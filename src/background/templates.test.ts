@@ -5,7 +5,8 @@ import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
 
 vi.mock('../shared/browser', () => ({ browser: fakeBrowser }));
 
-const { templateHandlers, ORDER_KEY } = await import('./templates');
+const { templateHandlers } = await import('./templates');
+const { ORDER_KEY } = await import('../shared/templateStore');
 const ctx = { sender: {}, kind: 'extension' as const };
 
 const user = (id: string, extra: Partial<Template> = {}) => ({

@@ -8,8 +8,6 @@ import { ProtocolError, type Handlers } from '../shared/messages';
 import { settingsItem } from '../shared/storage';
 import { ORDER_KEY, USER_PREFIX, listTemplates, readManagedTemplates, readVisibleTemplates, reservedIdsOf, toStored } from '../shared/templateStore';
 
-export { ORDER_KEY };
-
 /** storage.sync quotas (Chrome storage docs; Firefox uses the same numbers). */
 export const SYNC_QUOTA = { bytesPerItem: 8192, totalBytes: 102_400, maxItems: 512 } as const;
 

@@ -21,7 +21,6 @@ import { SealedBoxSchema } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
 import { META_KEY } from '../../shared/vaultStorage';
 
-export { META_KEY };
 export const RECORD_PREFIX = 'vault.rec.';
 export const VAULT_FORMAT_VERSION = 1;
 

@@ -15,8 +15,6 @@ import * as v from 'valibot';
 import { browser } from '../../shared/browser';
 import { ACTIVITY_KEY, SESSION_KEY, activityTime } from '../../shared/vaultStorage';
 
-export { SESSION_KEY };
-
 const SessionSchema = v.object({ vaultId: v.string(), privateKey: v.string() });
 export type SessionMaterial = v.InferOutput<typeof SessionSchema>;
 

@@ -4,8 +4,9 @@ import { ProtocolError, type CaptureRequest } from '../../shared/messages';
 import { settingsItem } from '../../shared/storage';
 import { createVaultService, AUTOLOCK_ALARM, type VaultOptions } from './vault';
 import { fromBase64, toBase64 } from './encoding';
-import { META_KEY, RECORD_PREFIX, type StoredRecord, type VaultMeta } from './records';
-import { SESSION_KEY, type SessionMaterial } from './session';
+import { RECORD_PREFIX, type StoredRecord, type VaultMeta } from './records';
+import { type SessionMaterial } from './session';
+import { META_KEY, SESSION_KEY } from '../../shared/vaultStorage';
 
 vi.mock('../../shared/browser', () => ({ browser: fakeBrowser }));
 

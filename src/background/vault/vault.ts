@@ -11,13 +11,12 @@ import { browser } from '../../shared/browser';
 import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState } from '../../shared/messages';
 import { passphraseProblem } from '../../shared/passphrase';
 import { settingsItem } from '../../shared/storage';
-import { ALARM_SLACK_MS, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
+import { ALARM_SLACK_MS, META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
 import { testApiKey } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
 import { DecryptError, PBKDF2_ITERATIONS, openWithPassphrase, sealWithPassphrase } from './envelope';
 import {
-  META_KEY,
   VAULT_FORMAT_VERSION,
   allRecordIds,
   countRecords,
