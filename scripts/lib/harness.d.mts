@@ -27,6 +27,11 @@ export interface LaunchOptions {
   distPath?: string;
   /** Default true; false launches Chromium without the extension (benchmark baseline; extensionId is then ''). */
   extension?: boolean;
+  /**
+   * Pin the toolbar button (default false: a new install's sits in the extensions menu, and
+   * action.openPopup() first pops it out onto the toolbar, an animation). Checked after launch.
+   */
+  pinAction?: boolean;
   /** Default true. */
   headless?: boolean;
   /** Reuse a profile (kept on close); default a fresh temp dir removed on close. */
@@ -71,6 +76,8 @@ export interface ReplicaState {
 }
 
 export declare function launchBrowser(options?: LaunchOptions): Promise<Launched>;
+/** Chromium's id for the unpacked extension in distPath (from its absolute path; 32 letters a–p). */
+export declare function unpackedExtensionId(distPath: string): string;
 export declare function serviceWorker(browser: Browser, timeoutMs?: number): Promise<WebWorker>;
 export declare function openCloudcraft(browser: Browser, query?: string, pathname?: string): Promise<Page>;
 export declare function openPopup(browser: Browser, page: Page): Promise<Page>;

@@ -4,7 +4,9 @@
  * Plain ESM so both vitest (tests/e2e/harness.ts re-exports it, types in harness.d.mts) and plain
  * `node scripts/start.mjs` can use it.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,21 +26,26 @@ const isExtensionWorker = (t, extensionId) =>
 
 /**
  * Starts the replica and launches Chromium with the unpacked extension at `distPath`.
- * @param {{distPath?: string, extension?: boolean, headless?: boolean, userDataDir?: string, replicaLog?: boolean, extraArgs?: string[], defaultViewport?: {width: number, height: number} | null}} [options]
+ * @param {{distPath?: string, extension?: boolean, pinAction?: boolean, headless?: boolean, userDataDir?: string, replicaLog?: boolean, extraArgs?: string[], defaultViewport?: {width: number, height: number} | null}} [options]
  *   distPath: the built extension (default <repo>/dist); extension: false launches Chromium without
- *   it (a baseline for the benchmark; extensionId is then ''); headless (default true); userDataDir:
- *   a profile to reuse (kept on close), default a fresh temp dir (removed on close).
+ *   it (a baseline for the benchmark; extensionId is then ''); pinAction: pin the extension's
+ *   toolbar button, as a user does from the extensions menu (default false: a new install's button
+ *   sits in that menu, and action.openPopup() then first pops it out onto the toolbar, an animation
+ *   of ~100 ms here); headless (default true); userDataDir: a profile to reuse (kept on close),
+ *   default a fresh temp dir (removed on close).
  * @returns {Promise<{browser: import('puppeteer-core').Browser, replica: {port: number, close(): Promise<void>, keys(): object[]}, extensionId: string, userDataDir: string, close(): Promise<void>}>}
  * @throws if Chromium cannot start or the extension's service worker does not appear within 15 s
- *   (usually: dist/ is missing or the manifest is invalid; run `npx vite build`).
+ *   (usually: dist/ is missing or the manifest is invalid; run `npx vite build`); with pinAction, if
+ *   the button is not on the toolbar after all (action.getUserSettings().isOnToolbar).
  */
 export async function launchBrowser(options = {}) {
-  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, headless = true, replicaLog = false, extraArgs = [] } = options;
+  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, pinAction = false, headless = true, replicaLog = false, extraArgs = [] } = options;
   const replica = await startReplica({ port: 0, log: replicaLog });
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cckh-profile-')));
   let browser;
   try {
+    if (extension && pinAction) await pinInProfile(userDataDir, unpackedExtensionId(distPath));
     browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       headless,
@@ -64,6 +71,10 @@ export async function launchBrowser(options = {}) {
       const worker = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
       extensionId = new URL(worker.url()).host;
       knownIds.set(browser, extensionId);
+      if (pinAction) {
+        const settings = await (await serviceWorker(browser)).evaluate(() => /** @type {any} */ (globalThis).chrome.action.getUserSettings());
+        if (settings?.isOnToolbar !== true) throw new Error(`launchBrowser: the toolbar button of ${extensionId} is not pinned (profile ${userDataDir})`);
+      }
     }
     let closed = false;
     return {
@@ -85,6 +96,39 @@ export async function launchBrowser(options = {}) {
     if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * The id Chromium gives the unpacked extension in `distPath`: derived from its absolute path
+ * (symlinks resolved) as SHA-256, first 128 bits, each hex digit 0–f written as a letter a–p
+ * (Chromium's crx_file/id_util.cc, GenerateIdForPath). 32 letters a–p.
+ * @param {string} distPath
+ * @throws if distPath does not exist.
+ */
+export function unpackedExtensionId(distPath) {
+  const hex = createHash('sha256').update(realpathSync(path.resolve(distPath))).digest('hex').slice(0, 32);
+  return [...hex].map((d) => String.fromCharCode(0x61 + parseInt(d, 16))).join('');
+}
+
+/**
+ * Pins `extensionId`'s toolbar button in the profile at `userDataDir` before Chromium starts: the
+ * `extensions.pinned_extensions` preference (Default/Preferences, merged into what is there), which
+ * the extensions menu's pin writes. Chromium reads it as the extension loads.
+ */
+async function pinInProfile(userDataDir, extensionId) {
+  const file = path.join(userDataDir, 'Default', 'Preferences');
+  /** @type {any} */
+  let prefs = {};
+  try {
+    prefs = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    if (/** @type {any} */ (err)?.code !== 'ENOENT') throw err;
+  }
+  const pinned = new Set(prefs.extensions?.pinned_extensions ?? []);
+  pinned.add(extensionId);
+  prefs.extensions = { ...prefs.extensions, pinned_extensions: [...pinned] };
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(prefs));
 }
 
 /**

@@ -16,6 +16,7 @@ export {
   screenshot,
   serviceWorker,
   stopServiceWorker,
+  unpackedExtensionId,
   wakeServiceWorker,
   waitForReplica,
 } from '../../scripts/lib/harness.mjs';

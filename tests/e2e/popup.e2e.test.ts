@@ -41,7 +41,8 @@ describe('popup e2e', () => {
   let key: { name: string; secret: string };
 
   beforeAll(async () => {
-    run = await launchBrowser({ distPath: DIST });
+    // Pinned, as a user who opens it from the toolbar keeps it (launchBrowser checks it is).
+    run = await launchBrowser({ distPath: DIST, pinAction: true });
     page = await openCloudcraft(run.browser);
     await openCreateForm(page);
   });

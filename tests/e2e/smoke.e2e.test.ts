@@ -16,6 +16,7 @@ import {
   screenshot,
   serviceWorker,
   stopServiceWorker,
+  unpackedExtensionId,
   waitForReplica,
   type Launched,
 } from './harness';
@@ -37,6 +38,16 @@ describe('e2e smoke', () => {
     const worker = await serviceWorker(run.browser);
     expect(worker.url()).toMatch(new RegExp(`^chrome-extension://${run.extensionId}/`));
     expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id)).toBe(run.extensionId);
+  });
+
+  it('gives the extension the id unpackedExtensionId() derives from dist/, its button not pinned by default', async () => {
+    // launchBrowser({pinAction}) pins by that id before Chromium starts (the popup e2e and bench do).
+    expect(unpackedExtensionId(DIST)).toBe(run.extensionId);
+    const worker = await serviceWorker(run.browser);
+    const settings = await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { action: { getUserSettings(): Promise<{ isOnToolbar: boolean }> } } }).chrome.action.getUserSettings(),
+    );
+    expect(settings).toEqual({ isOnToolbar: false });
   });
 
   it('ships a content script that matches only https://app.cloudcraft.co/*', async () => {
