@@ -31,12 +31,13 @@ export async function installHelpers(page) {
 }
 
 /**
- * @param {{distPath: string}} options
+ * @param {{distPath: string, pinAction?: boolean}} options pinAction (default true): the toolbar
+ *   button pinned, as a user who opens the popup from the toolbar keeps it (harness launchBrowser).
  * @returns the launched browser plus `send(type, data)` through an extension page (the options page,
  *   as the popup would: runtime.sendMessage), and the vault already created (so it is unlocked).
  */
-export async function launchWithExtension({ distPath }) {
-  const launched = await launchBrowser({ distPath });
+export async function launchWithExtension({ distPath, pinAction = true }) {
+  const launched = await launchBrowser({ distPath, pinAction });
   const { browser, extensionId } = launched;
   const extPage = await browser.newPage();
   await extPage.goto(`chrome-extension://${extensionId}/src/options/index.html`, { waitUntil: 'load' });
