@@ -38,7 +38,11 @@ async function oneRun(browser) {
   };
 }
 
-export async function measureOverhead({ ext, bare, pairs = 7, log }) {
+/**
+ * Figure 1 and its companions. `pairs` alternating pairs (11: one pair's ratio moves ±8 % on this
+ * machine, so the median of 7 moved ±3 % from run to run, as much as the budget's margin).
+ */
+export async function measureOverhead({ ext, bare, pairs = 11, log }) {
   // Warm-up pair (JIT, caches), not counted.
   await oneRun(bare.browser);
   await oneRun(ext.browser);

@@ -45,7 +45,8 @@ async function main() {
   }
   const distPath = path.join(REPO_ROOT, 'dist');
   if (opts.headless && !process.env.E2E_RUN_ID) process.env.E2E_RUN_ID = `start-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  const run = await launchBrowser({ distPath, headless: opts.headless, defaultViewport: opts.headless ? undefined : null });
+  // The toolbar button pinned, so it shows on the toolbar rather than in the extensions menu.
+  const run = await launchBrowser({ distPath, pinAction: true, headless: opts.headless, defaultViewport: opts.headless ? undefined : null });
   console.log(`start: replica on 127.0.0.1:${run.replica.port} as ${APP_ORIGIN}; extension ${run.extensionId}`);
 
   if (!opts.headless) {
