@@ -25,10 +25,14 @@ const aria = (name, role) => `::-p-aria([name="${name}"][role="${role}"])`;
  * }} WalkContext
  */
 
-/** Screenshots `page` (the popup in full: it may scroll). @param {WalkContext} ctx @param {import('puppeteer-core').Page | undefined} page @param {string} name */
+/**
+ * Screenshots `page` as its window shows it. For the popup too: a popup taller than its window
+ * (here at most 510 px) scrolls, and puppeteer's full-page capture of a popup cuts or repeats parts.
+ * @param {WalkContext} ctx @param {import('puppeteer-core').Page | undefined} page @param {string} name
+ */
 async function shot(ctx, page, name) {
   if (!page || page.isClosed()) return;
-  ctx.shots.push(await screenshot(page, name, { fullPage: page === ctx.popup }));
+  ctx.shots.push(await screenshot(page, name));
 }
 
 /** Closes the popup if it is still open (it also closes itself on focus loss). */
