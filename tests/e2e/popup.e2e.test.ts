@@ -68,6 +68,14 @@ describe('popup e2e', () => {
     return popup;
   }
 
+  it('runs with the toolbar button pinned (the benchmark measures the popup that way)', async () => {
+    const worker = await serviceWorker(run.browser);
+    const settings = await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { action: { getUserSettings(): Promise<{ isOnToolbar: boolean }> } } }).chrome.action.getUserSettings(),
+    );
+    expect(settings).toMatchObject({ isOnToolbar: true });
+  });
+
   it('first run: Passphrase, Confirm passphrase, Create vault → unlocked', async () => {
     await open();
     await waitForView(popup, 'first-run');

@@ -47,7 +47,7 @@ describe('e2e smoke', () => {
     const settings = await worker.evaluate(() =>
       (globalThis as unknown as { chrome: { action: { getUserSettings(): Promise<{ isOnToolbar: boolean }> } } }).chrome.action.getUserSettings(),
     );
-    expect(settings).toEqual({ isOnToolbar: false });
+    expect(settings).toMatchObject({ isOnToolbar: false });
   });
 
   it('ships a content script that matches only https://app.cloudcraft.co/*', async () => {
