@@ -81,6 +81,8 @@ export declare function unpackedExtensionId(distPath: string): string;
 export declare function serviceWorker(browser: Browser, timeoutMs?: number): Promise<WebWorker>;
 export declare function openCloudcraft(browser: Browser, query?: string, pathname?: string): Promise<Page>;
 export declare function openPopup(browser: Browser, page: Page): Promise<Page>;
+/** Waits until Chromium has sized the popup's window to its content (stable 200 ms, or timeoutMs, default 2 000); its inner size, CSS px. */
+export declare function popupSettled(popup: Page, timeoutMs?: number): Promise<{ width: number; height: number }>;
 export declare function stopServiceWorker(browser: Browser, timeoutMs?: number): Promise<void>;
 export declare function artifactsDir(): Promise<string>;
 export declare function screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;

@@ -53,6 +53,9 @@ export async function launchBrowser(options = {}) {
       executablePath: CHROMIUM_PATH,
       headless,
       pipe: true,
+      // Scrollbars as a user's Chromium draws them (puppeteer hides them in headless): a popup's
+      // window is sized around its scrollbar, which tests and screenshots should see.
+      ignoreDefaultArgs: ['--hide-scrollbars'],
       enableExtensions: extension ? [path.resolve(distPath)] : false,
       userDataDir,
       defaultViewport: options.defaultViewport === undefined ? { width: 1280, height: 800 } : options.defaultViewport,
@@ -211,6 +214,26 @@ export async function openPopup(browser, page) {
   const popup = await target.asPage();
   await popup.waitForFunction(() => document.readyState === 'complete', { timeout: 10_000 });
   return popup;
+}
+
+/**
+ * Waits until the popup's window has taken its size: Chromium resizes a popup's window to its
+ * content a moment after the content changes (up to 800×600; a taller popup scrolls). Returns when
+ * the window's size and the content's height have stayed the same for 200 ms, or after `timeoutMs`.
+ * @param {import('puppeteer-core').Page} popup
+ * @param {number} [timeoutMs] default 2 000
+ * @returns {Promise<{width: number, height: number}>} the window's inner size, CSS px
+ */
+export async function popupSettled(popup, timeoutMs = 2_000) {
+  const size = () => popup.evaluate(() => [innerWidth, innerHeight, document.documentElement.scrollHeight]);
+  let last = await size();
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    const now = await size();
+    if (now.join() === last.join()) break;
+    last = now;
+  }
+  return { width: last[0], height: last[1] };
 }
 
 /**

@@ -5,7 +5,7 @@
  * "Create vault"; template items with "Apply" and "Fill & save", "Read-only" first; stored keys with
  * "Copy") and the replica (replica/README.md).
  */
-import { openCloudcraft, openPopup, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
+import { openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
 
 /** Used only in this throwaway profile; never printed. */
 const DEMO_PASSPHRASE = 'walk-demo passphrase, long enough 2026';
@@ -28,10 +28,12 @@ const aria = (name, role) => `::-p-aria([name="${name}"][role="${role}"])`;
 /**
  * Screenshots `page` as its window shows it. For the popup too: a popup taller than its window
  * (here at most 510 px) scrolls, and puppeteer's full-page capture of a popup cuts or repeats parts.
+ * Chromium resizes the popup's window to new content a moment later; the shot waits for that.
  * @param {WalkContext} ctx @param {import('puppeteer-core').Page | undefined} page @param {string} name
  */
 async function shot(ctx, page, name) {
   if (!page || page.isClosed()) return;
+  if (page === ctx.popup) await popupSettled(page);
   ctx.shots.push(await screenshot(page, name));
 }
 

@@ -11,6 +11,7 @@ export {
   launchBrowser,
   openCloudcraft,
   openPopup,
+  popupSettled,
   readClipboard,
   replicaState,
   screenshot,
