@@ -65,7 +65,6 @@ const services = createServices({
 const FIRST_RENDER_WAIT_MS = 100;
 
 applyDocumentLanguage(document);
-document.documentElement.classList.add('popup-page');
 // The first render waits (briefly) for the first view, then renders the whole view at once, in one
 // task: not "Loading…" followed by a view filled in piece by piece, a layout per piece, each
 // delaying the handling of the next answer. The browser also caches the compiled script right

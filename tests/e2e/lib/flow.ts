@@ -301,13 +301,15 @@ export function collectLogs(browser: Browser): { lines: string[] } {
 }
 
 /** Layout facts of a page: horizontal overflow, and elements whose text is clipped. */
-export async function layoutProblems(page: Page): Promise<{ scrollWidth: number; clientWidth: number; clipped: string[] }> {
+export async function layoutProblems(page: Page): Promise<{ scrollWidth: number; clientWidth: number; bodyScrollWidth: number; bodyClientWidth: number; clipped: string[] }> {
   return page.evaluate(() => {
     const de = document.documentElement;
+    const body = document.body;
     const clipped = [...document.querySelectorAll<HTMLElement>('body *')]
       .filter((e) => e.children.length === 0 && (e.textContent ?? '').trim() !== '' && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
       .map((e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').trim().slice(0, 40)}`);
-    return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, clipped };
+    // body clips horizontal overflow (overflow-x: hidden): content wider than body is cut off, not scrolled.
+    return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, bodyScrollWidth: body.scrollWidth, bodyClientWidth: body.clientWidth, clipped };
   });
 }
 
