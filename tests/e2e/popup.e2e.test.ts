@@ -31,6 +31,7 @@ import {
   waitForStoredKeys,
   waitForView,
 } from './lib/flow';
+import { applyFromPopup } from './lib/content-flow';
 
 const WRITE_WARNING = 'Grants write access: this key can change and delete your diagrams.';
 
@@ -117,6 +118,20 @@ describe('popup e2e', () => {
 
     await (await (await templateRow(popup, 'Read-only')).$('input[type=radio]'))!.click();
     await until('no warning', async () => (await warnings()).length === 0);
+  });
+
+  it('a 200-character team name without break points wraps: the popup stays within 380 px in the templates list and in the per-field report', async () => {
+    const team = 'X'.repeat(200); // the longest a template allows (shared/templates.ts)
+    const template = { id: 'long-team', label: 'Long team', namePattern: 'long-{date}', permission: 'read', teams: [{ team, access: 'read' }], description: '' };
+    expect((await sendFrom(popup, 'templates.saveUser', { templates: [template] })).ok).toBe(true);
+    await open();
+    await waitForView(popup, 'unlocked');
+    expect(await templateLabels(popup)).toEqual(['Read-only', 'Long team', 'Read & write']);
+    await checkState('popup-long-team-name');
+    const applied = await applyFromPopup(popup, 'Long team');
+    expect(applied.fields.some((f) => f.startsWith(`Team ${team}: failed`))).toBe(true);
+    await checkState('popup-long-team-report');
+    expect((await sendFrom(popup, 'templates.saveUser', { templates: [] })).ok).toBe(true);
   });
 
   it('Copy: "Copied — clears in 3 s", the clipboard holds the secret, then "" after 3 s (offscreen timer) with the popup closed', async () => {
