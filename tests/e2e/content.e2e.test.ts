@@ -22,6 +22,7 @@ import {
   applyFromPopup,
   applyResult,
   chooseFirstFromTemplatesMenu,
+  templatesMenuLayout,
   templatesMenuPoint,
   clickSaveInPage,
   openKeysUi,
@@ -345,6 +346,24 @@ describe('content script e2e', () => {
     // With the menu closed, Escape is Cloudcraft's again: the dialog closes.
     await page.keyboard.press('Escape');
     await waitForReplica(page, (s) => s.view === 'diagrams');
+    await page.close();
+  });
+  it('a template with a 200-character team name keeps the in-page Templates menu within 360 px and the page', async () => {
+    const long = { id: 'long-team', label: 'Long team', namePattern: 'long-{date}', permission: 'read', teams: [{ team: 'X'.repeat(200), access: 'read' }], description: '' };
+    expect((await sendFrom(ext, 'templates.saveUser', { templates: [...USER_TEMPLATES, long] })).ok).toBe(true);
+    const page = await openCloudcraft(run.browser, 'mode=modal&permission=select&teams=checkbox&labels=a');
+    await openKeysUi(page);
+    await page.bringToFront();
+    const { x, y } = await templatesMenuPoint(page);
+    await page.mouse.click(x, y);
+    await until('the Templates menu lists "Long team"', async () => (await domStrings(page)).some((s) => s.where.includes('::shadow(closed)') && s.text === 'Long team'));
+    const layout = await templatesMenuLayout(page);
+    await screenshot(page, 'page-templates-menu-long-team');
+    expect(layout.width).toBeLessThanOrEqual(360);
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
+    expect(layout.right).toBeLessThanOrEqual(layout.innerWidth);
+    await page.keyboard.press('Escape');
+    expect((await sendFrom(ext, 'templates.saveUser', { templates: USER_TEMPLATES })).ok).toBe(true);
     await page.close();
   });
 });

@@ -17,10 +17,10 @@ const CSS = `
 button { font: 13px/1.2 system-ui, sans-serif; cursor: pointer; border-radius: 6px; }
 .trigger { padding: 6px 10px; border: 1px solid #9ca3af; background: #fff; color: #111827; }
 .trigger:focus-visible, .item:focus-visible { outline: 2px solid #2563eb; outline-offset: 1px; }
-[role=menu] { position: absolute; z-index: 2147483647; top: calc(100% + 4px); left: 0; min-width: 200px; margin: 0;
+[role=menu] { position: absolute; z-index: 2147483647; top: calc(100% + 4px); left: 0; box-sizing: border-box; width: max-content; min-width: 200px; max-width: 360px; margin: 0;
   padding: 4px; list-style: none; background: #fff; border: 1px solid #d1d5db; border-radius: 8px; box-shadow: 0 6px 20px rgba(0,0,0,.18); }
 [role=menu][hidden] { display: none; }
-.item { display: block; width: 100%; text-align: left; padding: 6px 8px; border: 0; background: none; color: #111827; }
+.item { display: block; width: 100%; text-align: left; padding: 6px 8px; border: 0; background: none; color: #111827; overflow-wrap: anywhere; }
 .item:hover { background: #f3f4f6; }
 .sub { display: block; color: #6b7280; font-size: 11px; }
 .msg { padding: 6px 8px; color: #6b7280; font: 12px system-ui, sans-serif; }

@@ -147,6 +147,39 @@ export async function templatesMenuPoint(page: Page): Promise<{ x: number; y: nu
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/**
+ * The open in-page Templates menu's layout, read through CDP (its shadow root is closed): its box
+ * width and right edge, its content's scrollWidth against its clientWidth (sideways overflow), and
+ * the page's innerWidth, all in CSS px. Throws when no menu is in the page.
+ */
+export async function templatesMenuLayout(page: Page): Promise<{ width: number; right: number; scrollWidth: number; clientWidth: number; innerWidth: number }> {
+  const cdp = await page.createCDPSession();
+  try {
+    type Node = { backendNodeId: number; nodeType: number; localName: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: Node };
+    const find = (n: Node): Node | undefined => {
+      const attrs = n.attributes ?? [];
+      if (n.nodeType === 1 && attrs[attrs.indexOf('role') + 1] === 'menu' && attrs.includes('role')) return n;
+      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+        const hit = find(c);
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    const menu = find(root);
+    if (!menu) throw new Error('no [role=menu] in the page');
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: menu.backendNodeId });
+    const r = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration: 'function () { const b = this.getBoundingClientRect(); return { width: b.width, right: b.right, scrollWidth: this.scrollWidth, clientWidth: this.clientWidth, innerWidth: window.innerWidth }; }',
+      returnByValue: true,
+    });
+    return r.result.value as { width: number; right: number; scrollWidth: number; clientWidth: number; innerWidth: number };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 /** Opens the in-page "Templates" menu with a real click and chooses its first item with Enter (focus moves there on open). */
 export async function chooseFirstFromTemplatesMenu(page: Page, onOpen?: () => Promise<void>): Promise<void> {
   await page.bringToFront();
