@@ -11,7 +11,7 @@ import { browser } from '../../shared/browser';
 import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState } from '../../shared/messages';
 import { passphraseProblem } from '../../shared/passphrase';
 import { settingsItem } from '../../shared/storage';
-import { ALARM_SLACK_MS, META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
+import { META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
 import { testApiKey } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
@@ -477,10 +477,9 @@ export function createVaultService(opts: VaultOptions = {}) {
       if (s === 'damaged') return void (await discardUnusableSession());
       const limit = await autoLockMs();
       if (limit === 0) return;
-      const last = (await readLastActivity()) ?? 0;
-      const left = last + limit - now();
-      if (left <= ALARM_SLACK_MS) await lockNow();
-      else await scheduleAutoLock(left);
+      const last = await readLastActivity();
+      if (last === null || idleExpired(last, limit, now())) await lockNow();
+      else await scheduleAutoLock(last + limit - now());
     },
   };
 }
