@@ -15,7 +15,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, openCloudcraft, serviceWorker } from '../scripts/lib/harness.mjs';
+import { launchBrowser, openCloudcraft, toolbarPinned } from '../scripts/lib/harness.mjs';
 import { closePopup, interactiveAt, openPopupTimed } from './lib/popup.mjs';
 import { installHelpers, launchWithExtension } from './lib/session.mjs';
 import { median } from './lib/stats.mjs';
@@ -39,11 +39,10 @@ const REFERENCE_RUNS = 5;
 
 /**
  * Throws unless the toolbar button of the extension in `browser` is pinned (`pinned`) or not: each
- * series measures what its row says (action.getUserSettings() in the service worker).
+ * series measures what its row says (harness toolbarPinned).
  */
 async function requirePinned(browser, pinned) {
-  const settings = await (await serviceWorker(browser)).evaluate(() => /** @type {any} */ (globalThis).chrome.action.getUserSettings());
-  if (settings?.isOnToolbar !== pinned) throw new Error(`popup bench: toolbar button ${pinned ? 'not pinned' : 'pinned'}, the series needs it ${pinned ? 'pinned' : 'in the extensions menu'}`);
+  if ((await toolbarPinned(browser)) !== pinned) throw new Error(`popup bench: toolbar button ${pinned ? 'not pinned' : 'pinned'}, the series needs it ${pinned ? 'pinned' : 'in the extensions menu'}`);
 }
 
 /** openPopup() → mark, `runs` times, on the Cloudcraft `page` of `browser`, GAP_MS apart. */

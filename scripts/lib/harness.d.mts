@@ -78,6 +78,8 @@ export interface ReplicaState {
 export declare function launchBrowser(options?: LaunchOptions): Promise<Launched>;
 /** Chromium's id for the unpacked extension in distPath (from its absolute path; 32 letters a–p). */
 export declare function unpackedExtensionId(distPath: string): string;
+/** `action.getUserSettings().isOnToolbar` of the extension, asked in its service worker. */
+export declare function toolbarPinned(browser: Browser): Promise<boolean>;
 export declare function serviceWorker(browser: Browser, timeoutMs?: number): Promise<WebWorker>;
 export declare function openCloudcraft(browser: Browser, query?: string, pathname?: string): Promise<Page>;
 export declare function openPopup(browser: Browser, page: Page): Promise<Page>;

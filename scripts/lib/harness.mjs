@@ -77,9 +77,8 @@ export async function launchBrowser(options = {}) {
       const worker = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
       extensionId = new URL(worker.url()).host;
       knownIds.set(browser, extensionId);
-      if (pinAction) {
-        const settings = await (await serviceWorker(browser)).evaluate(() => /** @type {any} */ (globalThis).chrome.action.getUserSettings());
-        if (settings?.isOnToolbar !== true) throw new Error(`launchBrowser: the toolbar button of ${extensionId} is not pinned (profile ${userDataDir})`);
+      if (pinAction && (await toolbarPinned(browser)) !== true) {
+        throw new Error(`launchBrowser: the toolbar button of ${extensionId} is not pinned (profile ${userDataDir})`);
       }
     }
     let closed = false;
@@ -116,6 +115,17 @@ export async function launchBrowser(options = {}) {
 export function unpackedExtensionId(distPath) {
   const hex = createHash('sha256').update(realpathSync(path.resolve(distPath))).digest('hex').slice(0, 32);
   return [...hex].map((d) => String.fromCharCode(0x61 + parseInt(d, 16))).join('');
+}
+
+/**
+ * Whether the extension's toolbar button is pinned: `action.getUserSettings().isOnToolbar`, asked
+ * in its service worker (started if stopped).
+ * @param {import('puppeteer-core').Browser} browser
+ * @returns {Promise<boolean>} what Chromium answers (undefined if it has no such field)
+ */
+export async function toolbarPinned(browser) {
+  const worker = await serviceWorker(browser);
+  return worker.evaluate(async () => (await /** @type {any} */ (globalThis).chrome.action.getUserSettings()).isOnToolbar);
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   screenshot,
   serviceWorker,
   stopServiceWorker,
+  toolbarPinned,
   unpackedExtensionId,
   wakeServiceWorker,
   waitForReplica,

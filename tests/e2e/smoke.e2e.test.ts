@@ -16,6 +16,7 @@ import {
   screenshot,
   serviceWorker,
   stopServiceWorker,
+  toolbarPinned,
   unpackedExtensionId,
   waitForReplica,
   type Launched,
@@ -43,11 +44,7 @@ describe('e2e smoke', () => {
   it('gives the extension the id unpackedExtensionId() derives from dist/, its button not pinned by default', async () => {
     // launchBrowser({pinAction}) pins by that id before Chromium starts (the popup e2e and bench do).
     expect(unpackedExtensionId(DIST)).toBe(run.extensionId);
-    const worker = await serviceWorker(run.browser);
-    const settings = await worker.evaluate(() =>
-      (globalThis as unknown as { chrome: { action: { getUserSettings(): Promise<{ isOnToolbar: boolean }> } } }).chrome.action.getUserSettings(),
-    );
-    expect(settings).toMatchObject({ isOnToolbar: false });
+    expect(await toolbarPinned(run.browser)).toBe(false);
   });
 
   it('ships a content script that matches only https://app.cloudcraft.co/*', async () => {

@@ -157,9 +157,10 @@ export async function templatesMenuLayout(page: Page): Promise<{ width: number; 
   try {
     type Node = { backendNodeId: number; nodeType: number; localName: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: Node };
+    /** `attributes` is [name, value, name, value, …]. */
+    const isMenu = (n: Node) => n.nodeType === 1 && (n.attributes ?? []).some((a, i, all) => i % 2 === 0 && a === 'role' && all[i + 1] === 'menu');
     const find = (n: Node): Node | undefined => {
-      const attrs = n.attributes ?? [];
-      if (n.nodeType === 1 && attrs[attrs.indexOf('role') + 1] === 'menu' && attrs.includes('role')) return n;
+      if (isMenu(n)) return n;
       for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
         const hit = find(c);
         if (hit) return hit;
