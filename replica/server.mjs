@@ -33,6 +33,17 @@ export const REPLICA_USER = Object.freeze({
   settings: {},
 });
 
+/**
+ * 32 random bytes as standard base64 (44 characters, "=" at the end: Cloudcraft's key format),
+ * drawn again until it holds both "+" and "/" so tests always meet them.
+ */
+export function randomBase64Key() {
+  for (;;) {
+    const s = randomBytes(32).toString('base64');
+    if (s.includes('+') && s.includes('/')) return s;
+  }
+}
+
 /** A random base62 string of `length` characters, without modulo bias. */
 export function randomBase62(length) {
   let out = '';
@@ -42,12 +53,30 @@ export function randomBase62(length) {
   return out;
 }
 
-/** Bundles replica/app/main.tsx in memory (React production build). Returns the JS text. */
-export async function bundleApp() {
+const LIBRARY_UIS = ['mui', 'antd', 'chakra', 'mantine', 'radix', 'react-aria', 'headless', 'react-select'];
+
+/**
+ * Bundles the app for `ui` in memory (React production build): replica/app/main.tsx for `own`,
+ * else an entry that mounts replica/app/libs/<ui>.tsx with mountLibrary. Returns the JS text and
+ * the CSS text a library imports ('' when none).
+ * @param {string} [ui] 'own' (default) or one of LIBRARY_UIS
+ */
+export async function bundleApp(ui = 'own') {
+  const lib = LIBRARY_UIS.includes(ui) ? ui : null;
   const result = await esbuild.build({
-    entryPoints: [path.join(HERE, 'app/main.tsx')],
+    ...(lib
+      ? {
+          stdin: {
+            contents: `import { mountLibrary } from './libs/LibraryApp';\nimport lib from './libs/${lib}';\nmountLibrary(lib);\n`,
+            resolveDir: path.join(HERE, 'app'),
+            sourcefile: `${lib}-entry.tsx`,
+            loader: 'tsx',
+          },
+        }
+      : { entryPoints: [path.join(HERE, 'app/main.tsx')] }),
     bundle: true,
     write: false,
+    outdir: path.join(HERE, 'out'),
     format: 'esm',
     platform: 'browser',
     target: 'chrome120',
@@ -56,9 +85,11 @@ export async function bundleApp() {
     minify: true,
     tsconfig: path.join(HERE, 'tsconfig.json'),
     define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.svg': 'dataurl', '.png': 'dataurl' },
     logLevel: 'silent',
   });
-  return result.outputFiles[0].text;
+  const of = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
+  return { js: of('.js'), css: of('.css') };
 }
 
 /** A self-signed certificate for app. and api.cloudcraft.co (EC P-256, SHA-256, 30 days). */
@@ -81,16 +112,17 @@ export async function makeCertificate() {
   return { key: pems.private, cert: pems.cert };
 }
 
-const HTML = `<!doctype html>
+/** The page for `ui` (its bundle's script, and stylesheet when the library ships one). */
+const html = (ui, hasCss) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Cloudcraft</title>
-</head>
+${hasCss ? `<link rel="stylesheet" href="/__replica/app.css?ui=${ui}">\n` : ''}</head>
 <body>
 <div id="root"></div>
-<script type="module" src="/__replica/app.js"></script>
+<script type="module" src="/__replica/app.js?ui=${ui}"></script>
 </body>
 </html>
 `;
@@ -149,7 +181,14 @@ function validKeyRequest(body) {
  * @throws when the port is taken or the bundle fails to build (esbuild errors).
  */
 export async function startReplica({ port = 0, log = false } = {}) {
-  const [js, tls] = await Promise.all([bundleApp(), makeCertificate()]);
+  /** Bundles by ui, built on first use (a library's takes a second or two) and kept. */
+  const bundles = new Map();
+  const bundleFor = (ui) => {
+    const key = LIBRARY_UIS.includes(ui) ? ui : 'own';
+    if (!bundles.has(key)) bundles.set(key, bundleApp(key));
+    return bundles.get(key);
+  };
+  const [, tls] = await Promise.all([bundleFor('own'), makeCertificate()]);
   /** @type {Map<string, {id: string, name: string, permission: string, teams: object, createdAt: string, secret: string}>} */
   const bySecret = new Map();
   const created = [];
@@ -187,7 +226,7 @@ export async function startReplica({ port = 0, log = false } = {}) {
             permission: body.permission,
             teams: body.teams ?? {},
             createdAt: new Date().toISOString(),
-            secret: randomBase62(length),
+            secret: url.searchParams.get('secretFormat') === 'base64' ? randomBase64Key() : randomBase62(length),
           };
           bySecret.set(key.secret, key);
           created.push(key);
@@ -206,14 +245,18 @@ export async function startReplica({ port = 0, log = false } = {}) {
         return send(res, 204, '');
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'Method not allowed' });
-      if (url.pathname === '/__replica/app.js') {
-        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-        return res.end(js);
+      if (url.pathname === '/__replica/app.js' || url.pathname === '/__replica/app.css') {
+        const bundle = await bundleFor(url.searchParams.get('ui') ?? 'own');
+        const isJs = url.pathname.endsWith('.js');
+        res.writeHead(200, { 'content-type': `text/${isJs ? 'javascript' : 'css'}; charset=utf-8`, 'cache-control': 'no-store' });
+        return res.end(isJs ? bundle.js : bundle.css);
       }
       if (url.pathname === '/favicon.ico') return send(res, 404, 'Not found');
       // Any other path is the single-page app (so /user/api-keys reloads fine).
+      const ui = url.searchParams.get('ui') ?? 'own';
+      const bundle = await bundleFor(ui);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': APP_CSP });
-      return res.end(HTML);
+      return res.end(html(LIBRARY_UIS.includes(ui) ? ui : 'own', bundle.css !== ''));
     } catch (err) {
       const status = typeof err?.status === 'number' ? err.status : 500;
       if (!res.headersSent) send(res, status, { error: status === 500 ? 'Internal error' : String(err.message) });

@@ -9,12 +9,13 @@ import { fetchApi, type ReplicaApi } from './api';
 import { PermissionField, TeamsField } from './controls';
 import { HOSTILE_FAKE_SECRET, startHostile } from './hostile';
 import { installStress } from './stress';
+import { DecoyBanner, Diagram, TopBar } from './shell';
 import { STYLES } from './styles';
 import { PERMISSION_LABELS, TEAMS, type Permission, type TeamAccess, type Variant } from './variant';
 
 export const KEYS_PATH = '/user/api-keys';
 
-export type View = 'diagrams' | 'keys-list' | 'create-form' | 'secret';
+export type View = 'diagrams' | 'keys-list' | 'create-form' | 'generating' | 'secret';
 
 export interface ReplicaKey {
   name: string;
@@ -53,7 +54,7 @@ export const PRELOADED_KEYS: readonly ReplicaKey[] = [
   { name: 'terraform-export', permission: 'read-write', teams: { Engineering: 'read' }, createdAt: '2026-06-18T14:40:00.000Z' },
 ];
 
-function emptyForm(v: Variant): ReplicaForm {
+export function emptyForm(v: Variant): ReplicaForm {
   return { name: '', permission: v.defaultPermission, teams: Object.fromEntries(TEAMS.map((t) => [t, 'none' as TeamAccess])) };
 }
 
@@ -76,8 +77,7 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   const api = props.api ?? fetchApi;
   const [path, setPath] = useState(() => (typeof location !== 'undefined' ? location.pathname : '/'));
   const [modalOpen, setModalOpen] = useState(false);
-  const [sub, setSub] = useState<'list' | 'create' | 'secret'>('list');
-  const [menuOpen, setMenuOpen] = useState(false);
+  const [sub, setSub] = useState<'list' | 'create' | 'generating' | 'secret'>('list');
   const [keys, setKeys] = useState<ReplicaKey[]>(() => [...PRELOADED_KEYS]);
   const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
   const [saves, setSaves] = useState(0);
@@ -85,7 +85,6 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [openCount, setOpenCount] = useState(0);
   const [formCount, setFormCount] = useState(0);
   const userButton = useRef<HTMLButtonElement>(null);
@@ -94,7 +93,7 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   const keysOpen = variant.mode === 'route' ? path === KEYS_PATH : modalOpen;
   const keysReady = useDelay(keysOpen ? variant.lazy : 0, `keys-${openCount}-${keysOpen}`);
   const formReady = useDelay(sub === 'create' ? variant.lazy : 0, `form-${formCount}`);
-  const view: View = !keysOpen ? 'diagrams' : sub === 'list' ? 'keys-list' : sub === 'create' ? 'create-form' : 'secret';
+  const view: View = !keysOpen ? 'diagrams' : sub === 'list' ? 'keys-list' : sub === 'create' ? 'create-form' : sub;
   const loading = keysOpen && (!keysReady || (sub === 'create' && !formReady));
 
   // window.__replica mirrors React state after every commit, in the same task as the DOM update
@@ -129,27 +128,6 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
     return installStress(canvasRef.current, true);
   }, [variant.stress]);
 
-  // Menu: closes on Escape or a click outside.
-  useEffect(() => {
-    if (!menuOpen) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setMenuOpen(false);
-        userButton.current?.focus();
-      }
-    };
-    const onDown = (e: MouseEvent) => {
-      const t = e.target as Element | null;
-      if (!t?.closest?.('.user-menu')) setMenuOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onDown);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onDown);
-    };
-  }, [menuOpen]);
-
   // Modal: Escape closes it.
   useEffect(() => {
     if (variant.mode !== 'modal' || !modalOpen) return;
@@ -172,7 +150,6 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   }
 
   function openKeys() {
-    setMenuOpen(false);
     setSub('list');
     setOpenCount((n) => n + 1);
     if (variant.mode === 'route') navigate(KEYS_PATH);
@@ -198,15 +175,21 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
     if (!name || saving) return;
     setSaving(true);
     setError(null);
+    // generating=ms: the form unmounts at once and "Generating…" shows until the key is ready.
+    if (variant.generating > 0) setSub('generating');
     try {
-      const res = await api.createKey({ name, permission: form.permission, teams: form.teams }, variant.secretLength);
+      const [res] = await Promise.all([
+        api.createKey({ name, permission: form.permission, teams: form.teams }, variant),
+        new Promise((r) => setTimeout(r, variant.generating)),
+      ]);
       setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
       setSaves((n) => n + 1);
       setSecret(res.secret);
-      setLastSecretShown(res.secret);
+      if (variant.secret !== 'none') setLastSecretShown(res.secret);
       setSub('secret');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
+      setSub('create');
     } finally {
       setSaving(false);
     }
@@ -243,6 +226,12 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
         </button>
       </>
     );
+  else if (sub === 'generating')
+    body = (
+      <p className="loading" role="status">
+        <span className="spinner" aria-hidden="true" /> Generating…
+      </p>
+    );
   else if (sub === 'create')
     body = !formReady ? (
       <p className="loading">Loading…</p>
@@ -272,39 +261,8 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   return (
     <div className="replica">
       <style>{STYLES}</style>
-      <header className="topbar">
-        <h1 className="logo">Cloudcraft</h1>
-        <nav className="user-menu">
-          <button
-            ref={userButton}
-            type="button"
-            aria-haspopup="menu"
-            aria-expanded={menuOpen}
-            aria-controls={menuOpen ? 'replica-user-menu' : undefined}
-            onClick={() => setMenuOpen((o) => !o)}
-          >
-            User
-          </button>
-          {menuOpen && (
-            <div id="replica-user-menu" role="menu" aria-label="User" className="menu">
-              <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setNotice('Account settings are not part of this replica.'))}>
-                Account
-              </button>
-              <button type="button" role="menuitem" onClick={openKeys}>
-                API keys
-              </button>
-              <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), setNotice('Signed out (not really).'))}>
-                Sign out
-              </button>
-            </div>
-          )}
-        </nav>
-      </header>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <TopBar onApiKeys={openKeys} focusRef={userButton} />
+      {variant.decoy && <DecoyBanner />}
       {variant.mode === 'route' && keysOpen ? (
         <main className="keys-page">
           <a
@@ -401,9 +359,17 @@ function CreateForm(props: {
   );
 }
 
+/** The sentence over the secret: `once` (the replica's usual wording) or `plain` (no phrase the extension knows). */
+export const SECRET_NOTE_TEXT = {
+  once: 'Copy this key now. It will not be shown again.',
+  plain: 'Keep this value somewhere safe: for security reasons the page forgets it when you leave.',
+} as const;
+
 function SecretPanel(props: { variant: Variant; secret: string; onDone(): void }) {
   const { variant, secret } = props;
   const id = useId();
+  const [revealed, setRevealed] = useState(false);
+  const [copied, setCopied] = useState(false);
   let shown: ReactNode;
   if (variant.secret === 'input')
     shown = (
@@ -412,46 +378,34 @@ function SecretPanel(props: { variant: Variant; secret: string; onDone(): void }
         <input id={`${id}-secret`} type="text" readOnly value={secret} className="secret" onFocus={(e) => e.currentTarget.select()} />
       </div>
     );
+  else if (variant.secret === 'masked')
+    // Masked like a password field, with the Show and Copy buttons such fields come with.
+    shown = (
+      <div className="field">
+        <label htmlFor={`${id}-secret`}>API key</label>
+        <div className="masked-row">
+          <input id={`${id}-secret`} type={revealed ? 'text' : 'password'} readOnly value={secret} className="secret" />
+          <button type="button" aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
+            {revealed ? 'Hide' : 'Show'}
+          </button>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => undefined)}>
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      </div>
+    );
   else if (variant.secret === 'code') shown = <code className="secret">{secret}</code>;
-  else shown = <p className="secret">{secret}</p>;
+  else if (variant.secret === 'text') shown = <p className="secret">{secret}</p>;
+  else shown = <p>The key was created. It is not displayed here.</p>;
   return (
     <section className="secret-panel" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Your new API key</h3>
-      <p className="warning">Copy this key now. It will not be shown again.</p>
+      {variant.secret !== 'none' && <p className="warning">{SECRET_NOTE_TEXT[variant.secretNote]}</p>}
       {shown}
       <button type="button" className="primary" onClick={props.onDone}>
         Done
       </button>
     </section>
-  );
-}
-
-function Diagram() {
-  const boxes = [
-    { x: 40, y: 40, label: 'ALB' },
-    { x: 220, y: 40, label: 'EC2 web-1' },
-    { x: 220, y: 150, label: 'EC2 web-2' },
-    { x: 400, y: 95, label: 'RDS' },
-    { x: 580, y: 95, label: 'S3 backups' },
-  ];
-  return (
-    <div className="diagram" aria-label="Diagram canvas" role="img">
-      <svg viewBox="0 0 720 240" width="100%" height="240">
-        <line x1="120" y1="60" x2="220" y2="60" stroke="#7a8ca3" />
-        <line x1="120" y1="60" x2="220" y2="170" stroke="#7a8ca3" />
-        <line x1="300" y1="60" x2="400" y2="115" stroke="#7a8ca3" />
-        <line x1="300" y1="170" x2="400" y2="115" stroke="#7a8ca3" />
-        <line x1="480" y1="115" x2="580" y2="115" stroke="#7a8ca3" />
-        {boxes.map((b) => (
-          <g key={b.label}>
-            <rect x={b.x} y={b.y} width="80" height="40" rx="6" fill="#e8f0fb" stroke="#3b6fb6" />
-            <text x={b.x + 40} y={b.y + 25} textAnchor="middle" fontSize="11" fill="#1d3557">
-              {b.label}
-            </text>
-          </g>
-        ))}
-      </svg>
-    </div>
   );
 }
 

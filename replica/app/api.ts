@@ -1,5 +1,5 @@
 /** How the replica's create form talks to its server, injectable so happy-dom tests need no server. */
-import type { Permission, TeamAccess } from './variant';
+import type { Permission, SecretFormat, TeamAccess } from './variant';
 
 export interface CreateKeyRequest {
   name: string;
@@ -15,8 +15,14 @@ export interface CreateKeyResponse {
   createdAt: string;
 }
 
+/** The shape of the secret to make: base62 of `length` characters, or 44-character base64. */
+export interface SecretShape {
+  secretLength: number;
+  secretFormat: SecretFormat;
+}
+
 export interface ReplicaApi {
-  createKey(req: CreateKeyRequest, secretLength: number): Promise<CreateKeyResponse>;
+  createKey(req: CreateKeyRequest, shape: SecretShape): Promise<CreateKeyResponse>;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -33,10 +39,28 @@ export function randomBase62(length: number): string {
   return out;
 }
 
+/**
+ * 32 random bytes in standard base64 (44 characters, ending in "="), Cloudcraft's key format. Drawn
+ * again until it holds both "+" and "/" (about one draw in four does), so every test key exercises
+ * the characters that shells, URLs and naive token patterns mishandle.
+ */
+export function randomBase64Key(): string {
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const s = btoa(String.fromCharCode(...bytes));
+    if (s.includes('+') && s.includes('/')) return s;
+  }
+}
+
+/** A secret of `shape`. */
+export function makeSecret(shape: SecretShape): string {
+  return shape.secretFormat === 'base64' ? randomBase64Key() : randomBase62(shape.secretLength);
+}
+
 /** Creates keys locally (no server): what unit tests under happy-dom use. */
 export const localApi: ReplicaApi = {
-  async createKey(_req, secretLength) {
-    return { secret: randomBase62(secretLength), id: `local-${randomBase62(8)}`, createdAt: new Date().toISOString() };
+  async createKey(_req, shape) {
+    return { secret: makeSecret(shape), id: `local-${randomBase62(8)}`, createdAt: new Date().toISOString() };
   },
 };
 
@@ -46,9 +70,9 @@ export const localApi: ReplicaApi = {
  * http(s) (happy-dom's about:blank); a server error on a real page is an error.
  */
 export const fetchApi: ReplicaApi = {
-  async createKey(req, secretLength) {
-    if (typeof location === 'undefined' || !/^https?:$/.test(location.protocol)) return localApi.createKey(req, secretLength);
-    const res = await fetch(`/__replica/keys?secretLength=${secretLength}`, {
+  async createKey(req, shape) {
+    if (typeof location === 'undefined' || !/^https?:$/.test(location.protocol)) return localApi.createKey(req, shape);
+    const res = await fetch(`/__replica/keys?secretLength=${shape.secretLength}&secretFormat=${shape.secretFormat}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(req),

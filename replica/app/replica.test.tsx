@@ -51,6 +51,7 @@ async function openCreateForm(): Promise<HTMLFormElement> {
 describe('parseVariant', () => {
   it('defaults every parameter', () => {
     expect(parseVariant('')).toEqual({
+      ui: 'own',
       mode: 'modal',
       lazy: 0,
       permission: 'select',
@@ -59,9 +60,21 @@ describe('parseVariant', () => {
       teams: 'checkbox',
       secret: 'input',
       secretLength: 40,
+      secretFormat: 'base62',
+      secretNote: 'once',
+      generating: 0,
+      decoy: false,
       hostile: false,
       stress: false,
     });
+  });
+  it('library variants default to 44-character base64 secrets; every parameter round-trips', () => {
+    expect(parseVariant('ui=mui')).toMatchObject({ ui: 'mui', secretFormat: 'base64' });
+    expect(parseVariant('ui=mui&secretFormat=base62').secretFormat).toBe('base62');
+    expect(parseVariant('ui=nope').ui).toBe('own');
+    for (const q of ['ui=mui', 'ui=antd&secretFormat=base62', 'permission=combobox&secret=masked&secretNote=plain&generating=900&decoy=1', 'secretFormat=base64&secret=none']) {
+      expect(parseVariant(variantQuery(parseVariant(q)))).toEqual(parseVariant(q));
+    }
   });
   it('reads, validates and clamps', () => {
     const v = parseVariant('?mode=route&lazy=250&permission=listbox&defaultPermission=read-write&labels=c&teams=level&secret=code&secretLength=64&hostile=1');

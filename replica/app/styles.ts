@@ -6,8 +6,8 @@ export const STYLES = `
 .user-menu { position: relative; }
 .user-menu > button { background: #2e4a74; color: #fff; border: 1px solid #4d6a96; border-radius: 4px; padding: 4px 12px; cursor: pointer; }
 .menu { position: absolute; right: 0; top: 110%; background: #fff; color: #1d2733; border: 1px solid #ccd4de; border-radius: 6px; box-shadow: 0 6px 20px rgba(0,0,0,.15); display: flex; flex-direction: column; min-width: 140px; z-index: 20; }
-.menu [role=menuitem] { background: none; border: 0; text-align: left; padding: 8px 12px; cursor: pointer; }
-.menu [role=menuitem]:hover { background: #eef3fa; }
+.menu [role=menuitem], .menu [role=menuitemradio] { background: none; border: 0; text-align: left; padding: 8px 12px; cursor: pointer; }
+.menu [role=menuitem]:hover, .menu [role=menuitemradio]:hover { background: #eef3fa; }
 .notice { margin: 8px 16px; color: #50606f; }
 .diagrams { padding: 16px; position: relative; }
 .diagram { background: #fff repeating-linear-gradient(0deg, transparent 0 23px, #eef1f5 23px 24px), repeating-linear-gradient(90deg, transparent 0 23px, #eef1f5 23px 24px); border: 1px solid #d5dce5; border-radius: 6px; padding: 16px; min-height: 420px; }
@@ -33,6 +33,8 @@ fieldset.field { border: 1px solid #e3e8ee; border-radius: 6px; padding: 8px 12p
 .listbox { list-style: none; margin: 0; padding: 4px 0; background: #fff; border: 1px solid #b8c3d1; border-radius: 4px; box-shadow: 0 6px 16px rgba(0,0,0,.15); z-index: 100; font: 14px system-ui, sans-serif; }
 .listbox [role=option] { padding: 6px 12px; cursor: pointer; }
 .listbox [role=option][aria-selected=true] { background: #e4edfb; }
+.listbox [role=option].active { outline: 2px solid #2f6fde; outline-offset: -2px; }
+.menu [role=menuitemradio][aria-checked=true]::before { content: "✓ "; }
 .switch-row, .level-row { display: flex; align-items: center; justify-content: space-between; max-width: 360px; margin: 2px 0; }
 .switch { width: 40px; height: 22px; border-radius: 11px; padding: 2px; background: #c5ced9; border: 0; position: relative; }
 .switch[aria-checked=true] { background: #2f6fde; }
@@ -45,4 +47,16 @@ fieldset.field { border: 1px solid #e3e8ee; border-radius: 6px; padding: 8px 12p
 input.secret { width: 100%; max-width: none !important; }
 code.secret { display: block; background: #f1f4f8; padding: 8px; border-radius: 4px; margin-bottom: 12px; }
 .loading { color: #50606f; }
+.spinner { display: inline-block; width: 12px; height: 12px; border: 2px solid #9fb3cc; border-top-color: #2f6fde; border-radius: 50%; animation: replica-spin .8s linear infinite; vertical-align: -2px; }
+@keyframes replica-spin { to { transform: rotate(360deg); } }
+.masked-row { display: flex; gap: 6px; }
+.tip { margin: 8px 16px; padding: 8px 12px; background: #eef6ff; border: 1px solid #c7dcf5; border-radius: 6px; color: #33475b; }
+.tip p { margin: 2px 0; }
+.segmented { display: inline-flex; border: 1px solid #b8c3d1; border-radius: 6px; overflow: hidden; max-width: max-content; }
+.segmented button { border: 0; border-radius: 0; border-right: 1px solid #b8c3d1; }
+.segmented button:last-child { border-right: 0; }
+.segmented button[aria-pressed=true] { background: #2f6fde; color: #fff; }
+.combo { position: relative; display: flex; align-items: center; max-width: 360px; border: 1px solid #b8c3d1; border-radius: 4px; background: #fff; padding: 2px 6px; cursor: default; }
+.combo .value { position: absolute; left: 8px; pointer-events: none; }
+.combo input { border: 0; outline: 0; flex: 1; font: inherit; padding: 3px 2px; background: transparent; }
 `;

@@ -1,0 +1,120 @@
+/**
+ * The API keys flow every library variant draws with its own components: the dialog's list, the
+ * create form, a "Generating…" step and the secret shown once. One state machine, so every library
+ * variant keeps `window.__replica` exactly as the hand-written replica does (replica/README.md) and
+ * the tests read React's real state the same way whichever library drew the controls.
+ */
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import type { ReplicaApi } from '../api';
+import { emptyForm, PRELOADED_KEYS, type ReplicaForm, type ReplicaKey, type View } from '../App';
+import type { Permission, TeamAccess, Variant } from '../variant';
+
+export type Step = 'list' | 'create' | 'generating' | 'secret';
+
+export interface KeysFlow {
+  variant: Variant;
+  /** The keys dialog is open. */
+  open: boolean;
+  step: Step;
+  keys: ReplicaKey[];
+  form: ReplicaForm;
+  /** The secret of the key just created (shown once), null otherwise. */
+  secret: string | null;
+  /** The server refused the key (shown in the form). */
+  error: string | null;
+  saving: boolean;
+  /** Save is possible (a name that is not only spaces, not already saving). */
+  canSave: boolean;
+  openKeys(): void;
+  close(): void;
+  startCreate(): void;
+  cancel(): void;
+  setName(name: string): void;
+  setPermission(p: Permission): void;
+  setTeam(team: string, access: TeamAccess): void;
+  save(): Promise<void>;
+  /** "Done" on the secret view: back to the list, the secret gone for good. */
+  done(): void;
+}
+
+/**
+ * The flow's state and actions. `generatingMs` is how long the "Generating…" step lasts after Save
+ * (the form is unmounted meanwhile); the variant's `generating` parameter, when set, wins.
+ */
+export function useKeysFlow(variant: Variant, api: ReplicaApi, generatingMs: number): KeysFlow {
+  const [open, setOpen] = useState(false);
+  const [step, setStep] = useState<Step>('list');
+  const [keys, setKeys] = useState<ReplicaKey[]>(() => [...PRELOADED_KEYS]);
+  const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
+  const [saves, setSaves] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
+  const wait = variant.generating > 0 ? variant.generating : generatingMs;
+
+  const view: View = !open ? 'diagrams' : step === 'list' ? 'keys-list' : step === 'create' ? 'create-form' : step;
+  useLayoutEffect(() => {
+    window.__replica = { variant, view, loading: false, form, keys, saves, lastSecretShown };
+  });
+  useEffect(() => () => void delete window.__replica, []);
+
+  const save = useCallback(async () => {
+    const name = form.name.trim();
+    if (!name || saving) return;
+    setSaving(true);
+    setError(null);
+    if (wait > 0) setStep('generating');
+    try {
+      const [res] = await Promise.all([
+        api.createKey({ name, permission: form.permission, teams: form.teams }, variant),
+        new Promise((r) => setTimeout(r, wait)),
+      ]);
+      setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
+      setSaves((n) => n + 1);
+      setSecret(res.secret);
+      if (variant.secret !== 'none') setLastSecretShown(res.secret);
+      setStep('secret');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setStep('create');
+    } finally {
+      setSaving(false);
+    }
+  }, [api, form, saving, variant, wait]);
+
+  return {
+    variant,
+    open,
+    step,
+    keys,
+    form,
+    secret,
+    error,
+    saving,
+    canSave: form.name.trim() !== '' && !saving,
+    openKeys: () => {
+      setStep('list');
+      setOpen(true);
+    },
+    close: () => {
+      setOpen(false);
+      setStep('list');
+      setSecret(null);
+    },
+    startCreate: () => {
+      setForm(emptyForm(variant));
+      setError(null);
+      setStep('create');
+    },
+    cancel: () => setStep('list'),
+    setName: (name) => setForm((f) => ({ ...f, name })),
+    setPermission: (permission) => setForm((f) => ({ ...f, permission })),
+    setTeam: (team, access) => setForm((f) => ({ ...f, teams: { ...f.teams, [team]: access } })),
+    save,
+    done: () => {
+      setSecret(null);
+      setStep('list');
+    },
+  };
+}
