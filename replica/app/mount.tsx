@@ -7,9 +7,11 @@ import type { Variant } from './variant';
 
 export { parseVariant, variantQuery, DEFAULT_VARIANT, PERMISSION_LABELS, TEAMS } from './variant';
 export type { Variant } from './variant';
+export type { ReplicaApi } from './api';
 export type { ReplicaState, ReplicaKey, ReplicaForm, View } from './App';
 export { PRELOADED_KEYS, KEYS_PATH } from './App';
 export { HOSTILE_FAKE_SECRET, HOSTILE_POSTMESSAGE_SECRET } from './hostile';
+export { DECOY_WORD } from './shell';
 export { localApi, fetchApi } from './api';
 
 /**

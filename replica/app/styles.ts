@@ -1,6 +1,7 @@
 /** The replica's CSS: plain, readable, a little like a diagramming app. */
 export const STYLES = `
-.replica { font: 14px/1.4 system-ui, sans-serif; color: #1d2733; min-height: 100vh; background: #f4f6f9; margin: -8px; }
+body { margin: 0; }
+.replica { font: 14px/1.4 system-ui, sans-serif; color: #1d2733; min-height: 100vh; background: #f4f6f9; margin: 0; }
 .topbar { display: flex; align-items: center; justify-content: space-between; padding: 8px 16px; background: #1d3557; color: #fff; }
 .logo { font-size: 18px; margin: 0; letter-spacing: .5px; }
 .user-menu { position: relative; }

@@ -58,7 +58,7 @@ export const LIBRARY_TEXTS: Record<Exclude<Ui, 'own'>, LibraryTexts> = {
     generating: 'Generating…',
     secretTitle: 'Key generated',
     secretNote: "You won't be able to view this secret again after closing this window.",
-    done: 'Close',
+    done: 'OK',
     generatingMs: 500,
   },
   chakra: {

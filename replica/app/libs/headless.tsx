@@ -1,0 +1,215 @@
+/** @jsxImportSource react */
+/**
+ * `ui=headless`: the keys UI drawn with Headless UI v2 (@headlessui/react), which is unstyled: the
+ * CSS below is this app's own. The dialog is Dialog + DialogPanel + DialogTitle; the permission is a
+ * Listbox whose options (`anchor="bottom"`) render in a portal at the end of body; team access is
+ * Switches (`role="switch"` buttons) in Fields with Labels, grouped by a Fieldset and Legend; after a
+ * "Generating…" step the secret is shown as plain text in a paragraph with a Copy button.
+ */
+import {
+  Button,
+  Dialog,
+  DialogBackdrop,
+  DialogPanel,
+  DialogTitle,
+  Field,
+  Fieldset,
+  Input,
+  Label,
+  Legend,
+  Listbox,
+  ListboxButton,
+  ListboxOption,
+  ListboxOptions,
+  Switch,
+} from '@headlessui/react';
+import { useState } from 'react';
+import { TEAMS, type Permission } from '../variant';
+import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+
+const PERMISSIONS: Permission[] = ['read', 'read-write'];
+
+const CSS = `
+.hl-backdrop { position: fixed; inset: 0; background: rgba(17, 24, 39, .45); z-index: 40; }
+.hl-wrap { position: fixed; inset: 0; z-index: 50; display: flex; align-items: flex-start; justify-content: center; padding: 10vh 16px 0; overflow-y: auto; }
+.hl-panel { width: min(560px, 100%); background: #fff; border-radius: 14px; box-shadow: 0 20px 50px rgba(17, 24, 39, .25); padding: 24px; font: 14px/1.5 ui-sans-serif, system-ui, sans-serif; color: #111827; display: flex; flex-direction: column; gap: 16px; }
+.hl-panel h2 { margin: 0; font-size: 18px; font-weight: 600; }
+.hl-panel h3 { margin: 0; font-size: 15px; font-weight: 600; color: #1f2937; }
+.hl-form { display: flex; flex-direction: column; gap: 16px; }
+.hl-field { display: flex; flex-direction: column; gap: 6px; }
+.hl-label { font-size: 13px; font-weight: 500; color: #374151; }
+.hl-input { font: inherit; padding: 8px 12px; border: 1px solid #d1d5db; border-radius: 8px; outline: none; color: inherit; }
+.hl-input[data-focus] { border-color: #0ea5e9; box-shadow: 0 0 0 3px rgba(14, 165, 233, .25); }
+.hl-listbox-button { font: inherit; display: flex; justify-content: space-between; align-items: center; gap: 12px; width: 260px; text-align: left; padding: 8px 12px; border: 1px solid #d1d5db; border-radius: 8px; background: #fff; color: inherit; cursor: default; outline: none; }
+.hl-listbox-button[data-focus], .hl-listbox-button[data-open] { border-color: #0ea5e9; box-shadow: 0 0 0 3px rgba(14, 165, 233, .25); }
+.hl-chevron { color: #6b7280; font-size: 11px; }
+.hl-options { width: var(--button-width); margin: 0; padding: 4px; list-style: none; background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; box-shadow: 0 10px 25px rgba(17, 24, 39, .15); outline: none; z-index: 60; font: 14px/1.5 ui-sans-serif, system-ui, sans-serif; color: #111827; --anchor-gap: 4px; }
+.hl-option { padding: 7px 10px 7px 28px; border-radius: 6px; cursor: default; position: relative; }
+.hl-option[data-focus] { background: #e0f2fe; }
+.hl-option[data-selected]::before { content: "✓"; position: absolute; left: 10px; color: #0284c7; font-weight: 700; }
+.hl-fieldset { border: 1px solid #e5e7eb; border-radius: 10px; padding: 10px 14px 12px; margin: 0; display: flex; flex-direction: column; gap: 10px; }
+.hl-legend { padding: 0 4px; font-size: 13px; font-weight: 500; color: #374151; }
+.hl-switch-field { display: flex; align-items: center; gap: 10px; }
+.hl-switch { position: relative; display: inline-flex; width: 40px; height: 22px; flex: none; border: 0; padding: 0; border-radius: 11px; background: #d1d5db; cursor: pointer; transition: background .15s; outline: none; }
+.hl-switch[data-checked] { background: #0284c7; }
+.hl-switch[data-focus] { box-shadow: 0 0 0 3px rgba(14, 165, 233, .35); }
+.hl-knob { position: absolute; top: 3px; left: 3px; width: 16px; height: 16px; border-radius: 50%; background: #fff; box-shadow: 0 1px 2px rgba(0,0,0,.25); transition: transform .15s; }
+.hl-switch[data-checked] .hl-knob { transform: translateX(18px); }
+.hl-table { width: 100%; border-collapse: collapse; }
+.hl-table th, .hl-table td { text-align: left; padding: 8px 10px; border-bottom: 1px solid #e5e7eb; }
+.hl-table th { font-size: 12px; font-weight: 600; color: #6b7280; }
+.hl-actions { display: flex; justify-content: flex-end; gap: 8px; }
+.hl-button { font: inherit; font-weight: 500; padding: 8px 14px; border-radius: 8px; border: 1px solid #d1d5db; background: #fff; color: #111827; cursor: pointer; outline: none; }
+.hl-button[data-hover] { background: #f9fafb; }
+.hl-button[data-focus] { box-shadow: 0 0 0 3px rgba(14, 165, 233, .35); }
+.hl-button.primary { background: #0284c7; border-color: #0284c7; color: #fff; }
+.hl-button.primary[data-hover] { background: #0369a1; }
+.hl-button[data-disabled] { opacity: .5; cursor: not-allowed; }
+.hl-alert { background: #fef2f2; color: #b91c1c; border: 1px solid #fecaca; border-radius: 8px; padding: 8px 12px; }
+.hl-generating { display: flex; align-items: center; gap: 10px; padding: 16px 0; }
+.hl-spinner { width: 16px; height: 16px; border: 2px solid #bae6fd; border-top-color: #0284c7; border-radius: 50%; animation: hl-spin .8s linear infinite; }
+@keyframes hl-spin { to { transform: rotate(360deg); } }
+.hl-note { margin: 0; color: #92400e; }
+.hl-secret-row { display: flex; align-items: center; gap: 8px; }
+.hl-secret { flex: 1; margin: 0; padding: 9px 12px; background: #f3f4f6; border-radius: 8px; font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
+.hl-caption { margin: 0; font-size: 12px; color: #6b7280; }
+`;
+
+function KeysUi({ flow, texts }: KeysUiProps) {
+  let content;
+  if (flow.step === 'list') {
+    content = (
+      <>
+        <table className="hl-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Permission</th>
+              <th>Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {flow.keys.map((k, i) => (
+              <tr key={`${k.name}-${i}`}>
+                <td>{k.name}</td>
+                <td>{texts.options[k.permission]}</td>
+                <td>{shortDate(k.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="hl-actions">
+          <Button className="hl-button" onClick={flow.close}>
+            Close
+          </Button>
+          <Button className="hl-button primary" onClick={flow.startCreate}>
+            Create API key
+          </Button>
+        </div>
+      </>
+    );
+  } else if (flow.step === 'create') {
+    content = (
+      <form className="hl-form" onSubmit={(e) => (e.preventDefault(), void flow.save())}>
+        <h3>{texts.formTitle}</h3>
+        <Field className="hl-field">
+          <Label className="hl-label">{texts.nameLabel}</Label>
+          <Input className="hl-input" value={flow.form.name} onChange={(e) => flow.setName(e.target.value)} autoComplete="off" />
+        </Field>
+        <Field className="hl-field">
+          <Label className="hl-label">{texts.permissionLabel}</Label>
+          <Listbox value={flow.form.permission} onChange={flow.setPermission}>
+            <ListboxButton className="hl-listbox-button">
+              {texts.options[flow.form.permission]}
+              <span aria-hidden="true" className="hl-chevron">
+                ▼
+              </span>
+            </ListboxButton>
+            <ListboxOptions anchor="bottom" className="hl-options">
+              {PERMISSIONS.map((p) => (
+                <ListboxOption key={p} value={p} className="hl-option">
+                  {texts.options[p]}
+                </ListboxOption>
+              ))}
+            </ListboxOptions>
+          </Listbox>
+        </Field>
+        <Fieldset className="hl-fieldset">
+          <Legend className="hl-legend">{texts.teamsLabel}</Legend>
+          {TEAMS.map((team) => (
+            <Field key={team} className="hl-switch-field">
+              <Switch className="hl-switch" checked={flow.form.teams[team] !== 'none'} onChange={(on) => flow.setTeam(team, on ? 'read' : 'none')}>
+                <span className="hl-knob" />
+              </Switch>
+              <Label>{team}</Label>
+            </Field>
+          ))}
+        </Fieldset>
+        {flow.error && (
+          <div role="alert" className="hl-alert">
+            {flow.error}
+          </div>
+        )}
+        <div className="hl-actions">
+          <Button className="hl-button" onClick={flow.cancel}>
+            Cancel
+          </Button>
+          <Button type="submit" className="hl-button primary" disabled={!flow.canSave}>
+            {texts.save}
+          </Button>
+        </div>
+      </form>
+    );
+  } else if (flow.step === 'generating') {
+    content = (
+      <div className="hl-generating" role="status">
+        <span className="hl-spinner" aria-hidden="true" />
+        {texts.generating}
+      </div>
+    );
+  } else {
+    content = (
+      <>
+        <SecretView flow={flow} texts={texts} />
+        <div className="hl-actions">
+          <Button className="hl-button primary" onClick={flow.done}>
+            {texts.done}
+          </Button>
+        </div>
+      </>
+    );
+  }
+  return (
+    <Dialog open={flow.open} onClose={flow.close}>
+      <style>{CSS}</style>
+      <DialogBackdrop className="hl-backdrop" />
+      <div className="hl-wrap">
+        <DialogPanel className="hl-panel">
+          <DialogTitle>API keys</DialogTitle>
+          {content}
+          <p className="hl-caption">{texts.library}</p>
+        </DialogPanel>
+      </div>
+    </Dialog>
+  );
+}
+
+/** The secret as plain text in a paragraph, with a Copy button (state starts afresh for every key). */
+function SecretView({ flow, texts }: KeysUiProps) {
+  const [copied, setCopied] = useState(false);
+  if (flow.variant.secret === 'none') return <p>The key was created.</p>;
+  return (
+    <>
+      <h3>{texts.secretTitle}</h3>
+      <p className="hl-note">{texts.secretNote}</p>
+      <div className="hl-secret-row">
+        <p className="hl-secret">{flow.secret}</p>
+        <Button className="hl-button" onClick={() => void navigator.clipboard?.writeText(flow.secret ?? '').then(() => setCopied(true), () => undefined)}>
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+export default { KeysUi } satisfies LibraryModule;
