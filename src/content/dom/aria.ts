@@ -1,9 +1,23 @@
-/** Accessible names and visible text, the way a user (or a screen reader) identifies controls. */
+/**
+ * Accessible names and visible text: how a user (or a screen reader) identifies controls.
+ * Names follow the W3C "Accessible Name and Description Computation" through
+ * `dom-accessibility-api` (the implementation Testing Library uses): aria-labelledby with several
+ * ids, aria-label, <label for> and wrapping labels, <fieldset>/<legend>, embedded controls, name
+ * from content for buttons and options, title.
+ */
+import { computeAccessibleName } from 'dom-accessibility-api';
 
 const SKIP_TEXT = new Set(['SELECT', 'OPTION', 'TEXTAREA', 'SCRIPT', 'STYLE', 'TEMPLATE', 'INPUT']);
 
-/** Text content without form controls' contents (a <label> wrapping a <select> must not read its options). */
-export function textOf(node: Node | null | undefined): string {
+const LIVE = '[aria-live],[role="log"],[role="status"],[role="alert"]';
+
+/**
+ * Visible text content without form controls' contents (a <label> wrapping a <select> must not
+ * read its options) and without `aria-hidden` decorations ("▾" icons). Whitespace collapsed.
+ * `skipLive`: also without live regions (react-select keeps "option Read, selected." in one
+ * beside its value: an announcement, not the value).
+ */
+export function textOf(node: Node | null | undefined, opts: { skipLive?: boolean } = {}): string {
   if (!node) return '';
   let out = '';
   const walk = (n: Node) => {
@@ -11,6 +25,7 @@ export function textOf(node: Node | null | undefined): string {
     else if (n.nodeType === 1) {
       const el = n as Element;
       if (SKIP_TEXT.has(el.tagName) || el.getAttribute('aria-hidden') === 'true') return;
+      if (opts.skipLive && el.matches(LIVE)) return;
       for (const c of el.childNodes) walk(c);
       if (/^(P|DIV|LI|TR|BR|H[1-6])$/.test(el.tagName)) out += ' ';
     }
@@ -19,36 +34,19 @@ export function textOf(node: Node | null | undefined): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-function byIds(el: Element, ids: string): string {
-  const doc = el.ownerDocument;
-  return ids
-    .split(/\s+/)
-    .map((id) => (id ? textOf(doc.getElementById(id)) : ''))
-    .filter(Boolean)
-    .join(' ');
-}
-
-/** The label of a form control or group (aria-labelledby, aria-label, <label>, <legend>), without falling back to content. */
-export function labelOf(el: Element): string {
-  const lb = el.getAttribute('aria-labelledby');
-  if (lb) {
-    const t = byIds(el, lb);
-    if (t) return t;
-  }
-  const al = el.getAttribute('aria-label');
-  if (al?.trim()) return al.trim();
-  const labels = (el as HTMLInputElement).labels;
-  if (labels && labels.length) return [...labels].map((l) => textOf(l)).join(' ').trim();
-  const wrapping = el.closest('label');
-  if (wrapping) return textOf(wrapping);
-  if (el.tagName === 'FIELDSET') {
-    const legend = el.querySelector(':scope > legend');
-    if (legend) return textOf(legend);
-  }
-  return '';
-}
-
-/** Accessible name: the label, else (buttons, options, headings, links) the text content, else title. */
+/**
+ * The accessible name of `el` (W3C accname 1.2), whitespace collapsed; '' when it has none.
+ * Computed even when an ancestor is `aria-hidden` or `inert`: component libraries hide the whole
+ * page that way while one of their popups is open, and the controls are still the same controls.
+ */
 export function accessibleName(el: Element): string {
-  return labelOf(el) || textOf(el) || el.getAttribute('title')?.trim() || '';
+  try {
+    return computeAccessibleName(el).replace(/\s+/g, ' ').trim();
+  } catch {
+    // A detached node or a document without a window (never in a live page): fall back to text.
+    return textOf(el);
+  }
 }
+
+/** The label of a form control or group: its accessible name (kept as its own name for readers of finders). */
+export const labelOf = accessibleName;

@@ -2,8 +2,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installLayout } from '../test/layout';
 import { accessibleName, labelOf } from './aria';
-import { pointerSequence, setNativeValue } from './fill';
-import { isVisible } from './visible';
+import { click, pressKey } from './events';
+import { setNativeValue } from './fill';
+import { isRendered, isVisible } from './visible';
 import { waitFor } from './wait';
 
 let restore: () => void;
@@ -18,8 +19,10 @@ describe('isVisible', () => {
     ['<div hidden><p id="t">x</p></div>', false],
     ['<p id="t" style="visibility:hidden">x</p>', false],
     ['<div style="opacity:0"><p id="t">x</p></div>', false],
-    ['<div aria-hidden="true"><p id="t">x</p></div>', false],
-    ['<div inert><p id="t">x</p></div>', false],
+    // A library's open popup marks the rest of the page aria-hidden or inert: still on screen.
+    ['<div aria-hidden="true"><p id="t">x</p></div>', true],
+    ['<div inert><p id="t">x</p></div>', true],
+    ['<p id="t" style="opacity:0">x</p>', false],
     ['<div style="position:absolute;left:-9999px;top:0"><p id="t">x</p></div>', false],
     ['<div style="position:absolute;left:0;top:-5000px"><p id="t">x</p></div>', false],
   ])('%s → %s', (html, expected) => {
@@ -29,6 +32,20 @@ describe('isVisible', () => {
 
   it('a detached element is not visible', () => {
     expect(isVisible(document.createElement('p'))).toBe(false);
+  });
+});
+
+describe('isRendered (controls)', () => {
+  it.each([
+    // Material UI keeps a switch's real <input> on top of its drawing at opacity 0: operable.
+    ['<label><input id="t" type="checkbox" style="opacity:0;position:absolute"> Eng</label>', true],
+    ['<div style="opacity:0"><input id="t" type="checkbox"></div>', false],
+    ['<div style="display:none"><input id="t" type="checkbox"></div>', false],
+    ['<div hidden><input id="t" type="checkbox"></div>', false],
+    ['<div aria-hidden="true"><input id="t" type="checkbox"></div>', true],
+  ])('%s → %s', (html, expected) => {
+    document.body.innerHTML = html;
+    expect(isRendered(document.getElementById('t')!)).toBe(expected);
   });
 });
 
@@ -48,24 +65,52 @@ describe('fill helpers', () => {
     expect(seen).toEqual(['input:i', 'change']);
   });
 
-  it('pointerSequence dispatches pointerdown, mousedown, pointerup, mouseup, click (composed, with coordinates)', () => {
+  it('click() dispatches the whole mouse sequence, composed, at the centre, mouse events with detail 1, and focuses', () => {
     document.body.innerHTML = '<button id="b">x</button>';
     const b = document.getElementById('b')!;
     const seen: string[] = [];
-    for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'])
-      b.addEventListener(t, (e) => seen.push(`${e.type}:${(e as MouseEvent).clientX}:${e.bubbles && e.composed}`));
-    pointerSequence(b);
-    expect(seen).toEqual(['pointerdown:60:true', 'mousedown:60:true', 'pointerup:60:true', 'mouseup:60:true', 'click:60:true']);
+    for (const t of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'pointermove', 'mousemove', 'pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'])
+      b.addEventListener(t, (e) => seen.push(`${e.type}:${(e as MouseEvent).clientX}:${(e as MouseEvent).detail}:${e.composed}`));
+    click(b);
+    expect(seen).toEqual([
+      'pointerover:60:0:true',
+      'pointerenter:60:0:true',
+      'mouseover:60:0:true',
+      'mouseenter:60:0:true',
+      'pointermove:60:0:true',
+      'mousemove:60:0:true',
+      'pointerdown:60:0:true',
+      'mousedown:60:1:true',
+      'pointerup:60:0:true',
+      'mouseup:60:1:true',
+      'click:60:1:true',
+    ]);
+    expect(document.activeElement).toBe(b);
   });
 
-  it('a cancelled pointerdown suppresses the mouse compatibility events, as in browsers', () => {
-    document.body.innerHTML = '<button id="b">x</button>';
+  it('a cancelled pointerdown suppresses the mouse compatibility events but not click; a cancelled mousedown keeps focus where it was', () => {
+    document.body.innerHTML = '<button id="b">x</button><button id="c">y</button>';
     const b = document.getElementById('b')!;
+    const c = document.getElementById('c')!;
     const seen: string[] = [];
     b.addEventListener('pointerdown', (e) => e.preventDefault());
     for (const t of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) b.addEventListener(t, (e) => seen.push(e.type));
-    pointerSequence(b);
+    click(b);
     expect(seen).toEqual(['pointerdown', 'pointerup', 'click']);
+    c.addEventListener('mousedown', (e) => e.preventDefault());
+    click(c);
+    expect(document.activeElement).toBe(b);
+  });
+
+  it('pressKey sends keydown and keyup with key, code and the legacy keyCode, to the target', () => {
+    document.body.innerHTML = '<input id="i">';
+    const i = document.getElementById('i')!;
+    const seen: string[] = [];
+    for (const t of ['keydown', 'keyup']) i.addEventListener(t, (e) => seen.push(`${e.type}:${(e as KeyboardEvent).key}:${(e as KeyboardEvent).code}:${(e as KeyboardEvent).keyCode}:${(e as KeyboardEvent).altKey}`));
+    expect(pressKey(i, 'ArrowDown', { alt: true })).toBe(true);
+    i.addEventListener('keydown', (e) => e.preventDefault());
+    expect(pressKey(i, ' ')).toBe(false);
+    expect(seen).toEqual(['keydown:ArrowDown:ArrowDown:40:true', 'keyup:ArrowDown:ArrowDown:40:true', 'keydown: :Space:32:false', 'keyup: :Space:32:false']);
   });
 });
 

@@ -1,7 +1,12 @@
 /**
- * Visibility as a user sees it. The hostile replica hides fake secrets with `hidden`,
- * `display:none`, `opacity:0`, `aria-hidden`, or positions them off-screen: none of those may be
+ * Visibility as a user sees it, from layout and CSS only. The hostile replica hides fake secrets
+ * with `hidden`, `display:none`, `opacity:0` or off-screen positions: none of those may be
  * captured or clicked.
+ *
+ * `aria-hidden` and `inert` do not make an element invisible here: component libraries (Material
+ * UI's Select, Radix's Select, Headless UI's Listbox, a native modal <dialog>) mark the whole rest
+ * of the page, the form included, aria-hidden or inert while their popup is open, and the form is
+ * still on screen and still the form.
  */
 
 function parentOrHost(n: Element): Element | null {
@@ -11,22 +16,34 @@ function parentOrHost(n: Element): Element | null {
 }
 
 /**
- * True when `el` is connected, rendered (no ancestor display:none / opacity 0 / aria-hidden /
- * inert / hidden, itself not visibility:hidden), has a rect of at least 2×2 px and is not placed
- * outside the page (left of it, above it, or right of its scrollable width). Below the fold counts
- * as visible: a long page may show the secret after scrolling.
+ * True when `el` is connected and rendered: no ancestor-or-self `hidden` (the attribute) or
+ * `display:none`, no ancestor with opacity 0, and `el` itself not `visibility:hidden`. Neither
+ * `el`'s own opacity nor its size is checked: libraries draw a switch or checkbox themselves and
+ * keep the real `<input>` on top of it at opacity 0 (Material UI) or clipped to 1×1 px.
  */
-export function isVisible(el: Element): boolean {
+export function isRendered(el: Element): boolean {
   const win = el.ownerDocument?.defaultView;
   if (!el.isConnected || !win) return false;
   for (let n: Element | null = el; n; n = parentOrHost(n)) {
-    if (n.hasAttribute('hidden') || n.hasAttribute('inert')) return false;
-    if (n.getAttribute('aria-hidden') === 'true') return false;
+    if (n.hasAttribute('hidden')) return false;
     const cs = win.getComputedStyle(n);
     if (cs.display === 'none') return false;
     if (n === el && (cs.visibility === 'hidden' || cs.visibility === 'collapse')) return false;
-    if (cs.opacity !== '' && Number(cs.opacity) === 0) return false;
+    if (n !== el && cs.opacity !== '' && Number(cs.opacity) === 0) return false;
   }
+  return true;
+}
+
+/**
+ * True when `el` is rendered (isRendered), not itself at opacity 0, has a rect of at least 2×2 px and is not placed outside
+ * the page (left of it, above it, or right of its scrollable width). Below the fold counts as
+ * visible: a long page may show the secret after scrolling.
+ */
+export function isVisible(el: Element): boolean {
+  if (!isRendered(el)) return false;
+  const win = el.ownerDocument.defaultView!;
+  const own = win.getComputedStyle(el).opacity;
+  if (own !== '' && Number(own) === 0) return false;
   const r = el.getBoundingClientRect();
   if (r.width < 2 || r.height < 2) return false;
   const doc = el.ownerDocument;

@@ -42,3 +42,29 @@ export function waitFor<T>(predicate: () => T | null | undefined | false, opts: 
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Resolves once `root` has had no DOM mutation for `quietMs` (default 100 ms), or after `maxMs`
+ * (default 1,500 ms) at the latest: lets a framework finish the re-renders a change set off
+ * (state held in a closure is only current after them) before the next click that reads it.
+ */
+export function waitForQuiet(root: Node, opts: { quietMs?: number; maxMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  const { quietMs = 100, maxMs = 1500, signal } = opts;
+  return new Promise<void>((resolve) => {
+    let timer = setTimeout(done, quietMs);
+    const cap = setTimeout(done, maxMs);
+    const mo = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(done, quietMs);
+    });
+    mo.observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      mo.disconnect();
+      clearTimeout(timer);
+      clearTimeout(cap);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,35 +1,35 @@
 /**
  * Applies a template to Cloudcraft's "Create API key" form (from the popup or the in-page menu):
- * opens the form if needed, fills name, permission and team access like a user so React registers
- * it, reads every field back and reports it. Clicks Save only for "Fill & save" and only when every
- * field verified. Re-checks, right before each write, that the form is still the one it found.
+ * opens the form if needed, fills name, permission and team access like a user so the page's
+ * framework registers it (controls are driven by the ARIA pattern they implement: ../controls),
+ * reads every field back from the control and reports it. Clicks Save only for "Fill & save" and
+ * only when every field verified. Re-checks, right before each event it sends, that the form is
+ * still the one it found (a library's popup making the rest of the page aria-hidden or inert is not
+ * the form going away).
  */
 import { t } from '../../shared/i18n';
 import type { ApplyResult, FieldReport } from '../../shared/messages';
 import type { Permission } from '../../shared/templates';
 import type { ApplyTemplate, RunContext, SaveSnapshot } from '../context';
+import { ControlError, isChoice, type ChoiceControl, type ControlOption, type DriveIo } from '../controls';
 import { textOf } from '../dom/aria';
-import { pointerSequence, realClick, setNativeValue, settle } from '../dom/fill';
-import { waitFor } from '../dom/wait';
+import { click, settle } from '../dom/events';
+import { setNativeValue } from '../dom/fill';
+import { waitFor, waitForQuiet } from '../dom/wait';
 import {
+  controlLabel,
   findCreateButton,
   findCreateForm,
   findKeysUi,
   findNameInput,
-  findOpenListbox,
   findPermissionControl,
   findSaveButton,
-  findSecretNote,
   findTeamControls,
+  isCreateForm,
   isKeysUiLoading,
-  isToggleOn,
-  listOptions,
-  radioLabel,
-  readPermission,
+  readChoiceLevel,
   readTeamLevel,
   type CreateForm,
-  type PermissionControl,
-  selectedOption,
   type TeamControl,
 } from '../page/finders';
 import { classifyLevel, norm, type Level } from '../page/synonyms';
@@ -43,12 +43,14 @@ export interface ApplyRequest {
 
 export interface ApplyOptions {
   signal?: AbortSignal;
-  /** How long to wait for the form to mount and for the saved key to show; default 10 s. */
+  /** How long to wait for the form to mount and for Save to take effect; default 10 s. */
   timeoutMs?: number;
   /** How long a keys UI still loading (no list, no form yet) may take to show either; default 5 s. */
   loadingTimeoutMs?: number;
   /** Called right before our own Save click (the capture arms itself with it). */
   onBeforeSave?(snapshot: SaveSnapshot): void;
+  /** Cloudcraft shows a new key's secret now (the capture saw it): touch nothing. */
+  secretShown?(): boolean;
 }
 
 /** What the page offered, for reports: "Engineering", "Security" (or "nothing"). */
@@ -68,8 +70,8 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
   const report = (field: string, status: FieldReport['status'], detail = '') => fields.push({ field, status, detail });
   const done = (saved: boolean): ApplyResult => ({ ok: fields.every((f) => f.status !== 'failed') && (!req.save || saved), fields, saved });
 
-  // 0. Cloudcraft shows a new key's secret (until "Done"): touch nothing, that view must stay.
-  if (findSecretNote(doc)) {
+  // 0. Cloudcraft shows a new key's secret (until the user leaves that view): touch nothing.
+  if (opts.secretShown?.()) {
     report('form', 'failed', t('reportSecretShown'));
     return done(false);
   }
@@ -79,8 +81,8 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
     const keysNow = findKeysUi(doc);
     let create = findCreateButton(keysNow ?? doc);
     if (!create && keysNow) {
-      // The keys UI may still be mounting ("Loading…" under its heading: replica lazy=…) when the
-      // popup asks: give the list's button, or the form, a few seconds to appear.
+      // The keys UI may still be mounting ("Loading…" under its heading) when the popup asks:
+      // give the list's button, or the form, a few seconds to appear.
       const mounted = await waitFor(() => findCreateForm(doc) ?? findCreateButton(findKeysUi(doc) ?? doc), {
         timeout: loadingTimeout,
         signal: opts.signal,
@@ -95,7 +97,7 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
         report('form', 'failed', !keys ? t('reportNotOpen') : isKeysUiLoading(keys) ? t('reportStillLoading', loadingTimeout / 1000) : t('reportNoCreateButton'));
         return done(false);
       }
-      realClick(create);
+      click(create);
       form = await waitFor(() => findCreateForm(doc), { timeout, signal: opts.signal, root: doc });
       if (!form) {
         report('form', 'failed', t('reportNoForm', [textOf(create), timeout / 1000]));
@@ -104,27 +106,37 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
     }
   }
   const f: CreateForm = form;
-  /** Right before each write: the form we found is still the page's create form. */
+  /**
+   * Right before each event: the form we found is still there and still the create form. Not
+   * "still the first create form on the page" through visibility rules: while a library's list is
+   * open, the rest of the page may be aria-hidden or inert, and the form is still the form.
+   */
   const guard = () => {
-    if (opts.signal?.aborted || !f.root.isConnected || findCreateForm(doc)?.root !== f.root) throw new FormGone();
+    if (opts.signal?.aborted || !f.root.isConnected || !f.name.isConnected || !isCreateForm(f.root)) throw new FormGone();
   };
+  const io: DriveIo = { signal: opts.signal, beforeWrite: guard };
 
   try {
     await fillName(f, req.name, guard, report);
-    const permission = await fillPermission(f, req.template.permission, guard, report);
-    const teams = await fillTeams(f, req.template.teams, guard, report);
+    const permission = await fillPermission(f, req.template.permission, io, report);
+    const teams = await fillTeams(f, req.template.teams, io, report);
 
     if (!req.save) return done(false);
     if (fields.some((x) => x.status === 'failed')) {
       report('save', 'failed', t('reportSaveFieldsFailed'));
       return done(false);
     }
+    // Let the page finish re-rendering from the last field first: a Save handler that reads state
+    // from its render's closure would otherwise save the form as it was before that field.
+    await waitForQuiet(f.root.ownerDocument.body ?? f.root, { signal: opts.signal });
     guard();
-    const save = findSaveButton(f.root);
+    const save = findSaveButton(f.root, (f.name as HTMLInputElement).form);
     if (!save) {
       report('save', 'failed', t('reportSaveNoButton'));
       return done(false);
     }
+    // A framework may enable Save a render after the last field changed.
+    if (isDisabled(save)) await waitFor(() => !isDisabled(save), { timeout: 1000, signal: opts.signal, root: doc });
     if (isDisabled(save)) {
       report('save', 'failed', t('reportSaveDisabled', textOf(save)));
       return done(false);
@@ -137,9 +149,11 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
       templateLabel: req.template.label,
       form: f.root,
     });
-    realClick(save);
-    const shown = await waitFor(() => findSecretNote(doc) ?? (f.root.isConnected ? null : f.root), { timeout, signal: opts.signal });
-    if (!shown) {
+    click(save);
+    // Saved once the form is gone (replaced by "Generating…" or the new key); an error Cloudcraft
+    // shows keeps the form, which the report says.
+    const gone = await waitFor(() => !f.root.isConnected || !f.name.isConnected || !isCreateForm(f.root), { timeout, signal: opts.signal, root: doc });
+    if (!gone) {
       report('save', 'failed', t('reportSaveNoKey', [textOf(save), timeout / 1000]));
       return done(false);
     }
@@ -166,120 +180,126 @@ async function fillName(f: CreateForm, name: string, guard: () => void, report: 
   else report('name', 'failed', t('reportNameRejected', [name, now]));
 }
 
-function optionTexts(c: PermissionControl): string[] {
-  if (c.kind === 'select') return [...c.el.options].map((o) => o.text.trim());
-  if (c.kind === 'radio') return c.radios.map(radioLabel);
-  return [];
+/** How choosing a level on a choice control went. */
+type Chosen = { ok: true; level: Level } | { ok: false; detail: string };
+
+/**
+ * Sets a choice control to the option that reads as `want`, and reads the level back from the
+ * control. `words` turns the failure cases into report texts (permission or a team).
+ */
+async function chooseLevel(
+  c: ChoiceControl,
+  want: Level,
+  io: DriveIo,
+  words: {
+    noOption(seen: string[]): string;
+    disabled(option?: string): string;
+    notOpened(): string;
+    notChosen(option: string): string;
+    rejected(seen: string): string;
+  },
+): Promise<Chosen> {
+  if (c.disabled()) return { ok: false, detail: words.disabled() };
+  let options: ControlOption[];
+  try {
+    options = await c.options(io);
+  } catch (err) {
+    if (err instanceof ControlError) return { ok: false, detail: words.notOpened() };
+    throw err;
+  }
+  const match = options.find((o) => !o.disabled && classifyLevel(o.text) === want);
+  if (!match) {
+    await c.close(io);
+    const disabled = options.find((o) => o.disabled && classifyLevel(o.text) === want);
+    return { ok: false, detail: disabled ? words.disabled(disabled.text) : words.noOption(options.map((o) => o.text)) };
+  }
+  try {
+    await c.choose(match, io);
+  } catch (err) {
+    if (!(err instanceof ControlError)) throw err;
+    await c.close(io).catch(() => undefined);
+    return { ok: false, detail: words.notChosen(match.text) };
+  }
+  await settle();
+  const now = readChoiceLevel(c);
+  if (now === want) return { ok: true, level: want };
+  return { ok: false, detail: words.rejected(now ? levelWords(now) : (c.value() ?? '')) };
 }
 
-async function fillPermission(f: CreateForm, want: Permission, guard: () => void, report: Report): Promise<Permission | null> {
+async function fillPermission(f: CreateForm, want: Permission, io: DriveIo, report: Report): Promise<Permission | null> {
+  io.beforeWrite?.();
   const c = findPermissionControl(f.root);
-  const wantWords = levelWords(want);
   if (!c) {
     report('permission', 'failed', t('reportPermNoControl'));
     return null;
   }
-  if (readPermission(c) === want) {
+  if (readChoiceLevel(c) === want) {
     report('permission', 'already-set', '');
     return want;
   }
-  const noOption = (seen: string[]) => report('permission', 'failed', t('reportPermNoOption', [wantWords, seenList(seen)]));
-  if (c.kind === 'select') {
-    const opt = [...c.el.options].find((o) => !o.disabled && classifyLevel(o.text) === want);
-    if (!opt) return noOption(optionTexts(c)), null;
-    if (isDisabled(c.el)) return report('permission', 'failed', t('reportPermListDisabled')), null;
-    guard();
-    setNativeValue(c.el, opt.value);
-  } else if (c.kind === 'radio') {
-    const r = c.radios.find((x) => classifyLevel(radioLabel(x)) === want);
-    if (!r) return noOption(optionTexts(c)), null;
-    if (isDisabled(r)) return report('permission', 'failed', t('reportPermOptionDisabled', radioLabel(r))), null;
-    guard();
-    realClick(r);
-  } else {
-    if (isDisabled(c.button)) return report('permission', 'failed', t('reportPermButtonDisabled')), null;
-    guard();
-    // Pointer events: custom listboxes may open on pointerdown only and ignore click().
-    const alreadyOpen = c.button.getAttribute('aria-expanded') === 'true' && findOpenListbox(c.button);
-    if (!alreadyOpen) pointerSequence(c.button); // a second pointer sequence would close an open list
-    const box = await waitFor(() => findOpenListbox(c.button), { timeout: 2000 });
-    if (!box) return report('permission', 'failed', t('reportPermNotOpened', textOf(c.button))), null;
-    const opts = listOptions(box);
-    const o = opts.find((x) => x.getAttribute('aria-disabled') !== 'true' && classifyLevel(textOf(x)) === want);
-    if (!o) {
-      c.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-      return noOption(opts.map((x) => textOf(x))), null;
-    }
-    guard();
-    pointerSequence(o);
+  const wantWords = levelWords(want);
+  const label = controlLabel(c) || c.value() || '';
+  const r = await chooseLevel(c, want, io, {
+    noOption: (seen) => t('reportPermNoOption', [wantWords, seenList(seen)]),
+    disabled: (option) => (option ? t('reportPermOptionDisabled', option) : t('reportPermListDisabled')),
+    notOpened: () => t('reportPermNotOpened', label),
+    notChosen: (option) => t('reportPermNotChosen', option),
+    rejected: (seen) => t('reportPermRejected', [wantWords, seen]),
+  });
+  if (!r.ok) {
+    report('permission', 'failed', r.detail);
+    return null;
   }
-  await settle();
-  const now = readPermission(findPermissionControl(f.root) ?? c);
-  if (now === want) {
-    report('permission', 'set', '');
-    return want;
-  }
-  report('permission', 'failed', t('reportPermRejected', [wantWords, now ? levelWords(now) : shownText(c)]));
-  return null;
-}
-
-function shownText(c: PermissionControl): string {
-  if (c.kind === 'select') return selectedOption(c.el)?.text ?? '';
-  if (c.kind === 'radio') return c.radios.filter(isToggleOn).map(radioLabel).join(', ');
-  return textOf(c.button);
+  report('permission', 'set', '');
+  return want;
 }
 
 async function fillTeams(
   f: CreateForm,
   grants: readonly { team: string; access: Permission }[],
-  guard: () => void,
+  io: DriveIo,
   report: Report,
 ): Promise<{ team: string; access: Permission }[]> {
+  io.beforeWrite?.();
   const controls = findTeamControls(f.root);
   const seen = controls.map((c) => c.team);
   const wanted = new Map(grants.map((g) => [norm(g.team), g]));
   const granted: { team: string; access: Permission }[] = [];
   for (const g of grants) {
-    if (!controls.some((c) => norm(c.team) === norm(g.team)))
-      report(`team:${g.team}`, 'failed', t('reportTeamMissing', [g.team, seenList(seen)]));
+    if (!controls.some((c) => norm(c.team) === norm(g.team))) report(`team:${g.team}`, 'failed', t('reportTeamMissing', [g.team, seenList(seen)]));
   }
   for (const c0 of controls) {
     const field = `team:${c0.team}`;
     const want: Level = wanted.get(norm(c0.team))?.access ?? 'none'; // teams not in the template: no access (least privilege)
     const refind = (): TeamControl => findTeamControls(f.root).find((x) => x.team === c0.team) ?? c0;
-    let c = c0;
-    if (c.kind === 'toggle') {
+    let tc = c0;
+    const c = tc.control;
+    if (!isChoice(c)) {
       const wantOn = want !== 'none';
       const levelNote = want === 'read-write' ? t('reportTeamOnOff') : '';
-      if (isToggleOn(c.el) === wantOn) report(field, 'already-set', levelNote);
-      else if (isDisabled(c.el)) report(field, 'failed', t('reportTeamDisabled', c.team));
+      if (c.checked() === wantOn) report(field, 'already-set', levelNote);
+      else if (c.disabled()) report(field, 'failed', t('reportTeamDisabled', tc.team));
       else {
-        guard();
-        realClick(c.el);
-        await settle();
-        c = refind();
-        if (c.kind === 'toggle' && isToggleOn(c.el) === wantOn) report(field, 'set', levelNote);
-        else report(field, 'failed', t(wantOn ? 'reportTeamStillOff' : 'reportTeamStillOn', c.team));
+        await c.toggle(io);
+        tc = refind();
+        const now = readTeamLevel(tc);
+        if ((now !== null && now !== 'none') === wantOn) report(field, 'set', levelNote);
+        else report(field, 'failed', t(wantOn ? 'reportTeamStillOff' : 'reportTeamStillOn', tc.team));
       }
-    } else {
-      if (readTeamLevel(c) === want) report(field, 'already-set', '');
-      else {
-        const opt = [...c.el.options].find((o) => !o.disabled && classifyLevel(o.text) === want);
-        if (!opt) report(field, 'failed', t('reportTeamNoOption', [c.team, levelWords(want), seenList([...c.el.options].map((o) => o.text.trim()))]));
-        else if (isDisabled(c.el)) report(field, 'failed', t('reportTeamListDisabled', c.team));
-        else {
-          guard();
-          setNativeValue(c.el, opt.value);
-          await settle();
-          c = refind();
-          const now = readTeamLevel(c);
-          if (now === want) report(field, 'set', '');
-          else report(field, 'failed', t('reportTeamRejected', [c.team, levelWords(want), now ? levelWords(now) : '?']));
-        }
-      }
+    } else if (readChoiceLevel(c) === want) report(field, 'already-set', '');
+    else {
+      const r = await chooseLevel(c, want, io, {
+        noOption: (s) => t('reportTeamNoOption', [tc.team, levelWords(want), seenList(s)]),
+        disabled: () => t('reportTeamListDisabled', tc.team),
+        notOpened: () => t('reportTeamNotOpened', tc.team),
+        notChosen: (option) => t('reportTeamNotChosen', [tc.team, option]),
+        rejected: (s) => t('reportTeamRejected', [tc.team, levelWords(want), s || '?']),
+      });
+      report(field, r.ok ? 'set' : 'failed', r.ok ? '' : r.detail);
+      tc = refind();
     }
-    const level = readTeamLevel(c);
-    if (level === 'read' || level === 'read-write') granted.push({ team: c.team, access: want === 'read-write' && c.kind === 'toggle' ? 'read-write' : level });
+    const level = readTeamLevel(tc);
+    if (level === 'read' || level === 'read-write') granted.push({ team: tc.team, access: want === 'read-write' && !isChoice(tc.control) ? 'read-write' : level });
   }
   return granted;
 }
@@ -293,11 +313,17 @@ export const applyTemplate = defineFeature<ApplyTemplateApi>({
   id: 'apply-template',
   init(ctx: RunContext) {
     let busy = false;
+    let secretEl: Element | null = null;
+    ctx.on('secret-view', ({ el }) => (secretEl = el));
     const apply = async (req: ApplyRequest): Promise<ApplyResult> => {
       if (busy) return { ok: false, saved: false, fields: [{ field: 'form', status: 'failed', detail: t('reportBusy') }] };
       busy = true;
       try {
-        const result = await applyToPage(ctx.doc, req, { signal: ctx.signal, onBeforeSave: (s) => ctx.emit('save-intent', s) });
+        const result = await applyToPage(ctx.doc, req, {
+          signal: ctx.signal,
+          onBeforeSave: (s) => ctx.emit('save-intent', s),
+          secretShown: () => secretEl !== null && secretEl.isConnected && !findCreateForm(ctx.doc),
+        });
         const form = findCreateForm(ctx.doc);
         if (form && !result.saved) ctx.emit('applied', { form: form.root, templateId: req.template.id, templateLabel: req.template.label, name: req.name });
         return result;

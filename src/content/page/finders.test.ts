@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_FAKE_SECRET, TEAMS } from '../../../replica/app/mount';
+import { TEAMS } from '../../../replica/app/mount';
 import { mount, openForm, openKeys, replica, button, tick, useReplicaPage } from '../test/replica';
 import { waitFor } from '../dom/wait';
 import {
@@ -8,14 +8,13 @@ import {
   findCreateForm,
   findKeysUi,
   findPermissionControl,
-  findSecret,
   findSecretNote,
   findTeamControls,
   isApiKeysUi,
   isCreateForm,
   isKeysUiLoading,
+  readChoiceLevel,
   readExistingNames,
-  readPermission,
   readTeamLevel,
 } from './finders';
 import { readPageState } from './state';
@@ -33,7 +32,20 @@ export const VARIANTS = [
   'mode=route&permission=listbox&labels=b&teams=checkbox&secret=code&secretLength=512',
   'mode=modal&permission=select&labels=b&teams=switch&secret=code&hostile=1',
   'mode=modal&permission=listbox&labels=a&teams=switch&secret=input&lazy=150',
+  'mode=modal&permission=combobox&labels=b&teams=checkbox&secret=masked',
+  'mode=route&permission=menu&labels=c&teams=switch&secret=code&secretNote=plain',
+  'mode=modal&permission=segmented&labels=a&teams=level&secret=text&decoy=1',
 ];
+
+/** The driver each `permission=` variant's control must be recognised by. */
+const DRIVER_OF: Record<string, string> = {
+  select: 'native-select',
+  radio: 'radio-group',
+  listbox: 'listbox-button',
+  combobox: 'combobox',
+  menu: 'menu-button',
+  segmented: 'segmented',
+};
 
 describe('synonyms', () => {
   it('classifies permission texts of every label set and common synonyms', () => {
@@ -52,7 +64,7 @@ describe('predicates on the diagrams view (negatives)', () => {
     expect(isApiKeysUi(document)).toBe(false);
     expect(findKeysUi(document)).toBeNull();
     expect(isCreateForm(document)).toBe(false);
-    expect(findSecret(document)).toBeNull(); // hostile decoys are hidden or off-screen
+    expect(findSecretNote(document)).toBeNull(); // hostile decoys are hidden or off-screen
     expect(readPageState(document).state).toEqual({ kind: 'no-ui' });
   });
 });
@@ -69,7 +81,7 @@ describe.each(VARIANTS)('finders on %s', (q) => {
     expect(findCreateButton(root!)?.textContent?.trim()).toBe('Create API key');
     expect(readExistingNames(root!)).toEqual(['Automation Key', 'terraform-export']);
     expect(readPageState(document).state).toEqual({ kind: 'keys-list', existingNames: ['Automation Key', 'terraform-export'] });
-    expect(findSecretNote(document)).toBeNull();
+    expect(findSecretNote(root!)).toBeNull();
   });
 
   it('create form: name, permission and team controls found and read', async () => {
@@ -81,33 +93,48 @@ describe.each(VARIANTS)('finders on %s', (q) => {
     expect(form!.save?.textContent?.trim()).toBe('Save key');
     expect(isCreateForm(document)).toBe(true);
     const pc = findPermissionControl(form!.root);
-    const kind = /permission=(\w+)/.exec(q)![1];
-    expect(pc?.kind).toBe(kind === 'select' ? 'select' : kind === 'radio' ? 'radio' : 'listbox');
-    expect(readPermission(pc!)).toBe(replica().form.permission);
+    const kind = /permission=(\w+)/.exec(q)![1]!;
+    expect(pc?.kind).toBe(DRIVER_OF[kind]);
+    expect(readChoiceLevel(pc!)).toBe(replica().form.permission);
     const teams = findTeamControls(form!.root);
     expect(teams.map((t) => t.team)).toEqual([...TEAMS]);
-    expect(new Set(teams.map((t) => t.kind))).toEqual(new Set([q.includes('teams=level') ? 'level' : 'toggle']));
+    const teamKind = q.includes('teams=level') ? 'native-select' : q.includes('teams=switch') ? 'switch' : 'checkbox';
+    expect(new Set(teams.map((t) => t.control.kind))).toEqual(new Set([teamKind]));
     expect(teams.map(readTeamLevel)).toEqual(['none', 'none', 'none']);
     expect(readPageState(document).state.kind).toBe('create-form');
   });
 });
 
-describe('secret view', () => {
-  it.each(VARIANTS)('%s: the shown secret is found, decoys are not', async (q) => {
-    mount(q);
+describe('page state while a new key shows', () => {
+  it('a "shown once" sentence inside the keys UI means the secret view; one elsewhere on the page does not', async () => {
+    mount('decoy=1');
+    await waitFor(() => button('User'));
+    // The decoy banner's sentence is on the page, outside any keys UI.
+    expect(findSecretNote(document)).not.toBeNull();
+    expect(readPageState(document).state).toEqual({ kind: 'no-ui' });
     await openForm();
     const name = findCreateForm(document)!.name as HTMLInputElement;
-    const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    set.call(name, 'k1');
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(name, 'k1');
     name.dispatchEvent(new Event('input', { bubbles: true }));
     await tick();
     button('Save key')!.click();
-    const s = await waitFor(() => findSecret(document), { timeout: 3000 });
-    await waitFor(() => replica().lastSecretShown, { timeout: 1000 });
-    expect(s?.value).toBe(replica().lastSecretShown);
-    expect(s?.value).not.toBe(HOSTILE_FAKE_SECRET);
+    await waitFor(() => replica().lastSecretShown, { timeout: 3000 });
     expect(readPageState(document).state.kind).toBe('secret-shown');
     expect(isCreateForm(document)).toBe(false);
+  });
+
+  it('a secret view worded like no phrase we know is the secret view once the capture saw its secret there', async () => {
+    mount('secretNote=plain&secret=code');
+    await openForm();
+    const name = findCreateForm(document)!.name as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(name, 'k2');
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    button('Save key')!.click();
+    await waitFor(() => replica().lastSecretShown, { timeout: 3000 });
+    expect(readPageState(document).state.kind).toBe('loading'); // no phrase, no list, no form: nothing to apply to
+    const code = document.querySelector('code.secret')!;
+    expect(readPageState(document, code).state.kind).toBe('secret-shown');
   });
 });
 

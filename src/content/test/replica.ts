@@ -1,6 +1,6 @@
 /** Mounting the replica for the content script's DOM tests (happy-dom), with user-like navigation. */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { localApi, mountReplica, parseVariant, type ReplicaState } from '../../../replica/app/mount';
+import { localApi, mountReplica, parseVariant, type ReplicaApi, type ReplicaState } from '../../../replica/app/mount';
 import { installLayout } from './layout';
 import { waitFor } from '../dom/wait';
 import { textOf } from '../dom/aria';
@@ -12,11 +12,11 @@ export interface Mounted {
 
 const mounted = new Set<Mounted>();
 
-/** Mounts the replica for `query` (e.g. "mode=route&permission=listbox") into a fresh container. */
-export function mount(query: string): Mounted {
+/** Mounts the replica for `query` (e.g. "mode=route&permission=listbox") into a fresh container; `api` replaces the local key maker. */
+export function mount(query: string, api: ReplicaApi = localApi): Mounted {
   const container = document.createElement('div');
   document.body.appendChild(container);
-  const m = mountReplica(container, parseVariant(query), { api: localApi });
+  const m = mountReplica(container, parseVariant(query), { api });
   const handle: Mounted = {
     container,
     unmount() {
