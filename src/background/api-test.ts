@@ -3,12 +3,21 @@
  * `Authorization: Bearer <key>`). Nothing else is sent: no cookies, no referrer, no redirects
  * followed (a redirect could carry the header elsewhere). Errors never include the key.
  */
-import type { KeyTestResult } from '../shared/messages';
+import type { KeyTestResult, Verification } from '../shared/messages';
 
 export const USER_ME_URL = 'https://api.cloudcraft.co/user/me';
+/** The popup's Test button waits this long (ms) for Cloudcraft. */
 const TIMEOUT_MS = 15_000;
+/** A capture's verification waits at most this long (ms) before confirming the key as unverified. */
+export const VERIFY_TIMEOUT_MS = 5_000;
 
-export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch): Promise<KeyTestResult> {
+/**
+ * `GET /user/me` with `secret` as the bearer token, one request.
+ * @param timeoutMs how long to wait for the answer (default 15 s); a timeout is a network-error result
+ * @returns ok (200, with the account's name and email), rejected (401/403), http-error (any other
+ *   status: 429, 5xx…) or network-error. Never throws.
+ */
+export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Promise<KeyTestResult> {
   let res: Response;
   try {
     res = await fetchImpl(USER_ME_URL, {
@@ -18,7 +27,7 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
       cache: 'no-store',
       redirect: 'error',
       referrerPolicy: 'no-referrer',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
@@ -35,4 +44,13 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
   } catch {
     return { status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' };
   }
+}
+
+/**
+ * A capture's mark from a `testApiKey` result: 200 → verified; 401/403 → rejected (the captured text
+ * is not a working key); anything else (offline, timeout, 429, 5xx) → unverified, since none of
+ * those says the key is bad.
+ */
+export function verificationOf(r: KeyTestResult): Verification {
+  return r.status === 'ok' ? 'verified' : r.status === 'rejected' ? 'rejected' : 'unverified';
 }

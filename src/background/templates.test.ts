@@ -122,6 +122,7 @@ describe('templateHandlers', () => {
       clipboardClearSeconds: 30,
       autoCapture: true,
       clipboardClearOnlyIfUnchanged: false,
+      verifyOnCapture: true,
     });
     const next = { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false };
     expect((await templateHandlers['settings.set']({ settings: next }, ctx)).settings).toEqual(next);

@@ -4,7 +4,7 @@
  * keeps running but `browser.runtime.id` is gone) that tears everything down; a tiny typed event
  * bus between features; and the transport to the service worker.
  */
-import type { PageState, Transport } from '../shared/messages';
+import type { CaptureReport, PageState, Transport } from '../shared/messages';
 import type { Permission, TeamGrant, Template } from '../shared/templates';
 
 /** The form as it is about to be saved (what the capture reports with the secret). */
@@ -29,13 +29,28 @@ export interface Events {
   applied: { form: Element; templateId: string; templateLabel: string; name: string };
   /** The in-page menu asks to apply a template (never saves). */
   'apply-request': { template: ApplyTemplate; name: string };
+  /** The last Save's capture moved on (waiting, captured, missed, failed). */
+  capture: CaptureReport;
+  /** Cloudcraft shows a new key's secret in `el` (until it goes away: the secret view is up). */
+  'secret-view': { el: Element };
 }
 
 /** The part of a template the apply pipeline reads. */
 export type ApplyTemplate = Pick<Template, 'id' | 'label' | 'permission' | 'teams'>;
 
+/** How long the capture waits for a new key after Save (ms); tests shorten it. */
+export interface CaptureTiming {
+  /** Until the user is told the key was not captured (the product's wait: 10 s). */
+  waitMs: number;
+  /** Until a late key is no longer looked for (60 s). */
+  lateMs: number;
+}
+
+export const CAPTURE_TIMING: Readonly<CaptureTiming> = Object.freeze({ waitMs: 10_000, lateMs: 60_000 });
+
 export interface RunContext {
   readonly doc: Document;
+  readonly captureTiming: Readonly<CaptureTiming>;
   readonly signal: AbortSignal;
   readonly transport: Transport;
   /** False once the extension context is invalidated or the run aborted. */
@@ -54,6 +69,7 @@ export interface ContextOptions {
   /** Returns false once the extension context is gone (`browser.runtime?.id == null`). */
   alive?: () => boolean;
   isTrusted?: (e: Event) => boolean;
+  captureTiming?: Partial<CaptureTiming>;
 }
 
 export function createRunContext(opts: ContextOptions): RunContext {
@@ -62,6 +78,7 @@ export function createRunContext(opts: ContextOptions): RunContext {
   const listeners = new Map<keyof Events, Set<(p: never) => void>>();
   const ctx: RunContext = {
     doc: opts.doc ?? document,
+    captureTiming: { ...CAPTURE_TIMING, ...opts.captureTiming },
     signal: ac.signal,
     transport: (m) => {
       if (!ctx.isValid()) return Promise.reject(new Error('Extension context invalidated'));

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BrokenRecord, KeyMeta, Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
-import { ageWords, permissionWords, teamWords, visibleName } from '../ui/words';
+import { ageWords, permissionWords, teamWords, verificationWords, visibleName } from '../ui/words';
 import { MAX_KEY_NAME_LENGTH } from './TemplatesPanel';
 import { clipboardFingerprint } from '../shared/fingerprint';
 
@@ -255,6 +255,12 @@ function KeyRow(props: {
         )}
         <span class="meta">
           {permissionWords(k.permission)} · {teamWords(k.teams)} · {ageWords(k.createdAt, now())}
+          {k.verification && (
+            <>
+              {' · '}
+              <span class={`mark ${k.verification}`}>{verificationWords(k.verification)}</span>
+            </>
+          )}
         </span>
       </div>
       <div class="actions">

@@ -22,6 +22,7 @@ const KEY: KeyMeta = {
   templateLabel: 'Read-only',
   createdAt: NOW.getTime() - 9 * 86_400_000,
   lastCopiedAt: null,
+  verification: 'verified',
 };
 const TEAM_TPL: Template = {
   id: 'org-eng',

@@ -4,6 +4,7 @@ import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } fr
 import { t } from '../shared/i18n';
 import type { Template } from '../shared/templates';
 import { errorCode, errorText, useExtension, type ActiveTab, type ExtensionServices } from '../ui/extension';
+import { captureWords } from '../ui/words';
 import { TemplatesPanel } from './TemplatesPanel';
 import { KeysPanel } from './KeysPanel';
 
@@ -110,14 +111,22 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
     };
   }, [send, props.onLocked]);
 
-  // Cloudcraft is still mounting the API keys UI, or shows a new key until the user clicks Done: the
-  // tab does not tell us when that ends, so look again shortly (Apply stays disabled until then).
-  const pageLoading = tab.kind === 'page' && (tab.page.kind === 'loading' || tab.page.kind === 'secret-shown');
+  // Cloudcraft is still mounting the API keys UI, shows a new key until the user clicks Done, or a
+  // Save waits for its key: the tab does not tell us when that ends, so look again shortly (Apply
+  // stays disabled until then).
+  const capture = tab.kind === 'page' ? tab.page.capture : undefined;
+  const pageLoading = tab.kind === 'page' && (tab.page.kind === 'loading' || tab.page.kind === 'secret-shown' || capture?.status === 'waiting');
   useEffect(() => {
     if (!pageLoading) return;
     const timer = setTimeout(() => void refreshTab(), 500);
     return () => clearTimeout(timer);
   }, [tab, pageLoading, refreshTab]);
+
+  // A key captured since the list was read: list it.
+  const capturedAt = capture?.status === 'captured' ? capture.at : 0;
+  useEffect(() => {
+    if (capturedAt) setKeysVersion((n) => n + 1);
+  }, [capturedAt]);
 
   function onApplied(saved: boolean) {
     void refreshTab();
@@ -157,8 +166,19 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
       <p class={`tab-status ${ready ? 'ok' : ''}`} role="status">
         {tabStatusText(tab)}
       </p>
+      {capture && <CaptureLine report={capture} />}
       <TemplatesPanel tab={tab} templates={props.start?.templates} onApplied={onApplied} onError={onError} />
       <KeysPanel settings={settings} onError={onError} version={keysVersion} />
     </div>
+  );
+}
+
+/** What became of the last Save in the Cloudcraft tab: waiting, captured (with the key's hint), or not captured and why. */
+function CaptureLine(props: { report: NonNullable<Extract<TabInfo, { kind: 'page' }>['page']['capture']> }) {
+  const { text, error } = captureWords(props.report);
+  return (
+    <p class={`capture ${error ? 'error' : props.report.status === 'captured' ? 'ok' : ''}`} role={error ? 'alert' : 'status'}>
+      {text}
+    </p>
   );
 }

@@ -53,7 +53,7 @@ describe('classifySender', () => {
 describe('createRouter', () => {
   const handlers: Partial<Handlers> = {
     'vault.status': async () => ({ state: 'locked', keyCount: 0 }),
-    'keys.capture': async () => ({ id: 'new-id' }),
+    'keys.capture': async () => ({ id: 'new-id', verification: 'verified' as const }),
     'keys.reveal': async () => {
       throw new ProtocolError('LOCKED', 'The vault is locked.');
     },
@@ -66,7 +66,7 @@ describe('createRouter', () => {
 
   it('routes allowed senders and validates payloads', async () => {
     expect(await route({ type: 'vault.status' }, popup)).toEqual({ ok: true, data: { state: 'locked', keyCount: 0 } });
-    expect(await route({ type: 'keys.capture', data: capture }, content)).toEqual({ ok: true, data: { id: 'new-id' } });
+    expect(await route({ type: 'keys.capture', data: capture }, content)).toEqual({ ok: true, data: { id: 'new-id', verification: 'verified' } });
     expect(await route({ type: 'keys.capture', data: { ...capture, secret: 'x' } }, content)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await route({ type: 'keys.capture', data: { ...capture, permission: 'admin' } }, content)).toMatchObject({
       ok: false,
@@ -78,7 +78,7 @@ describe('createRouter', () => {
     expect(await route({ type: 'vault.status' }, content)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await route({ type: 'keys.capture', data: capture }, popup)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const evil = { ...content, url: 'https://app.cloudcraft.co.evil.example/', origin: 'https://app.cloudcraft.co.evil.example' };
-    const spy = vi.fn(async () => ({ id: 'x' }));
+    const spy = vi.fn(async () => ({ id: 'x', verification: 'verified' as const }));
     const r2 = createRouter({ 'keys.capture': spy }, { extensionId: ID, extensionOrigin: ORIGIN });
     expect(await r2({ type: 'keys.capture', data: capture }, evil)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(spy).not.toHaveBeenCalled();

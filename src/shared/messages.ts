@@ -31,7 +31,15 @@ export interface KeyMeta {
   createdAt: number;
   /** ms since epoch, null when never copied */
   lastCopiedAt: number | null;
+  /**
+   * What Cloudcraft said of the key when it was captured (`GET /user/me` with it): `verified` (200),
+   * `rejected` (401/403: the captured text is not a working key), `unverified` (no answer, 429,
+   * timeout, or verification off); null for keys stored before captures were verified.
+   */
+  verification: Verification | null;
 }
+
+export type Verification = 'verified' | 'rejected' | 'unverified';
 
 /** A record that exists but fails authentication or parsing: reported by name, the others stay readable. */
 export interface BrokenRecord {
@@ -54,25 +62,46 @@ export interface Settings {
    * Absent = false (settings saved before this option existed).
    */
   clipboardClearOnlyIfUnchanged?: boolean;
+  /**
+   * Check every captured key with Cloudcraft (`GET https://api.cloudcraft.co/user/me`, one call,
+   * 5 s at most) before confirming it. Absent = true (settings saved before this option existed).
+   */
+  verifyOnCapture?: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: false };
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: false, verifyOnCapture: true };
 
 export const SettingsSchema = v.object({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440)),
   clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
   autoCapture: v.boolean(),
   clipboardClearOnlyIfUnchanged: v.optional(v.boolean()),
+  verifyOnCapture: v.optional(v.boolean()),
 });
 
-/** What the content script sees in the Cloudcraft tab. */
-export type PageState =
+/**
+ * What became of the last Save in this tab (the content script's capture), for the popup's line.
+ * `hint` is the key's first and last 4 characters ("AbCd…xY1="), so the user can compare it with
+ * what Cloudcraft shows; never more of the secret.
+ */
+export type CaptureReport =
+  /** Save was clicked; the content script is waiting for the new key to show (up to 10 s). */
+  | { status: 'waiting'; name: string; at: number }
+  | { status: 'captured'; name: string; hint: string; length: number; verification: Verification; at: number }
+  /** No key was seen: the user must copy it from Cloudcraft. `reason` says what was seen instead. */
+  | { status: 'missed'; name: string; reason: string; at: number }
+  /** A key was seen but could not be stored (`reason`: the service worker's error, or capture is off). */
+  | { status: 'failed'; name: string; reason: string; at: number };
+
+/** What the content script sees in the Cloudcraft tab; `capture` is the last Save's outcome, if any. */
+export type PageState = (
   | { kind: 'no-ui' }
   /** The API keys UI is open but still mounting (its heading over "Loading…"): nothing to apply to yet. */
   | { kind: 'loading' }
   | { kind: 'keys-list'; existingNames: string[] }
   | { kind: 'create-form'; existingNames: string[] }
-  | { kind: 'secret-shown'; existingNames: string[] };
+  | { kind: 'secret-shown'; existingNames: string[] }
+) & { capture?: CaptureReport };
 
 export type FieldStatus = 'set' | 'already-set' | 'failed';
 
@@ -144,7 +173,7 @@ export const PROTOCOL = {
   'keys.delete': { req: v.object({ id: Id }), res: null as unknown as Record<string, never>, from: ['extension'] },
   'keys.test': { req: v.object({ id: Id }), res: null as unknown as KeyTestResult, from: ['extension'] },
   /** From the content script: a secret Cloudcraft just showed. Works while locked (sealed to the vault public key). */
-  'keys.capture': { req: CaptureSchema, res: null as unknown as { id: string }, from: ['content'] },
+  'keys.capture': { req: CaptureSchema, res: null as unknown as { id: string; verification: Verification }, from: ['content'] },
   // backup
   'backup.export': { req: Empty, res: null as unknown as { fileName: string; json: string }, from: ['extension'] },
   'backup.import': {

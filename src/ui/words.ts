@@ -1,5 +1,6 @@
 /** Templates and keys in words, shared by popup and options (all through `t`). */
 import { t } from '../shared/i18n';
+import type { CaptureReport, Verification } from '../shared/messages';
 import type { Permission, TeamGrant } from '../shared/templates';
 
 export function permissionWords(p: Permission): string {
@@ -19,6 +20,31 @@ export function privilegeWarnings(x: { permission: Permission; teams: readonly T
   if (x.teams.length === 1) out.push(t('warnTeamsOne'));
   else if (x.teams.length > 1) out.push(t('warnTeamsMany', x.teams.length));
   return out;
+}
+
+/** What Cloudcraft said of a key when it was captured: "verified with Cloudcraft", "rejected by Cloudcraft…", "not verified". */
+export function verificationWords(v: Verification): string {
+  return t(v === 'verified' ? 'verificationVerified' : v === 'rejected' ? 'verificationRejected' : 'verificationUnverified');
+}
+
+/**
+ * The popup's line about the last Save in the Cloudcraft tab, and whether it is an error: waiting,
+ * captured (name, first and last 4 characters, length, Cloudcraft's answer), not captured (copy it
+ * from Cloudcraft now, and why), not stored.
+ */
+export function captureWords(r: CaptureReport): { text: string; error: boolean } {
+  switch (r.status) {
+    case 'waiting':
+      return { text: t('captureWaiting', r.name), error: false };
+    case 'captured': {
+      const tail = r.verification === 'verified' ? t('captureVerified') : r.verification === 'rejected' ? t('captureRejected') : t('captureUnverified');
+      return { text: `${t('captureCaptured', [r.name, r.hint, r.length])} ${tail}`, error: r.verification === 'rejected' };
+    }
+    case 'missed':
+      return { text: t('captureMissed', r.reason), error: true };
+    case 'failed':
+      return { text: t('captureFailed', [r.name, r.reason]), error: true };
+  }
 }
 
 /** "created today", "created yesterday", "created 12 days ago". */

@@ -15,13 +15,14 @@
 import * as v from 'valibot';
 import { browser } from '../../shared/browser';
 import { PERMISSIONS } from '../../shared/templates';
-import { ProtocolError, type BrokenRecord, type KeyMeta } from '../../shared/messages';
+import { ProtocolError, type BrokenRecord, type KeyMeta, type Verification } from '../../shared/messages';
 import { PassphraseEnvelopeSchema } from './envelope';
 import { SealedBoxSchema } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
 import { META_KEY } from '../../shared/vaultStorage';
 
 export const RECORD_PREFIX = 'vault.rec.';
+const VERIFICATIONS: readonly Verification[] = ['verified', 'rejected', 'unverified'];
 export const VAULT_FORMAT_VERSION = 1;
 
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -52,6 +53,12 @@ export const StoredRecordSchema = v.object({
   createdAt: v.number(),
   /** Not bound as AAD: it changes on every copy without the private key, and forging it harms nothing. */
   lastCopiedAt: v.nullable(v.number()),
+  /**
+   * What Cloudcraft said of the key at capture (`GET /user/me`). Not bound as AAD: it is written
+   * after the sealed record, once Cloudcraft has answered, without the private key. Absent in
+   * records stored before captures were verified.
+   */
+  verification: v.optional(v.nullable(v.picklist(VERIFICATIONS))),
   sealed: SealedBoxSchema,
 });
 export type StoredRecord = v.InferOutput<typeof StoredRecordSchema>;
@@ -61,8 +68,8 @@ export function wrappedKeyAad(meta: Pick<VaultMeta, 'id' | 'publicKey'>): Uint8A
   return utf8(JSON.stringify(['ckh-vault-key-v1', meta.id, meta.publicKey]));
 }
 
-/** AAD of a record's secret: every metadata field but `lastCopiedAt`, in a fixed order. */
-export function recordAad(r: Omit<StoredRecord, 'sealed' | 'lastCopiedAt' | 'version'>): Uint8Array<ArrayBuffer> {
+/** AAD of a record's secret: every metadata field but `lastCopiedAt` and `verification`, in a fixed order. */
+export function recordAad(r: Omit<StoredRecord, 'sealed' | 'lastCopiedAt' | 'verification' | 'version'>): Uint8Array<ArrayBuffer> {
   return utf8(
     JSON.stringify([
       'ckh-record-v1',
@@ -87,6 +94,7 @@ export function toKeyMeta(r: StoredRecord): KeyMeta {
     templateLabel: r.templateLabel,
     createdAt: r.createdAt,
     lastCopiedAt: r.lastCopiedAt,
+    verification: r.verification ?? null,
   };
 }
 

@@ -14,8 +14,21 @@ const PASS = 'correct horse battery staple';
 const FAST = 1_000;
 const SECRET = 'ccapi_SuperSecretValue_0123456789abcdef';
 
+/**
+ * Cloudcraft's `GET /user/me` as the tests need it: 200 for any bearer token but those starting with
+ * "rejected" (401). Every call is recorded.
+ */
+function fakeUserMe() {
+  return vi.fn<typeof fetch>(async (_url, init) => {
+    const auth = new Headers(init?.headers).get('Authorization') ?? '';
+    return auth.startsWith('Bearer rejected')
+      ? new Response(JSON.stringify({ error: 'Unauthorized' }), { status: 401 })
+      : new Response(JSON.stringify({ id: 'u1', name: 'Ada', email: 'ada@example.com' }), { status: 200 });
+  });
+}
+
 function vault(opts: VaultOptions = {}) {
-  return createVaultService({ iterations: FAST, ...opts });
+  return createVaultService({ iterations: FAST, fetch: fakeUserMe(), ...opts });
 }
 
 function capture(secret = SECRET, name = 'ci-read'): CaptureRequest {
@@ -653,7 +666,9 @@ describe('keys.test', () => {
     const fetchMock = vi.fn<typeof fetch>();
     const v = vault({ fetch: fetchMock });
     await v.create(PASS);
+    fetchMock.mockResolvedValueOnce(new Response('{}', { status: 200 })); // the capture's own verification
     const { id } = await v.capture(capture());
+    fetchMock.mockClear();
     fetchMock.mockResolvedValueOnce(new Response(JSON.stringify({ name: 'Ada', email: 'ada@example.com', id: 'u1' }), { status: 200 }));
     expect(await v.testKey(id)).toEqual({ status: 'ok', name: 'Ada', email: 'ada@example.com' });
     const [url, init] = fetchMock.mock.calls[0]!;
@@ -820,5 +835,85 @@ describe('auto-lock while the popup is open', () => {
     t += 15 * 60_000;
     expect((await v.status()).state).toBe('locked');
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
+
+describe('verify at capture (GET /user/me with the captured key)', () => {
+  const stored = async (id: string) => (await fakeBrowser.storage.local.get(RECORD_PREFIX + id))[RECORD_PREFIX + id] as StoredRecord;
+
+  it('200: verified, one call with only the bearer header; the mark is stored and listed', async () => {
+    const fetchMock = fakeUserMe();
+    const v = vault({ fetch: fetchMock });
+    await v.create(PASS);
+    const r = await v.capture(capture());
+    expect(r).toEqual({ id: expect.any(String), verification: 'verified' });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect([url, init?.method, init?.credentials, init?.redirect]).toEqual(['https://api.cloudcraft.co/user/me', 'GET', 'omit', 'error']);
+    expect(new Headers(init?.headers).get('Authorization')).toBe(`Bearer ${SECRET}`);
+    expect((await stored(r.id)).verification).toBe('verified');
+    expect((await v.list()).keys.map((k) => [k.name, k.verification])).toEqual([['ci-read', 'verified']]);
+  });
+
+  it('401: rejected (the captured text is not a working key); the key is kept, and still opens', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const r = await v.capture(capture('rejected-0123456789abcdefghij'));
+    expect(r.verification).toBe('rejected');
+    expect((await stored(r.id)).verification).toBe('rejected');
+    expect(await v.reveal(r.id)).toEqual({ secret: 'rejected-0123456789abcdefghij' });
+  });
+
+  it.each([
+    ['429', async () => new Response('slow down', { status: 429 })],
+    ['500', async () => new Response('oops', { status: 500 })],
+    ['offline', async () => Promise.reject(new TypeError('fetch failed'))],
+  ])('%s: unverified, and the key is stored all the same', async (_, answer) => {
+    const v = vault({ fetch: vi.fn<typeof fetch>(answer) });
+    await v.create(PASS);
+    const r = await v.capture(capture());
+    expect(r.verification).toBe('unverified');
+    expect((await v.list()).keys.map((k) => k.verification)).toEqual(['unverified']);
+  });
+
+  it('no answer within 5 s: unverified after the timeout, stored before it (the request is aborted)', async () => {
+    let aborted = false;
+    const hang = vi.fn<typeof fetch>(
+      (_url, init) =>
+        new Promise((_, reject) =>
+          init?.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(init.signal!.reason);
+          }),
+        ),
+    );
+    const v = vault({ fetch: hang });
+    await v.create(PASS);
+    const started = Date.now();
+    const pending = v.capture(capture());
+    await vi.waitFor(async () => expect(Object.keys(await fakeBrowser.storage.local.get(null)).some((k) => k.startsWith(RECORD_PREFIX))).toBe(true));
+    const r = await pending;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);
+    expect(aborted).toBe(true);
+    expect(r.verification).toBe('unverified');
+  }, 10_000);
+
+  it('with the setting off: no request at all, the key stored unverified', async () => {
+    const fetchMock = fakeUserMe();
+    const v = vault({ fetch: fetchMock });
+    await v.create(PASS);
+    await settingsItem.set({ ...(await settingsItem.get()), verifyOnCapture: false });
+    const r = await v.capture(capture());
+    expect(r.verification).toBe('unverified');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('the mark is not authenticated data: forging it changes the list, not the secret', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    const rec = await stored(id);
+    await fakeBrowser.storage.local.set({ [RECORD_PREFIX + id]: { ...rec, verification: 'rejected' } });
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
   });
 });

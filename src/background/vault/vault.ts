@@ -8,11 +8,11 @@
  * one needs the private key, present only while unlocked.
  */
 import { browser } from '../../shared/browser';
-import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState } from '../../shared/messages';
+import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState, type Verification } from '../../shared/messages';
 import { passphraseProblem } from '../../shared/passphrase';
 import { settingsItem } from '../../shared/storage';
 import { META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
-import { testApiKey } from '../api-test';
+import { VERIFY_TIMEOUT_MS, testApiKey, verificationOf } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
 import { DecryptError, PBKDF2_ITERATIONS, openWithPassphrase, sealWithPassphrase } from './envelope';
@@ -243,6 +243,7 @@ export function createVaultService(opts: VaultOptions = {}) {
       // The worker's clock, not the sender's: createdAt is also what duplicate detection compares.
       createdAt: at,
       lastCopiedAt: null,
+      verification: 'unverified',
     };
     const secret = utf8(req.secret);
     const rec = await sealRecord(base, secret, meta.publicKey);
@@ -380,9 +381,9 @@ export function createVaultService(opts: VaultOptions = {}) {
      * At most 10 a minute per tab (RATE_LIMITED) and MAX_RECORDS in the vault (QUOTA).
      * @param tabId the sending tab (`sender.tab.id`), the unit of the rate limit
      */
-    async capture(req: CaptureRequest, tabId?: number): Promise<{ id: string }> {
+    async capture(req: CaptureRequest, tabId?: number): Promise<{ id: string; verification: Verification }> {
       const meta = await requireMeta();
-      return limits.capture(tabId, async () => {
+      const { id } = await limits.capture(tabId, async () => {
         if ((await countRecords()) >= MAX_RECORDS) {
           throw new ProtocolError(
             'QUOTA',
@@ -391,6 +392,15 @@ export function createVaultService(opts: VaultOptions = {}) {
         }
         return sealAndStore(meta, req);
       });
+      // Stored first (nothing is lost if Cloudcraft is slow or the worker stops), then verified.
+      const settings = await settingsItem.get();
+      if (settings.verifyOnCapture === false) return { id, verification: 'unverified' };
+      const verification = verificationOf(await testApiKey(req.secret, fetchImpl, VERIFY_TIMEOUT_MS));
+      await exclusive(async () => {
+        const rec = await readRecord(id).catch(() => null);
+        if (rec) await writeRecords([{ ...rec, verification }]);
+      });
+      return { id, verification };
     },
 
     /** A backup of the header and every record that opens; secrets stay sealed. */

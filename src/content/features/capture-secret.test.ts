@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { HOSTILE_FAKE_SECRET, HOSTILE_POSTMESSAGE_SECRET } from '../../../replica/app/mount';
+import { DECOY_WORD, HOSTILE_FAKE_SECRET, HOSTILE_POSTMESSAGE_SECRET, type ReplicaApi } from '../../../replica/app/mount';
 import * as v from 'valibot';
 import { DEFAULT_SETTINGS, PROTOCOL } from '../../shared/messages';
 import { setNativeValue } from '../dom/fill';
 import { waitFor } from '../dom/wait';
-import { findCreateForm, findSecret } from '../page/finders';
+import { findCreateForm } from '../page/finders';
+import { secretHint } from './capture-secret';
 import { fakeWorker, startRun, type Run } from '../test/harness';
 import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 
@@ -19,11 +20,14 @@ afterEach(() => {
 const TEMPLATE = { id: 'tpl-ci', label: 'CI export', permission: 'read-write' as const, teams: [{ team: 'Engineering', access: 'read' as const }] };
 
 async function secretShown(): Promise<string> {
-  await waitFor(() => findSecret(document), { timeout: 3000 });
-  const s = await waitFor(() => replica().lastSecretShown, { timeout: 1000 });
+  const s = await waitFor(() => replica().view === 'secret' && replica().lastSecretShown, { timeout: 5000 });
   if (!s) throw new Error('no secret shown');
   return s;
 }
+
+/** The in-page confirmation of a capture: name, the key's first and last 4 characters, its length, Cloudcraft's answer. */
+const capturedText = (name: string, secret: string, tail = 'Cloudcraft accepts it.') =>
+  `Captured and encrypted: "${name}" (${secretHint(secret)}, ${secret.length} characters). ${tail}`;
 
 describe.each([
   'secret=input',
@@ -31,6 +35,11 @@ describe.each([
   'secret=text&secretLength=8&permission=listbox&teams=level',
   'secret=text&secretLength=512&permission=radio&teams=switch',
   'secret=input&lazy=200&hostile=1',
+  // Cloudcraft's real format, and secret views that match no phrase the extension knows.
+  'secret=code&secretFormat=base64&secretNote=plain',
+  'secret=masked&secretFormat=base64&secretNote=plain&permission=combobox',
+  'secret=text&secretFormat=base64&secretNote=plain&generating=600&permission=menu',
+  'secret=input&decoy=1&secretNote=plain&permission=segmented',
 ])('capture on %s', (q) => {
   it('"Fill & save" sends the secret once with its metadata and confirms without it', async () => {
     mount(q);
@@ -59,7 +68,11 @@ describe.each([
     ]);
     expect((w.captures()[0]?.data as { capturedAt: number }).capturedAt).toBeGreaterThanOrEqual(before);
     expect(secret).not.toBe(HOSTILE_FAKE_SECRET);
-    expect(run.notices).toEqual([{ text: 'API key captured and encrypted by Cloudcraft Key Helper', tone: 'ok' }]);
+    if (q.includes('base64')) expect(secret).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(run.notices).toEqual([{ text: capturedText('ci-export', secret), tone: 'ok' }]);
+    expect(run.detect.getState().capture).toEqual({ status: 'captured', name: 'ci-export', hint: secretHint(secret), length: secret.length, verification: 'verified', at: expect.any(Number) });
+    // A masked key is read from its input, never revealed: the page's Show button was not pressed.
+    if (q.includes('secret=masked')) expect(document.querySelector<HTMLInputElement>('input.secret')?.type).toBe('password');
     // Our in-page UI exists but holds no secret (closed shadow roots, text from metadata only).
     const hosts = [...document.querySelectorAll('[data-cckh]')];
     expect(hosts.some((h) => h.getAttribute('data-cckh') === 'toast')).toBe(true);
@@ -168,6 +181,7 @@ describe('manual saves', () => {
     await waitFor(() => run!.notices.length > 0, { timeout: 2000 });
     expect(w.captures()).toEqual([]);
     expect(run.notices[0]?.tone).toBe('warn');
+    expect(run.detect.getState().capture).toMatchObject({ status: 'failed', name: 'no-capture', reason: 'automatic capture is off' });
   });
 
   it('a failed store tells the user to copy the key, without the key', async () => {
@@ -214,5 +228,98 @@ describe('hostile page (hostile=1)', () => {
     await waitFor(() => w.captures().length > 0, { timeout: 2000 });
     expect((w.captures()[0]?.data as { secret: string }).secret).toBe(secret);
     expect(secret).not.toBe(HOSTILE_FAKE_SECRET);
+  });
+});
+
+describe('capture by change', () => {
+  const quick = { waitMs: 400, lateMs: 3000 };
+
+  it('the review\'s case: a "make sure to copy" sentence elsewhere on the page is never the anchor; the real key is captured', async () => {
+    mount('decoy=1&secret=text&secretNote=plain');
+    const w = fakeWorker();
+    run = startRun(w);
+    await openKeys();
+    await run.apply.apply({ template: TEMPLATE, name: 'decoy-page', save: true });
+    const secret = await secretShown();
+    await waitFor(() => w.captures().length > 0, { timeout: 2000 });
+    await tick(50);
+    expect(w.captures().map((c) => (c.data as { secret: string }).secret)).toEqual([secret]);
+    expect(secret).not.toBe(DECOY_WORD);
+  });
+
+  it('Save without any key shown: nothing is sent, and the page and the popup say the key was not captured', async () => {
+    mount('decoy=1&secret=none');
+    const w = fakeWorker();
+    run = startRun(w, { captureTiming: quick });
+    await openKeys();
+    const r = await run.apply.apply({ template: TEMPLATE, name: 'no-key-shown', save: true });
+    expect(r.saved).toBe(true);
+    await waitFor(() => replica().view === 'secret', { timeout: 2000 });
+    expect(run.detect.getState().capture).toMatchObject({ status: 'waiting', name: 'no-key-shown' });
+    await waitFor(() => run!.notices.length > 0, { timeout: 2000 });
+    const reason = 'Nothing that looks like a key appeared within 0.4 s after Save.';
+    expect(run.notices).toEqual([{ text: `The new key was not captured — copy it from Cloudcraft now. ${reason}`, tone: 'error' }]);
+    expect(run.detect.getState().capture).toEqual({ status: 'missed', name: 'no-key-shown', reason, at: expect.any(Number) });
+    expect(w.captures()).toEqual([]);
+  });
+
+  it('Cloudcraft refuses the Save: the reason quotes its error', async () => {
+    const failing: ReplicaApi = { createKey: () => Promise.reject(new Error('A key with this name already exists')) };
+    mount('', failing);
+    const w = fakeWorker();
+    run = startRun(w, { isTrusted: () => true, captureTiming: quick });
+    await openForm();
+    setNativeValue(findCreateForm(document)!.name, 'taken');
+    await tick();
+    button('Save key')!.click();
+    await waitFor(() => run!.notices.length > 0, { timeout: 2000 });
+    expect(run.notices[0]?.text).toBe('The new key was not captured — copy it from Cloudcraft now. Cloudcraft showed: "A key with this name already exists"');
+    expect(w.captures()).toEqual([]);
+  });
+
+  it('a key that shows after the wait is still captured, and the page says so', async () => {
+    mount('generating=900&secret=code&secretFormat=base64');
+    const w = fakeWorker();
+    run = startRun(w, { captureTiming: quick });
+    await openKeys();
+    await run.apply.apply({ template: TEMPLATE, name: 'slow', save: true });
+    await waitFor(() => run!.notices.length > 0, { timeout: 2000 });
+    expect(run.notices[0]?.text).toMatch(/^The new key was not captured/);
+    const secret = await secretShown();
+    await waitFor(() => w.captures().length > 0, { timeout: 2000 });
+    expect((w.captures()[0]?.data as { secret: string }).secret).toBe(secret);
+    await waitFor(() => run!.notices.length > 1, { timeout: 1000 });
+    expect(run.notices[1]).toEqual({ text: capturedText('slow', secret).replace('Captured and encrypted', 'Captured after all and encrypted'), tone: 'ok' });
+  });
+
+  it('Cloudcraft rejects what was captured (401): the notice says to copy the key by hand', async () => {
+    mount('secret=code&secretFormat=base64');
+    const w = fakeWorker({ verification: 'rejected' });
+    run = startRun(w);
+    await openKeys();
+    await run.apply.apply({ template: TEMPLATE, name: 'rejected', save: true });
+    const secret = await secretShown();
+    await waitFor(() => run!.notices.length > 0, { timeout: 2000 });
+    expect(run.notices[0]).toEqual({
+      text: capturedText('rejected', secret, 'Cloudcraft refuses it: what was captured is not a working key. Copy the key from Cloudcraft by hand.'),
+      tone: 'error',
+    });
+    expect(run.detect.getState().capture).toMatchObject({ status: 'captured', verification: 'rejected' });
+  });
+
+  it('values already on the page before Save (other keys\' names, the typed name) are never taken for the key', async () => {
+    mount('secret=none&generating=100');
+    const w = fakeWorker();
+    run = startRun(w, { captureTiming: quick });
+    await openKeys();
+    // After Save the page shows the list again with token-like names ("terraform-export") and no key.
+    await run.apply.apply({ template: TEMPLATE, name: 'ci-export-2026-12-05', save: true });
+    await waitFor(() => replica().view === 'secret', { timeout: 2000 });
+    button('Done')!.click();
+    await waitFor(() => button('Create API key'), { timeout: 2000 });
+    expect(document.body.textContent).toContain('terraform-export');
+    await waitFor(() => run!.notices.length > 0, { timeout: 2000 });
+    expect(w.captures()).toEqual([]);
+    expect(run.notices[0]?.text).toMatch(/^The new key was not captured/);
   });
 });

@@ -5,7 +5,7 @@
  * Content scripts cannot see the page's `history.pushState` calls; every route change re-renders
  * the DOM, which the observer sees. popstate/hashchange only prompt a re-check.
  */
-import type { PageState } from '../../shared/messages';
+import type { CaptureReport, PageState } from '../../shared/messages';
 import { observeDom, type DomWatch } from '../dom/observe';
 import { readPageState, sameState } from '../page/state';
 import { defineFeature } from './feature';
@@ -25,9 +25,15 @@ export const detectUi = defineFeature<DetectUiApi>({
   id: 'detect-ui',
   init(ctx) {
     let current: PageState = { kind: 'no-ui' };
+    let secretEl: Element | null = null;
+    let capture: CaptureReport | null = null;
+    ctx.on('secret-view', ({ el }) => (secretEl = el));
     const update = (): PageState => {
       if (!ctx.isValid()) return current;
-      const { state, root } = readPageState(ctx.doc);
+      if (secretEl && !secretEl.isConnected) secretEl = null;
+      const read = readPageState(ctx.doc, secretEl);
+      const state: PageState = capture ? { ...read.state, capture } : read.state;
+      const root = read.root;
       watch.focus(root);
       const changed = !sameState(state, current);
       if (changed && current.kind === 'no-ui' && state.kind !== 'no-ui') performance.mark?.('cckh:detected');
@@ -39,6 +45,10 @@ export const detectUi = defineFeature<DetectUiApi>({
     const win = ctx.doc.defaultView;
     win?.addEventListener('popstate', watch.poke, { signal: ctx.signal });
     win?.addEventListener('hashchange', watch.poke, { signal: ctx.signal });
+    ctx.on('capture', (r) => {
+      capture = r;
+      update();
+    });
     update();
     return { getState: update, watch };
   },

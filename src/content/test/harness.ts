@@ -1,7 +1,7 @@
 /** A content-script run on the current document with an injected transport (no browser API). */
-import { DEFAULT_SETTINGS, type Envelope, type Settings, type Transport } from '../../shared/messages';
+import { DEFAULT_SETTINGS, type Envelope, type Settings, type Transport, type Verification } from '../../shared/messages';
 import { BUILTIN_TEMPLATES, type Template } from '../../shared/templates';
-import { createRunContext, type Events, type RunContext } from '../context';
+import { createRunContext, type CaptureTiming, type Events, type RunContext } from '../context';
 import { applyTemplate, type ApplyTemplateApi } from '../features/apply-template';
 import { captureSecret } from '../features/capture-secret';
 import { confirmToast } from '../features/confirm-toast';
@@ -15,7 +15,7 @@ export interface FakeWorker {
   captures(): Envelope[];
 }
 
-export function fakeWorker(opts: { settings?: Settings; templates?: Template[]; failCapture?: boolean } = {}): FakeWorker {
+export function fakeWorker(opts: { settings?: Settings; templates?: Template[]; failCapture?: boolean; verification?: Verification } = {}): FakeWorker {
   const sent: Envelope[] = [];
   const transport: Transport = async (m) => {
     sent.push(structuredClone(m));
@@ -25,7 +25,7 @@ export function fakeWorker(opts: { settings?: Settings; templates?: Template[]; 
       case 'templates.list':
         return { ok: true, data: { templates: opts.templates ?? [...BUILTIN_TEMPLATES] } };
       case 'keys.capture':
-        return opts.failCapture ? { ok: false, error: { code: 'QUOTA', message: 'Storage is full' } } : { ok: true, data: { id: 'key-1' } };
+        return opts.failCapture ? { ok: false, error: { code: 'QUOTA', message: 'Storage is full' } } : { ok: true, data: { id: 'key-1', verification: opts.verification ?? 'verified' } };
       default:
         return { ok: false, error: { code: 'UNKNOWN_MESSAGE', message: 'unknown' } };
     }
@@ -41,8 +41,8 @@ export interface Run {
   states: Events['state'][];
 }
 
-export function startRun(worker: FakeWorker, opts: { isTrusted?: (e: Event) => boolean } = {}): Run {
-  const ctx = createRunContext({ transport: worker.transport, ...(opts.isTrusted ? { isTrusted: opts.isTrusted } : {}) });
+export function startRun(worker: FakeWorker, opts: { isTrusted?: (e: Event) => boolean; captureTiming?: Partial<CaptureTiming> } = {}): Run {
+  const ctx = createRunContext({ transport: worker.transport, captureTiming: opts.captureTiming, ...(opts.isTrusted ? { isTrusted: opts.isTrusted } : {}) });
   const notices: Events['notice'][] = [];
   const states: Events['state'][] = [];
   ctx.on('notice', (n) => notices.push(n));
