@@ -278,11 +278,15 @@ describe('options: settings, backup, passphrase', () => {
     type(lock, '5');
     type(screen.getByLabelText('Clear clipboard after (seconds)'), '0');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Capture new keys automatically' }));
+    // Verification at capture is on for settings saved before it existed; turning it off is saved.
+    const verify = screen.getByRole('checkbox', { name: 'Check every captured key with Cloudcraft' }) as HTMLInputElement;
+    expect(verify.checked).toBe(true);
+    fireEvent.click(verify);
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(fake.requests).toContainEqual({
       type: 'settings.set',
-      data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false, clipboardClearOnlyIfUnchanged: false } },
+      data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false, verifyOnCapture: false, clipboardClearOnlyIfUnchanged: false } },
     });
   });
 
@@ -296,7 +300,7 @@ describe('options: settings, backup, passphrase', () => {
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(fake.requests.filter((r) => r.type === 'settings.set').at(-1)).toEqual({
       type: 'settings.set',
-      data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: true } },
+      data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, verifyOnCapture: true, clipboardClearOnlyIfUnchanged: true } },
     });
   });
 

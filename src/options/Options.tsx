@@ -40,7 +40,7 @@ const LIMITS = {
 
 export function SettingsSection() {
   const { send, setClipboardRead } = useExtension();
-  const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean; onlyIfUnchanged: boolean } | null>(null);
+  const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean; verifyOnCapture: boolean; onlyIfUnchanged: boolean } | null>(null);
   /** The settings as loaded: fields this form does not show are saved back unchanged. */
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof typeof LIMITS, string>>>({});
@@ -54,6 +54,7 @@ export function SettingsSection() {
           autoLockMinutes: String(s.autoLockMinutes),
           clipboardClearSeconds: String(s.clipboardClearSeconds),
           autoCapture: s.autoCapture,
+          verifyOnCapture: s.verifyOnCapture ?? true,
           onlyIfUnchanged: s.clipboardClearOnlyIfUnchanged ?? false,
         });
       },
@@ -81,6 +82,7 @@ export function SettingsSection() {
       autoLockMinutes: nums['autoLockMinutes']!,
       clipboardClearSeconds: nums['clipboardClearSeconds']!,
       autoCapture: form.autoCapture,
+      verifyOnCapture: form.verifyOnCapture,
       clipboardClearOnlyIfUnchanged: form.onlyIfUnchanged,
     };
     try {
@@ -151,6 +153,18 @@ export function SettingsSection() {
             <label class="choice">
               <input type="checkbox" checked={form.autoCapture} onChange={(e) => (setForm({ ...form, autoCapture: e.currentTarget.checked }), setNotice(null))} /> {t('autoCaptureLabel')}
             </label>
+            <label class="choice">
+              <input
+                type="checkbox"
+                checked={form.verifyOnCapture}
+                aria-describedby="set-verify-help"
+                onChange={(e) => (setForm({ ...form, verifyOnCapture: e.currentTarget.checked }), setNotice(null))}
+              />{' '}
+              {t('verifyOnCaptureLabel')}
+            </label>
+            <p id="set-verify-help" class="hint">
+              {t('verifyOnCaptureHint')}
+            </p>
             <label class="choice">
               <input
                 type="checkbox"

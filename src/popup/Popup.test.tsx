@@ -207,6 +207,33 @@ describe('popup: unlocked', () => {
     for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('a Save awaiting its key says so, then the capture with the key\'s hint and what Cloudcraft said; the key list is read again', async () => {
+    let state: PageState = { kind: 'secret-shown', existingNames: [], capture: { status: 'waiting', name: 'deploy-2026-11-29', at: 1 } };
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: { 'page.getState': () => state } });
+    expect((await screen.findByText('Waiting for Cloudcraft to show the new key "deploy-2026-11-29"…')).getAttribute('role')).toBe('status');
+    const listsBefore = fake.requests.filter((r) => r.type === 'keys.list').length;
+    state = { ...state, capture: { status: 'captured', name: 'deploy-2026-11-29', hint: 'Ab+/…xY1=', length: 44, verification: 'verified', at: 2 } };
+    expect(await screen.findByText('Captured and encrypted: "deploy-2026-11-29" (Ab+/…xY1=, 44 characters). Cloudcraft accepts it.', {}, { timeout: 2000 })).toBeTruthy();
+    await waitFor(() => expect(fake.requests.filter((r) => r.type === 'keys.list').length).toBeGreaterThan(listsBefore));
+  });
+
+  it('a key Cloudcraft refused is an alert telling the user to copy the key by hand', async () => {
+    const capture = { status: 'captured' as const, name: 'k', hint: 'Ab+/…xY1=', length: 44, verification: 'rejected' as const, at: 2 };
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'secret-shown', existingNames: [], capture }) });
+    expect((await screen.findByRole('alert')).textContent).toBe('Captured and encrypted: "k" (Ab+/…xY1=, 44 characters). Cloudcraft refuses it: copy the key from Cloudcraft by hand.');
+  });
+
+  it('a key that was not captured is an alert: copy it from Cloudcraft now, and why', async () => {
+    const reason = 'Nothing that looks like a key appeared within 10 s after Save.';
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [], capture: { status: 'missed', name: 'k', reason, at: 3 } }) });
+    expect((await screen.findByRole('alert')).textContent).toBe(`The new key was not captured — copy it from Cloudcraft now. ${reason}`);
+  });
+
+  it('a key seen but not stored is an alert with the reason', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [], capture: { status: 'failed', name: 'k', reason: 'automatic capture is off', at: 3 } }) });
+    expect((await screen.findByRole('alert')).textContent).toBe('The new key "k" was not stored (automatic capture is off): copy it from Cloudcraft now.');
+  });
+
   it('says Ready on the API keys UI', async () => {
     setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
     expect(await screen.findByText('Ready')).toBeTruthy();
@@ -388,7 +415,7 @@ describe('popup: unlocked', () => {
     const keys = await screen.findByRole('list', { name: 'Stored keys' });
     const [row, broken] = within(keys).getAllByRole('listitem');
     expect(row!.textContent).toContain('ci-read-2026-11-20');
-    expect(row!.textContent).toContain('Read-only · no team access · created 9 days ago');
+    expect(row!.textContent).toContain('Read-only · no team access · created 9 days ago · verified with Cloudcraft');
     expect(broken!.textContent).toContain('old-key');
     expect(broken!.textContent).toContain('Unreadable: Record failed authentication');
   });

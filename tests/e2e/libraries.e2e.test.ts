@@ -9,9 +9,10 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECOY_WORD } from '../../replica/app/shell';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import type { Ui } from '../../replica/app/variant';
-import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, popupSettled, replicaState, screenshot, waitForReplica, type Launched } from './harness';
 import { DIST, aria, closePopup, createVault, domStrings, recordIds, reopenPopup, sendFrom, sleep, until } from './lib/flow';
 import { APPLY_OK, APPLY_OK_SAVED, NO_TEAMS, STATUS_READY, applyFromPopup, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
 
@@ -104,4 +105,71 @@ describe.each(LIBRARIES)('%s', (ui) => {
     expect(keys.find((k) => k.name === name)).toMatchObject({ permission: 'read-write', teams: [{ team: 'Engineering', access: 'read' }] });
     await screenshot(page, `${ui}-captured-deploy`);
   });
+});
+
+/**
+ * The cases a review and new users found (each failed before capture by change): a "shown once"
+ * sentence elsewhere on the page, a secret view worded like no phrase we know, and a Save after
+ * which no key shows at all. Through the real toolbar popup.
+ */
+describe('capture by change: the review\'s cases', () => {
+  let run: Launched;
+  let popup: Page | undefined;
+
+  beforeAll(async () => {
+    run = await launchBrowser({ distPath: DIST, pinAction: true });
+    const page = await openCloudcraft(run.browser, '');
+    popup = await reopenPopup(run.browser, page);
+    await createVault(popup);
+    await closePopup(popup);
+    await page.close();
+  });
+  afterAll(async () => {
+    await run?.close();
+  });
+
+  async function records(): Promise<number> {
+    return (await recordIds(run.browser)).length;
+  }
+
+  it.each(['decoy=1&secretNote=plain&secret=text&secretFormat=base64', 'ui=radix&decoy=1'])(
+    '%s: a "make sure to copy … will not be shown again" tip elsewhere on the page is not the anchor; the real key is captured',
+    async (query) => {
+      const page = await openCloudcraft(run.browser, query);
+      expect((await domStrings(page)).some((s) => s.text.includes('make sure to copy'))).toBe(true);
+      const before = await records();
+      await openKeysUi(page);
+      popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+      const r = await applyFromPopup(popup, 'Read-only', { save: true });
+      expect(r.head, r.fields.join('\n')).toBe(APPLY_OK_SAVED);
+      const shown = (await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1, 15_000)).lastSecretShown!;
+      await until('the capture', async () => (await records()) === before + 1, 15_000);
+      const keys = (await sendFrom(popup, 'keys.list')).data.keys as Array<{ id: string; name: string; verification: string }>;
+      const key = keys.find((k) => k.name === r.name)!;
+      expect(await revealSecret(popup, key.id)).toBe(shown);
+      expect(shown).not.toBe(DECOY_WORD);
+      expect(key.verification).toBe('verified');
+      await screenshot(page, `decoy-${query.replace(/[^a-z0-9]+/gi, '-')}`);
+      await page.close();
+    },
+  );
+
+  it('Save with no key shown: the page and the popup say "not captured — copy it from Cloudcraft now" and why; nothing is stored', async () => {
+    const page = await openCloudcraft(run.browser, 'ui=mui&secret=none');
+    const before = await records();
+    await openKeysUi(page);
+    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    const r = await applyFromPopup(popup, 'Read-only', { save: true });
+    expect(r.head, r.fields.join('\n')).toBe(APPLY_OK_SAVED);
+    await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1, 15_000);
+    const missed = 'The new key was not captured — copy it from Cloudcraft now. Nothing that looks like a key appeared within 10 s after Save.';
+    await until('the in-page notice', async () => (await domStrings(page)).some((s) => s.text === missed), 15_000);
+    await screenshot(page, 'page-not-captured');
+    popup = await reopenPopup(run.browser, page, popup);
+    expect(await until('the popup line', async () => popup!.$eval('p.capture[role=alert]', (e) => e.textContent).catch(() => undefined))).toBe(missed);
+    await popupSettled(popup);
+    await screenshot(popup, 'popup-not-captured');
+    expect(await records()).toBe(before);
+    await page.close();
+  }, 40_000);
 });

@@ -8,7 +8,7 @@
  */
 import { accessibleName, textOf } from '../dom/aria';
 import { click, keyboardTarget, pressKey, settle, withoutSubmit, type Key } from '../dom/events';
-import { isRendered, isVisible } from '../dom/visible';
+import { isDisplayed, isVisible } from '../dom/visible';
 import { waitFor } from '../dom/wait';
 import { ariaState, isDisabledControl } from './common';
 import { ControlError, type ChoiceControl, type ChoiceKind, type ControlOption, type DriveIo } from './types';
@@ -50,24 +50,27 @@ export function popupsNow(doc: Document, roles: readonly string[]): Set<Element>
  * The popup `control` has open, or null: the element its `aria-controls`/`aria-owns` name (or
  * that names it back, `aria-labelledby`), the popup holding its `aria-activedescendant`, else the
  * last rendered popup of these roles that appeared since `before` (libraries portal their lists to
- * the end of <body>). Size is not required: some libraries keep an accessible list of zero size
+ * the end of <body>); none while the control says `aria-expanded="false"`. Size is not required: some libraries keep an accessible list of zero size
  * beside the visible one.
  */
 export function findPopup(control: Element, roles: readonly string[], itemSelector: string, before: Set<Element> | null): Element | null {
+  // The control says its popup is closed (APG: aria-expanded mirrors it): whatever list is still
+  // in the DOM is a leftover.
+  if (control.getAttribute('aria-expanded') === 'false') return null;
   const sel = roleSel(roles);
   const hasItems = (p: Element) => p.querySelector(itemSelector) !== null;
   const holders = [control, ...(control.matches('input') ? [] : control.querySelectorAll('input[role=combobox]'))];
   for (const h of holders) {
     for (const p of [...idsOf(h, 'aria-controls'), ...idsOf(h, 'aria-owns')]) {
       const popup = p.matches(sel) ? p : (p.querySelector(sel) ?? (hasItems(p) ? p : null));
-      if (popup && isRendered(popup)) return popup;
+      if (popup && isDisplayed(popup)) return popup;
     }
     const active = idsOf(h, 'aria-activedescendant')[0];
     const viaActive = active?.closest(sel);
-    if (viaActive && isRendered(viaActive)) return viaActive;
+    if (viaActive && isDisplayed(viaActive)) return viaActive;
   }
   const doc = control.ownerDocument;
-  const all = [...doc.querySelectorAll(sel)].filter((p) => isRendered(p) && hasItems(p) && !p.contains(control) && !p.closest('[data-cckh]'));
+  const all = [...doc.querySelectorAll(sel)].filter((p) => isDisplayed(p) && hasItems(p) && !p.contains(control) && !p.closest('[data-cckh]'));
   const fresh = before ? all.filter((p) => !before.has(p)) : [];
   if (fresh.length) return fresh[fresh.length - 1] ?? null;
   // Already open before we looked (aria-expanded="true"): a list that names the control as its label.
@@ -82,7 +85,7 @@ export function findPopup(control: Element, roles: readonly string[], itemSelect
 /** The items of `popup`, with their texts and states. */
 export function itemsOf(popup: Element, itemSelector: string): ControlOption[] {
   return [...popup.querySelectorAll(itemSelector)]
-    .filter((o) => isRendered(o))
+    .filter((o) => isDisplayed(o))
     .map((el, index) => ({
       el,
       index,
@@ -112,6 +115,11 @@ export function popupChoice(el: Element, spec: PopupSpec): ChoiceControl {
   const doc = el.ownerDocument;
   let before: Set<Element> | null = null;
   const find = () => findPopup(el, spec.popupRoles, spec.itemSelector, before);
+  /** The open popup once its options are in it (some libraries show the list a render before its items). */
+  const findFilled = () => {
+    const p = find();
+    return p && itemsOf(p, spec.itemSelector).length > 0 ? p : null;
+  };
   const write = (io: DriveIo | undefined) => {
     if (io?.signal?.aborted) throw io.signal.reason ?? new Error('aborted');
     io?.beforeWrite?.();
@@ -120,14 +128,14 @@ export function popupChoice(el: Element, spec: PopupSpec): ChoiceControl {
 
   async function open(io?: DriveIo): Promise<Element> {
     const timeout = io?.timeoutMs ?? 1500;
-    const already = find();
+    const already = findFilled();
     if (already) return already;
     before = popupsNow(doc, spec.popupRoles);
     // Pointer first: a real click sequence on the control (libraries open on pointerdown,
     // mousedown or click, and some only on one of them).
     write(io);
     click(spec.pointerTarget());
-    let popup = await wait(find, Math.min(timeout, 800), io);
+    let popup = await wait(findFilled, Math.min(timeout, 800), io);
     // Keyboard second (APG): ArrowDown, Alt+ArrowDown, Enter, Space on the focused control, with
     // form submission blocked meanwhile (a library may submit the form on Enter).
     const keys: { key: Key; alt?: boolean }[] = [{ key: 'ArrowDown' }, { key: 'ArrowDown', alt: true }, { key: 'Enter' }, { key: ' ' }];
@@ -138,9 +146,11 @@ export function popupChoice(el: Element, spec: PopupSpec): ChoiceControl {
       popup = await withoutSubmit(doc, async () => {
         target.focus({ preventScroll: true });
         pressKey(keyboardTarget(target), k.key, { alt: k.alt });
-        return wait(find, Math.min(timeout, 500), io);
+        return wait(findFilled, Math.min(timeout, 500), io);
       });
     }
+    // Open but empty: the caller reports that nothing matched (and what there was: nothing).
+    popup ??= find();
     if (!popup) throw new ControlError('not-opened', `the list of ${spec.kind} did not open (pointer, then ArrowDown, Alt+ArrowDown, Enter, Space)`);
     // Libraries install their outside-click and pointer-up listeners in an effect after the list
     // renders; a user's next click is never sooner than that.
@@ -148,7 +158,11 @@ export function popupChoice(el: Element, spec: PopupSpec): ChoiceControl {
     return popup;
   }
 
-  const changed = (startValue: string | null, popup: Element) => spec.value() !== startValue || !popup.isConnected || !isRendered(popup);
+  /**
+   * The control took a choice: it shows another value. A popup that closed without one did not
+   * (some libraries close on any pointer down outside their visible list).
+   */
+  const changed = (startValue: string | null) => spec.value() !== startValue;
 
   return {
     kind: spec.kind,
@@ -171,15 +185,21 @@ export function popupChoice(el: Element, spec: PopupSpec): ChoiceControl {
       if (!target) throw new ControlError('not-chosen', `the option "${option.text}" is no longer in the list`);
       // Pointer: only on an option a user could click (some libraries keep a zero-size accessible
       // copy of their list, whose options do nothing when clicked).
+      // A second click only while the list stayed open (Radix ignores the first pointer-up after
+      // opening); a list that closed without taking the click will not take another.
       for (let attempt = 0; attempt < 2 && isVisible(target.el); attempt++) {
         write(io);
         click(target.el);
-        if (await wait(() => changed(start, popup), Math.min(timeout, 600), io)) return;
-        popup = find() ?? (await open(io));
+        if (await wait(() => changed(start), Math.min(timeout, 600), io)) return;
+        const still = find();
+        if (!still) break;
+        popup = still;
         target = current().find(same) ?? target;
       }
       // Keyboard: move the active option with the arrows until it is ours, then Enter.
+      popup = find() ?? (await open(io));
       for (let step = 0; step < ACTIVE_SCAN_LIMIT; step++) {
+        popup = find() ?? popup;
         const items = current();
         const active = activeItem(el, popup, items);
         const goal = items.find(same) ?? items.find((o) => o.text === option.text);
@@ -189,7 +209,7 @@ export function popupChoice(el: Element, spec: PopupSpec): ChoiceControl {
         if (active && active.el === goal.el) {
           const took = await withoutSubmit(doc, async () => {
             pressKey(keyTarget, 'Enter');
-            return wait(() => changed(start, popup), Math.min(timeout, 600), io);
+            return wait(() => changed(start), Math.min(timeout, 600), io);
           });
           if (took) return;
           break;

@@ -35,6 +35,20 @@ export function isRendered(el: Element): boolean {
 }
 
 /**
+ * True when `el` is connected and laid out at all: no ancestor-or-self `hidden` (the attribute) or
+ * `display:none`. Opacity is not looked at: a list that opens fades in from opacity 0 (Ant Design
+ * keeps it there until its animation ends), and it is open all the same.
+ */
+export function isDisplayed(el: Element): boolean {
+  const win = el.ownerDocument?.defaultView;
+  if (!el.isConnected || !win) return false;
+  for (let n: Element | null = el; n; n = parentOrHost(n)) {
+    if (n.hasAttribute('hidden') || win.getComputedStyle(n).display === 'none') return false;
+  }
+  return true;
+}
+
+/**
  * True when `el` is rendered (isRendered), not itself at opacity 0, has a rect of at least 2×2 px and is not placed outside
  * the page (left of it, above it, or right of its scrollable width). Below the fold counts as
  * visible: a long page may show the secret after scrolling.

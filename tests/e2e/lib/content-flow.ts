@@ -15,7 +15,8 @@ export const STATUS_SECRET_SHOWN = 'Cloudcraft is showing a new key: click Done,
 export const APPLY_OK = 'Form filled. Check it, then save in Cloudcraft.';
 export const APPLY_OK_SAVED = 'Form filled and saved.';
 export const APPLY_PARTIAL = 'Some fields could not be set.';
-export const CAPTURED_NOTICE = 'API key captured and encrypted by Cloudcraft Key Helper';
+/** How the in-page confirmation of a capture starts (then the key's name, its hint and length, and Cloudcraft's answer). */
+export const CAPTURED_NOTICE = 'Captured and encrypted: "';
 export const TEAMS = ['Engineering', 'Data Platform', 'Security'] as const;
 export const NO_TEAMS = { Engineering: 'none', 'Data Platform': 'none', Security: 'none' };
 

@@ -213,7 +213,7 @@ export async function fillAndSave(browser: Browser, page: Page, popup: Page, opt
 /** Waits until the vault holds `count` records and the page shows the content script's "captured" notice. */
 export async function waitForCapture(browser: Browser, page: Page, count: number): Promise<void> {
   await until(`${count} vault records`, async () => (await recordIds(browser)).length === count, 15_000);
-  await until('the in-page "captured" notice', async () => (await domStrings(page)).some((s) => s.text.includes('API key captured and encrypted')), 10_000);
+  await until('the in-page "captured" notice', async () => (await domStrings(page)).some((s) => s.text.startsWith('Captured and encrypted: "')), 10_000);
 }
 
 /** Closes the popup if it is still open (it closes itself when the page gets focus). */
