@@ -11,9 +11,8 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import type { Ui } from '../../replica/app/variant';
-import { REPO_ROOT, launchBrowser, openCloudcraft, replicaState, waitForReplica, type Launched } from './harness';
-import { aria } from './lib/flow';
-import { openKeysUi } from './lib/content-flow';
+import { REPO_ROOT, launchBrowser, openCloudcraft, replicaState, type Launched } from './harness';
+import { clickCreateApiKey, openKeysUi } from './lib/content-flow';
 
 type Lib = Exclude<Ui, 'own'>;
 
@@ -55,8 +54,7 @@ const drivers = <T>(page: Page, fn: string) => page.evaluate(`window.__cckhDrive
 async function createForm(ui: Lib): Promise<Page> {
   const page = await openCloudcraft(run.browser, `ui=${ui}`);
   await openKeysUi(page);
-  await page.locator(aria('Create API key', 'button')).click();
-  await waitForReplica(page, (s) => s.view === 'create-form');
+  await clickCreateApiKey(page);
   await page.evaluate(bundle);
   return page;
 }

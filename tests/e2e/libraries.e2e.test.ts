@@ -14,7 +14,7 @@ import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import type { Ui } from '../../replica/app/variant';
 import { launchBrowser, openCloudcraft, popupSettled, replicaState, screenshot, waitForReplica, type Launched } from './harness';
 import { DIST, aria, closePopup, createVault, domStrings, recordIds, reopenPopup, sendFrom, sleep, until } from './lib/flow';
-import { APPLY_OK, APPLY_OK_SAVED, NO_TEAMS, STATUS_READY, applyFromPopup, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
+import { APPLY_OK, APPLY_OK_SAVED, NO_TEAMS, STATUS_READY, applyFromPopup, clickCreateApiKey, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
 
 const LIBRARIES = Object.keys(LIBRARY_TEXTS) as Exclude<Ui, 'own'>[];
 
@@ -69,8 +69,7 @@ describe.each(LIBRARIES)('%s', (ui) => {
 
   it('Apply "Read-only" fills the form as React holds it; the user saves; the key is captured once and verified', async () => {
     await openKeysUi(page);
-    await page.locator(aria('Create API key', 'button')).click();
-    await waitForReplica(page, (s) => s.view === 'create-form');
+    await clickCreateApiKey(page);
     popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
     const name = `${ui}-read-${today()}`;
     const r = await applyFromPopup(popup, 'Read-only', { name });

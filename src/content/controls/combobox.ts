@@ -24,8 +24,9 @@ export const combobox: ControlDriver = {
       pointerTarget: () => el,
       keyTarget: () => el,
       // What a user reads: the input's own text when it shows the value (and nothing is being
-      // typed), else the box's text beside it (textOf skips the input).
-      value: () => el.value.trim() || textOf(box, { skipLive: true }) || null,
+      // typed), else the box's text beside it (textOf skips the input), without announcements and
+      // without the list itself where a library renders it inside the box (react-select).
+      value: () => el.value.trim() || textOf(box, { skipLive: true, skip: '[role="listbox"],[role="option"]' }) || null,
       hiddenValue: () => hiddenFieldValue(box),
     });
   },

@@ -15,9 +15,10 @@ const LIVE = '[aria-live],[role="log"],[role="status"],[role="alert"]';
  * Visible text content without form controls' contents (a <label> wrapping a <select> must not
  * read its options) and without `aria-hidden` decorations ("▾" icons). Whitespace collapsed.
  * `skipLive`: also without live regions (react-select keeps "option Read, selected." in one
- * beside its value: an announcement, not the value).
+ * beside its value: an announcement, not the value); `skip`: without elements matching this
+ * selector (an open list rendered inside a control's box).
  */
-export function textOf(node: Node | null | undefined, opts: { skipLive?: boolean } = {}): string {
+export function textOf(node: Node | null | undefined, opts: { skipLive?: boolean; skip?: string } = {}): string {
   if (!node) return '';
   let out = '';
   const walk = (n: Node) => {
@@ -26,6 +27,7 @@ export function textOf(node: Node | null | undefined, opts: { skipLive?: boolean
       const el = n as Element;
       if (SKIP_TEXT.has(el.tagName) || el.getAttribute('aria-hidden') === 'true') return;
       if (opts.skipLive && el.matches(LIVE)) return;
+      if (opts.skip && el.matches(opts.skip)) return;
       for (const c of el.childNodes) walk(c);
       if (/^(P|DIV|LI|TR|BR|H[1-6])$/.test(el.tagName)) out += ' ';
     }

@@ -66,6 +66,22 @@ export async function openKeysUi(page: Page, timeoutMs = 15_000): Promise<Replic
 }
 
 /**
+ * A real click on "Create API key" in the keys list; waits for the create form. Clicks again while
+ * the list still shows after 3 s (a click landing during a library dialog's opening animation can
+ * miss the button; a user clicks again too).
+ */
+export async function clickCreateApiKey(page: Page): Promise<ReplicaState> {
+  for (let attempt = 0; ; attempt++) {
+    await page.locator(aria('Create API key', 'button')).click();
+    try {
+      return await waitForReplica(page, (s) => s.view === 'create-form' && !s.loading, 3_000);
+    } catch (err) {
+      if (attempt >= 2 || (await replicaState(page))?.view !== 'keys-list') throw err;
+    }
+  }
+}
+
+/**
  * waitForReplica for a tab in the background: polls on a timer (waitForReplica's default
  * requestAnimationFrame polling does not run in hidden tabs).
  */

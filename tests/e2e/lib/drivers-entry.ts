@@ -53,13 +53,16 @@ const api = {
   /**
    * From now on the page sees none of our synthetic pointer and mouse events (a capture-phase
    * listener on the window stops them): a library that ignores them leaves the drivers the keyboard.
+   * Ours carry the pointer's position; a library's own `element.click()` (Material UI and Mantine
+   * activate a focused option with Enter that way) has none, and goes through.
    */
   ignoreSyntheticPointer() {
     for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
       window.addEventListener(
         type,
         (e) => {
-          if (!e.isTrusted) e.stopImmediatePropagation();
+          const m = e as MouseEvent;
+          if (!e.isTrusted && (m.clientX !== 0 || m.clientY !== 0)) e.stopImmediatePropagation();
         },
         true,
       );
