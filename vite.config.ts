@@ -86,7 +86,7 @@ async function buildClassicScript(entry: string, outfile: string): Promise<void>
     outfile,
     bundle: true,
     format: 'iife',
-    minify: true,
+    minify: process.env.CCKH_NO_MINIFY !== '1',
     legalComments: 'none',
     target: target === 'firefox' ? 'firefox121' : 'chrome120',
     alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },

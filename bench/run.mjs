@@ -6,7 +6,7 @@
  * figure is over budget (the OVER column says so); exits 1 only when a measurement itself failed.
  *
  *   npm run bench                  all figures
- *   npm run bench -- --only=fill   some (comma-separated ids: overhead, detect, fill, popup, vault, bundle, memory)
+ *   npm run bench -- --only=fill   some (comma-separated ids: overhead, detect, fill, popup, vault, bundle, load, memory)
  *   npm run bench -- --out=FILE    JSON elsewhere
  */
 import { rm, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { fmt, summarize, table } from './lib/stats.mjs';
 import { measureBundles } from './bundle.mjs';
 import { measureDetection } from './detection.mjs';
 import { measureFill } from './fill.mjs';
+import { measureLoad } from './load.mjs';
 import { measureMemory } from './memory.mjs';
 import { measureOverhead } from './overhead.mjs';
 import { measurePopup } from './popup.mjs';
@@ -32,6 +33,7 @@ const log = (m) => console.error(m);
 /** Measurements in run order; `needs` says which browsers they use. */
 const STEPS = [
   { id: 'bundle', needs: [], run: (c) => measureBundles(c) },
+  { id: 'load', needs: ['ext'], run: (c) => measureLoad(c) },
   { id: 'vault', needs: ['ext'], run: (c) => measureVault(c) },
   { id: 'detect', needs: ['ext'], run: (c) => measureDetection(c) },
   { id: 'fill', needs: ['ext'], run: (c) => measureFill(c) },

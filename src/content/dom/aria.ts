@@ -36,12 +36,28 @@ export function textOf(node: Node | null | undefined, opts: { skipLive?: boolean
   return out.replace(/\s+/g, ' ').trim();
 }
 
+/** Elements whose name comes from their content (accname 1.2, "name from content" roles). */
+const NAME_FROM_CONTENT = 'button,a[href],summary,h1,h2,h3,h4,h5,h6,[role="button"],[role="link"],[role="option"],[role="menuitem"],[role="menuitemradio"],[role="menuitemcheckbox"],[role="tab"],[role="heading"],[role="radio"],[role="switch"],[role="checkbox"]';
+/** Roles that take their name from content, set on a form field (then the full algorithm is needed). */
+const FIELD = 'input,select,textarea';
+
 /**
  * The accessible name of `el` (W3C accname 1.2), whitespace collapsed; '' when it has none.
  * Computed even when an ancestor is `aria-hidden` or `inert`: component libraries hide the whole
  * page that way while one of their popups is open, and the controls are still the same controls.
+ * An element named by its content without `aria-labelledby` (a button, a link, an option) takes
+ * the algorithm's answer for that case directly: `aria-label`, else its text, else `title`. The
+ * full computation (label elements, embedded controls, referenced ids) runs for the rest; it reads
+ * computed styles node by node, and finders ask for the names of every button on a page.
  */
 export function accessibleName(el: Element): string {
+  if (!el.hasAttribute('aria-labelledby') && el.matches(NAME_FROM_CONTENT) && !el.matches(FIELD)) {
+    const label = el.getAttribute('aria-label')?.trim();
+    if (label) return label.replace(/\s+/g, ' ');
+    const text = textOf(el);
+    if (text) return text;
+    return el.getAttribute('title')?.trim() ?? '';
+  }
   try {
     return computeAccessibleName(el).replace(/\s+/g, ' ').trim();
   } catch {
