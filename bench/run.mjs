@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: builds the extension once (vite, into a temp folder), measures every figure of
- * issue 6 in headless Chromium on the replica, prints a table (median, min–max, runs, budget,
+ * the README's Performance table in headless Chromium on the replica, prints a table (median, min–max, runs, budget,
  * pass/OVER) and writes it as JSON to bench/results.json. A report, not a test: exits 0 even when a
  * figure is over budget (the OVER column says so); exits 1 only when a measurement itself failed.
  *

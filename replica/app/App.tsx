@@ -2,7 +2,7 @@
 /**
  * The replica of Cloudcraft's app shell and its API keys UI (User > API keys > Create API key >
  * Save key > secret shown once). Texts, roles and labels are the vocabulary the content script
- * finds; everything that cloudcraft-ui.md lists as unknown varies with the Variant.
+ * finds; everything docs/content-script.md lists as unknown varies with the Variant.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { fetchApi, type ReplicaApi } from './api';

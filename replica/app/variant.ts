@@ -1,5 +1,5 @@
 /**
- * The replica's variation points (cloudcraft-ui.md, "Not known, so do not assume"), chosen by URL
+ * The replica's variation points (docs/content-script.md: what we do not know of Cloudcraft's UI), chosen by URL
  * query parameters so one server serves every shape of the API keys UI the content script must handle.
  */
 

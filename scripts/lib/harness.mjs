@@ -1,5 +1,5 @@
 /**
- * Real-browser harness (DESIGN.md, "Testing in a real browser"): the built extension in Debian's
+ * Real-browser harness (docs/TESTING.md): the built extension in Debian's
  * Chromium, Cloudcraft served by the replica over HTTPS under its real host names.
  * Plain ESM so both vitest (tests/e2e/harness.ts re-exports it, types in harness.d.mts) and plain
  * `node scripts/start.mjs` can use it.

@@ -89,7 +89,7 @@ export const STEPS = [
     async run(ctx) {
       const page = /** @type {import('puppeteer-core').Page} */ (ctx.page);
       const popup = /** @type {import('puppeteer-core').Page} */ (ctx.popup);
-      // The first template item must be the least-privileged "Read-only" (DESIGN.md, Templates).
+      // The first template item must be the least-privileged "Read-only" (templates are listed least privilege first).
       const first = await popup.waitForSelector(`li:has(${'button'})`, { timeout: STEP_TIMEOUT });
       const items = await popup.$$('li');
       let target = null;

@@ -12,7 +12,7 @@
 import * as v from 'valibot';
 import { PERMISSIONS, TemplateSchema, type Permission, type Template, type TeamGrant } from './templates';
 
-/** Origin our content script must run on (cloudcraft-ui.md: the app lives at app.cloudcraft.co). */
+/** Origin our content script must run on (Cloudcraft's docs: the app lives at app.cloudcraft.co). */
 export const CLOUDCRAFT_ORIGIN = 'https://app.cloudcraft.co';
 
 // ---------------------------------------------------------------- shared data shapes
@@ -136,7 +136,7 @@ const Empty = v.optional(v.object({}), {});
 const KeyName = v.pipe(v.string(), v.trim(), v.minLength(1, 'Name is required'), v.maxLength(200));
 
 export const CaptureSchema = v.object({
-  /** The secret as Cloudcraft showed it. Any length (cloudcraft-ui.md: format unknown). */
+  /** The secret as Cloudcraft showed it. Any length: keys are 44 base64 characters today, a format Cloudcraft does not promise. */
   secret: v.pipe(v.string(), v.minLength(8), v.maxLength(4096)),
   name: v.pipe(v.string(), v.maxLength(200)),
   permission: v.picklist(PERMISSIONS),

@@ -1,5 +1,5 @@
 /**
- * Content script (issue 3) in the real browser: detection, both built-in templates (Apply, then the
+ * Content script in the real browser: detection, both built-in templates (Apply, then the
  * user's Save; Fill & save), capture once per save, team access, remounts, background tabs,
  * duplicate names and the in-page "Templates" menu, on a covering set of replica variants. Through
  * the real toolbar popup; React's state read from window.__replica; the vault read through an

@@ -1,7 +1,7 @@
 /**
  * Real-browser harness for e2e tests. The implementation is plain ESM in scripts/lib/harness.mjs
  * (so `npm start` can use it without a TypeScript loader); this module is the typed entry for tests.
- * See DESIGN.md, "Testing in a real browser".
+ * See docs/TESTING.md.
  */
 export {
   APP_ORIGIN,

@@ -1,5 +1,5 @@
 /**
- * Options page (issue 5) in the real browser: settings, templates import (bad files change
+ * Options page in the real browser: settings, templates import (bad files change
  * nothing; a good one reaches the popup in least-privilege order), vault backup export and restore
  * into a fresh profile. One browser per profile; tests run in order and build on each other.
  */

@@ -1,5 +1,5 @@
 /**
- * Popup (issue 5) in the real browser, through the real toolbar popup on the Cloudcraft tab:
+ * Popup in the real browser, through the real toolbar popup on the Cloudcraft tab:
  * first run, templates order and write warning, Copy with clipboard clearing by the offscreen
  * timer, Test against the replica's /user/me, locked state; axe and layout in every state.
  * One browser for the file; tests run in order and build on each other.

@@ -1,5 +1,5 @@
 /**
- * Vault (issue 4) in the real browser: a captured secret is stored nowhere in plaintext, survives
+ * Vault in the real browser: a captured secret is stored nowhere in plaintext, survives
  * service worker restarts, and captures while locked land. Through the real toolbar popup and the
  * replica; one browser for the file, tests run in order and build on each other.
  */

@@ -1,6 +1,6 @@
 /**
  * Bytes <-> base64 and text <-> bytes. Storage and extension messaging are JSON-like: typed arrays
- * arrive as plain objects and CryptoKeys as `{}` (DESIGN.md), so every byte string we keep is base64.
+ * arrive as plain objects and CryptoKeys as `{}`, so every byte string we keep is base64.
  */
 
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

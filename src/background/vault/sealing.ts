@@ -1,6 +1,6 @@
 /**
  * Sealing to the vault's public key, so a secret can be stored while the vault is locked without
- * ever keeping it in the clear (issue 4, point 2). An ECIES-style construction from WebCrypto only:
+ * ever keeping it in the clear. An ECIES-style construction from WebCrypto only:
  *
  *   ephemeral ECDH P-256 key pair  ×  vault public key  → 256-bit shared secret
  *   HKDF-SHA-256(shared, salt = empty, info = "ckh-seal-v1" ‖ ephemeral public ‖ vault public) → AES-256-GCM key

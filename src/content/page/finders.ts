@@ -1,7 +1,7 @@
 /**
  * Finders and pure predicates for Cloudcraft's API keys UI, by role, accessible name and visible
- * text, never class names or URLs (Cloudcraft's markup is not public: docs/ARCHITECTURE.md, "What
- * we know of Cloudcraft"). Every text lives in ./synonyms.ts; how a control is operated lives in
+ * text, never class names or URLs (Cloudcraft's markup is not public: docs/content-script.md, "What
+ * we know of Cloudcraft's UI"). Every text lives in ./synonyms.ts; how a control is operated lives in
  * ../controls (drivers by ARIA pattern), so this file only says which control is which.
  */
 import { controlsIn, isChoice, type ChoiceControl, type Control } from '../controls';

@@ -1,6 +1,6 @@
 /**
  * Every text the content script recognises on Cloudcraft's pages, with synonyms. Cloudcraft's
- * markup is not public (cloudcraft-ui.md, "Not known, so do not assume"): each alternative says
+ * markup is not public (docs/content-script.md, "What we know of Cloudcraft's UI"): each alternative says
  * which documented fact or replica variant it serves. Matching is on `norm()`ed text.
  */
 
