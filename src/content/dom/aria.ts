@@ -45,13 +45,15 @@ const FIELD = 'input,select,textarea';
  * The accessible name of `el` (W3C accname 1.2), whitespace collapsed; '' when it has none.
  * Computed even when an ancestor is `aria-hidden` or `inert`: component libraries hide the whole
  * page that way while one of their popups is open, and the controls are still the same controls.
- * An element named by its content without `aria-labelledby` (a button, a link, an option) takes
- * the algorithm's answer for that case directly: `aria-label`, else its text, else `title`. The
+ * An element named by its content and labelled by nothing else (no `aria-labelledby`, no <label>:
+ * a button, a link, an option) takes the algorithm's answer for that case directly: `aria-label`,
+ * else its text, else `title`. The
  * full computation (label elements, embedded controls, referenced ids) runs for the rest; it reads
  * computed styles node by node, and finders ask for the names of every button on a page.
  */
 export function accessibleName(el: Element): string {
-  if (!el.hasAttribute('aria-labelledby') && el.matches(NAME_FROM_CONTENT) && !el.matches(FIELD)) {
+  const labelled = el.hasAttribute('aria-labelledby') || ((el as HTMLButtonElement).labels?.length ?? 0) > 0 || el.closest('label') !== null;
+  if (!labelled && el.matches(NAME_FROM_CONTENT) && !el.matches(FIELD)) {
     const label = el.getAttribute('aria-label')?.trim();
     if (label) return label.replace(/\s+/g, ' ');
     const text = textOf(el);

@@ -176,27 +176,36 @@ export const captureSecret = defineFeature<CaptureApi>({
           queueMicrotask(look);
         }
       };
+      // Only what happens inside the regions is kept (a page that churns elsewhere, a diagram
+      // canvas, costs a containment check per record and no memory).
       const mo = new MutationObserver((records) => {
+        let hit = false;
         for (const r of records) {
           if (r.type === 'childList') {
             for (const n of r.addedNodes) {
               const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
               if (!el || isOwn(el)) continue;
-              w.changed.add(el);
               // What replaces the form's container: a dialog that appears (a library opening a
               // "key created" dialog), or a new element where the container was.
               if (n.nodeType === 1) {
                 if (el.matches(DIALOG_SEL)) w.regions.add(el);
-                for (const d of el.querySelectorAll(DIALOG_SEL)) w.regions.add(d);
+                else for (const d of el.querySelectorAll(DIALOG_SEL)) w.regions.add(d);
                 if (!scope.isConnected && r.target === former) w.regions.add(el);
+              }
+              if (inRegion(w, el)) {
+                w.changed.add(el);
+                hit = true;
               }
             }
           } else {
             const el = r.type === 'characterData' ? r.target.parentElement : (r.target as Element);
-            if (el && !isOwn(el)) w.changed.add(el);
+            if (el && !isOwn(el) && inRegion(w, el)) {
+              w.changed.add(el);
+              hit = true;
+            }
           }
         }
-        soon();
+        if (hit) soon();
       });
       mo.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'type'] });
       const poll = setInterval(look, POLL_MS);

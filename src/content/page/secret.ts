@@ -54,9 +54,9 @@ export function tokenShapeScore(value: string): number {
   return Math.max(score, 1);
 }
 
-/** A "Copy" button beside `el` (within two levels up): pages offer one next to a key to copy. */
+/** A "Copy" button beside `el` (in its parent or grandparent): pages offer one next to a key to copy. */
 function besideCopyButton(el: Element): boolean {
-  for (let p: Element | null = el.parentElement, i = 0; p && i < 3; p = p.parentElement, i++) {
+  for (let p: Element | null = el.parentElement, i = 0; p && i < 2; p = p.parentElement, i++) {
     for (const b of p.querySelectorAll('button,[role="button"]')) {
       const n = norm(accessibleName(b) || textOf(b));
       if (n === 'copy' || n.startsWith('copy ') || n.endsWith(' copy') || n === 'copied') return true;
