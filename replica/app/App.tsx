@@ -9,54 +9,16 @@ import { fetchApi, type ReplicaApi } from './api';
 import { PermissionField, TeamsField } from './controls';
 import { HOSTILE_FAKE_SECRET, startHostile } from './hostile';
 import { installStress } from './stress';
+import { useKeyStore } from './libs/flow';
 import { DecoyBanner, Diagram, TopBar } from './shell';
 import { STYLES } from './styles';
-import { PERMISSION_LABELS, TEAMS, type Permission, type TeamAccess, type Variant } from './variant';
+import { emptyForm, type ReplicaForm, type View } from './model';
+import { PERMISSION_LABELS, type Variant } from './variant';
 
 export const KEYS_PATH = '/user/api-keys';
 
-export type View = 'diagrams' | 'keys-list' | 'create-form' | 'generating' | 'secret';
-
-export interface ReplicaKey {
-  name: string;
-  permission: Permission;
-  teams: Record<string, TeamAccess>;
-  /** ISO 8601 */
-  createdAt: string;
-}
-
-export interface ReplicaForm {
-  name: string;
-  permission: Permission;
-  teams: Record<string, TeamAccess>;
-}
-
-/** What `window.__replica` holds (see replica/README.md). */
-export interface ReplicaState {
-  variant: Variant;
-  view: View;
-  /** True while a `lazy` delay hides the keys UI or the create form behind "Loading…". */
-  loading: boolean;
-  form: ReplicaForm;
-  keys: ReplicaKey[];
-  saves: number;
-  lastSecretShown: string | null;
-}
-
-declare global {
-  interface Window {
-    __replica?: ReplicaState;
-  }
-}
-
-export const PRELOADED_KEYS: readonly ReplicaKey[] = [
-  { name: 'Automation Key', permission: 'read', teams: {}, createdAt: '2026-03-02T09:15:00.000Z' },
-  { name: 'terraform-export', permission: 'read-write', teams: { Engineering: 'read' }, createdAt: '2026-06-18T14:40:00.000Z' },
-];
-
-export function emptyForm(v: Variant): ReplicaForm {
-  return { name: '', permission: v.defaultPermission, teams: Object.fromEntries(TEAMS.map((t) => [t, 'none' as TeamAccess])) };
-}
+export type { ReplicaForm, ReplicaKey, ReplicaState, View } from './model';
+export { PRELOADED_KEYS, emptyForm } from './model';
 
 /** True after `ms` (immediately when 0); restarts whenever `key` changes. */
 function useDelay(ms: number, key: unknown): boolean {
@@ -78,13 +40,8 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   const [path, setPath] = useState(() => (typeof location !== 'undefined' ? location.pathname : '/'));
   const [modalOpen, setModalOpen] = useState(false);
   const [sub, setSub] = useState<'list' | 'create' | 'generating' | 'secret'>('list');
-  const [keys, setKeys] = useState<ReplicaKey[]>(() => [...PRELOADED_KEYS]);
   const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
-  const [saves, setSaves] = useState(0);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
-  const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
+  const { keys, saves, saving, error, setError, secret, setSecret, lastSecretShown, save: saveKey } = useKeyStore(variant, api);
   const [openCount, setOpenCount] = useState(0);
   const [formCount, setFormCount] = useState(0);
   const userButton = useRef<HTMLButtonElement>(null);
@@ -169,30 +126,10 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
     setSub('create');
   }
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
-    const name = form.name.trim();
-    if (!name || saving) return;
-    setSaving(true);
-    setError(null);
     // generating=ms: the form unmounts at once and "Generating…" shows until the key is ready.
-    if (variant.generating > 0) setSub('generating');
-    try {
-      const [res] = await Promise.all([
-        api.createKey({ name, permission: form.permission, teams: form.teams }, variant),
-        new Promise((r) => setTimeout(r, variant.generating)),
-      ]);
-      setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
-      setSaves((n) => n + 1);
-      setSecret(res.secret);
-      if (variant.secret !== 'none') setLastSecretShown(res.secret);
-      setSub('secret');
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setSub('create');
-    } finally {
-      setSaving(false);
-    }
+    void saveKey(form, variant.generating, setSub);
   }
 
   const labels = PERMISSION_LABELS[variant.labels];

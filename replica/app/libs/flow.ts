@@ -6,10 +6,51 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import type { ReplicaApi } from '../api';
-import { emptyForm, PRELOADED_KEYS, type ReplicaForm, type ReplicaKey, type View } from '../App';
+import { emptyForm, PRELOADED_KEYS, type ReplicaForm, type ReplicaKey, type View } from '../model';
 import type { Permission, TeamAccess, Variant } from '../variant';
 
 export type Step = 'list' | 'create' | 'generating' | 'secret';
+
+/**
+ * The keys Cloudcraft holds and the save that makes a new one, shared by the replica's own UI
+ * (App.tsx) and every library variant: `save(form, waitMs, setStep)` shows "Generating…" for
+ * `waitMs` (0: none) while the server makes the key, then the secret (unless the variant shows
+ * none), or back to the form with the server's error.
+ */
+export function useKeyStore(variant: Variant, api: ReplicaApi) {
+  const [keys, setKeys] = useState<ReplicaKey[]>(() => [...PRELOADED_KEYS]);
+  const [saves, setSaves] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
+
+  async function save(form: ReplicaForm, waitMs: number, setStep: (s: 'create' | 'generating' | 'secret') => void): Promise<void> {
+    const name = form.name.trim();
+    if (!name || saving) return;
+    setSaving(true);
+    setError(null);
+    if (waitMs > 0) setStep('generating');
+    try {
+      const [res] = await Promise.all([
+        api.createKey({ name, permission: form.permission, teams: form.teams }, variant),
+        new Promise((r) => setTimeout(r, waitMs)),
+      ]);
+      setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
+      setSaves((n) => n + 1);
+      setSecret(res.secret);
+      if (variant.secret !== 'none') setLastSecretShown(res.secret);
+      setStep('secret');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setStep('create');
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return { keys, saves, saving, error, setError, secret, setSecret, lastSecretShown, save };
+}
 
 export interface KeysFlow {
   variant: Variant;
@@ -44,13 +85,9 @@ export interface KeysFlow {
 export function useKeysFlow(variant: Variant, api: ReplicaApi, generatingMs: number): KeysFlow {
   const [open, setOpen] = useState(false);
   const [step, setStep] = useState<Step>('list');
-  const [keys, setKeys] = useState<ReplicaKey[]>(() => [...PRELOADED_KEYS]);
   const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
-  const [saves, setSaves] = useState(0);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [secret, setSecret] = useState<string | null>(null);
-  const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
+  const store = useKeyStore(variant, api);
+  const { keys, saves, saving, error, setError, secret, setSecret, lastSecretShown } = store;
   const wait = variant.generating > 0 ? variant.generating : generatingMs;
 
   const view: View = !open ? 'diagrams' : step === 'list' ? 'keys-list' : step === 'create' ? 'create-form' : step;
@@ -59,29 +96,7 @@ export function useKeysFlow(variant: Variant, api: ReplicaApi, generatingMs: num
   });
   useEffect(() => () => void delete window.__replica, []);
 
-  const save = useCallback(async () => {
-    const name = form.name.trim();
-    if (!name || saving) return;
-    setSaving(true);
-    setError(null);
-    if (wait > 0) setStep('generating');
-    try {
-      const [res] = await Promise.all([
-        api.createKey({ name, permission: form.permission, teams: form.teams }, variant),
-        new Promise((r) => setTimeout(r, wait)),
-      ]);
-      setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
-      setSaves((n) => n + 1);
-      setSecret(res.secret);
-      if (variant.secret !== 'none') setLastSecretShown(res.secret);
-      setStep('secret');
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-      setStep('create');
-    } finally {
-      setSaving(false);
-    }
-  }, [api, form, saving, variant, wait]);
+  const save = useCallback(() => store.save(form, wait, setStep), [store, form, wait]);
 
   return {
     variant,

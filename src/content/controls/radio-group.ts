@@ -2,11 +2,10 @@
  * Radio group (WAI-ARIA APG "Radio Group"): `role="radiogroup"`, a <fieldset> of radios, or native
  * radios sharing a name; each option a native `<input type=radio>` (often visually hidden, with a
  * <label>: Mantine's SegmentedControl) or a `role="radio"` element (Headless UI's RadioGroup).
- * Choosing clicks the radio; if that does not check it, Space on the focused radio.
+ * Choosing clicks the radio; if that does not check it, Space on the focused radio (inline.ts).
  */
-import { accessibleName } from '../dom/aria';
-import { click, pressKey, settle } from '../dom/events';
-import { isDisabledControl, isOperable } from './common';
+import { isOperable } from './common';
+import { inlineChoice } from './inline';
 import { readChecked } from './toggle';
 import type { ChoiceControl, ControlDriver } from './types';
 
@@ -38,30 +37,12 @@ export const radioGroup: ControlDriver = {
   detect(el): ChoiceControl | null {
     const g = group(el);
     if (!g || !isOperable(g.el)) return null;
-    const checkedOne = () => g.radios().find((r) => readChecked(r) === true) ?? null;
-    const peek = () => g.radios().map((r, index) => ({ el: r, index, text: accessibleName(r), selected: readChecked(r) === true, disabled: isDisabledControl(r) }));
-    return {
+    return inlineChoice({
       kind: 'radio-group',
       el: g.el,
-      disabled: () => isDisabledControl(g.el),
-      value: () => {
-        const r = checkedOne();
-        return r ? accessibleName(r) || null : null;
-      },
-      hiddenValue: () => (checkedOne() as HTMLInputElement | null)?.value ?? null,
-      peek,
-      options: async () => peek(),
-      async choose(option, io) {
-        io?.beforeWrite?.();
-        click(option.el);
-        await settle();
-        if (readChecked(option.el) === true) return;
-        io?.beforeWrite?.();
-        (option.el as HTMLElement).focus({ preventScroll: true });
-        pressKey(option.el, ' ');
-        await settle();
-      },
-      async close() {},
-    };
+      members: g.radios,
+      isSelected: (r) => readChecked(r) === true,
+      hiddenValue: (r) => (r as HTMLInputElement | null)?.value ?? null,
+    });
   },
 };

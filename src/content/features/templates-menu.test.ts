@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Template } from '../../shared/templates';
+import { waitFor } from '../dom/wait';
 import { fakeWorker, startRun, type Run } from '../test/harness';
 import { button, mount, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 import { renderTemplatesMenu } from './templates-menu';
@@ -208,7 +209,9 @@ describe('templates-menu feature', () => {
     run = startRun(fakeWorker());
     await openKeys();
     run.ctx.emit('apply-request', { template: tpl('rw', 'read-write', [{ team: 'Security', access: 'read' }]), name: 'menu-key' });
-    await new Promise((r) => setTimeout(r, 200));
+    // The notice comes once every field is set.
+    await waitFor(() => run!.notices.length > 0, { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 20));
     expect(replica().form).toEqual({ name: 'menu-key', permission: 'read-write', teams: { Engineering: 'none', 'Data Platform': 'none', Security: 'read' } });
     expect(replica().saves).toBe(0);
     expect(run.notices.at(-1)).toEqual({ text: 'Template "rw" applied. Review the form, then click Save.', tone: 'ok' });
