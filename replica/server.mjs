@@ -23,6 +23,16 @@ export const APP_HOST = 'app.cloudcraft.co';
 export const API_HOST = 'api.cloudcraft.co';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+/**
+ * The account's teams (Cloudcraft API reference: GET /team answers an array of
+ * `{id, name, members, role, visible, …}`), the names the replica's forms offer.
+ */
+export const REPLICA_TEAMS = Object.freeze([
+  { id: 'team_eng_0001', name: 'Engineering', members: ['usr_replica_ada_0001'], role: 'admin', visible: true, createdAt: '2025-01-15T10:00:00.000Z', updatedAt: '2026-10-01T08:30:00.000Z' },
+  { id: 'team_data_0002', name: 'Data Platform', members: ['usr_replica_ada_0001'], role: 'member', visible: true, createdAt: '2025-02-03T09:00:00.000Z', updatedAt: '2026-09-12T11:00:00.000Z' },
+  { id: 'team_sec_0003', name: 'Security', members: [], role: 'member', visible: true, createdAt: '2025-03-20T14:00:00.000Z', updatedAt: '2026-08-01T16:45:00.000Z' },
+]);
+
 /** The fake user every valid key authenticates as (Cloudcraft API reference: GET /user/me). */
 export const REPLICA_USER = Object.freeze({
   id: 'usr_replica_ada_0001',
@@ -202,10 +212,10 @@ export async function startReplica({ port = 0, log = false } = {}) {
     try {
       if (host === API_HOST) {
         if (req.method === 'OPTIONS') return send(res, 204, '', CORS);
-        if (req.method === 'GET' && url.pathname === '/user/me') {
+        if (req.method === 'GET' && (url.pathname === '/user/me' || url.pathname === '/team')) {
           const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-          if (m && bySecret.has(m[1])) return send(res, 200, { ...REPLICA_USER }, CORS);
-          return send(res, 401, { error: 'Unauthorized' }, CORS);
+          if (!m || !bySecret.has(m[1])) return send(res, 401, { error: 'Unauthorized' }, CORS);
+          return send(res, 200, url.pathname === '/team' ? REPLICA_TEAMS.map((t) => ({ ...t })) : { ...REPLICA_USER }, CORS);
         }
         return send(res, 404, { error: 'Not found' }, CORS);
       }

@@ -12,7 +12,8 @@ import { installStress } from './stress';
 import { useKeyStore } from './libs/flow';
 import { DecoyBanner, Diagram, TopBar } from './shell';
 import { STYLES } from './styles';
-import { emptyForm, type ReplicaForm, type View } from './model';
+import { ConfirmDelete, RowActions } from './deleting';
+import { emptyForm, type ReplicaForm, type ReplicaKey, type View } from './model';
 import { PERMISSION_LABELS, type Variant } from './variant';
 
 export const KEYS_PATH = '/user/api-keys';
@@ -41,7 +42,10 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   const [modalOpen, setModalOpen] = useState(false);
   const [sub, setSub] = useState<'list' | 'create' | 'generating' | 'secret'>('list');
   const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
-  const { keys, saves, saving, error, setError, secret, setSecret, lastSecretShown, save: saveKey } = useKeyStore(variant, api);
+  const { keys, saves, deletes, saving, error, setError, secret, setSecret, lastSecretShown, save: saveKey, remove } = useKeyStore(variant, api);
+  const [deleting, setDeleting] = useState<ReplicaKey | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const [openCount, setOpenCount] = useState(0);
   const [formCount, setFormCount] = useState(0);
   const userButton = useRef<HTMLButtonElement>(null);
@@ -56,7 +60,7 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
   // window.__replica mirrors React state after every commit, in the same task as the DOM update
   // (a layout effect), so whoever sees the new DOM also sees the matching state.
   useLayoutEffect(() => {
-    window.__replica = { variant, view, loading, form, keys, saves, lastSecretShown };
+    window.__replica = { variant, view, loading, form, keys, saves, deletes, lastSecretShown };
   });
   useEffect(() => () => void delete window.__replica, []);
 
@@ -144,6 +148,9 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
               <th scope="col">Name</th>
               <th scope="col">Permission</th>
               <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -154,6 +161,9 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
                 <td>
                   <time dateTime={k.createdAt}>{k.createdAt.slice(0, 10)}</time>
                 </td>
+                <td>
+                  <RowActions ui={variant.deleteUi} keyName={k.name} onDelete={() => (setDeleteError(null), setDeleting(k))} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -161,6 +171,22 @@ export function App(props: { variant: Variant; api?: ReplicaApi }) {
         <button type="button" className="primary" onClick={startCreate}>
           Create API key
         </button>
+        {deleting && (
+          <ConfirmDelete
+            target={deleting}
+            typed={variant.deleteUi === 'typed'}
+            busy={deleteBusy}
+            error={deleteError}
+            onCancel={() => setDeleting(null)}
+            onConfirm={() => {
+              setDeleteBusy(true);
+              remove(deleting).then(
+                () => setDeleting(null),
+                (err: unknown) => setDeleteError(err instanceof Error ? err.message : String(err)),
+              ).finally(() => setDeleteBusy(false));
+            }}
+          />
+        )}
       </>
     );
   else if (sub === 'generating')

@@ -23,6 +23,8 @@ export interface SecretShape {
 
 export interface ReplicaApi {
   createKey(req: CreateKeyRequest, shape: SecretShape): Promise<CreateKeyResponse>;
+  /** Revokes a key the server made (its `id`): its secret stops working. */
+  deleteKey(id: string): Promise<void>;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -62,6 +64,7 @@ export const localApi: ReplicaApi = {
   async createKey(_req, shape) {
     return { secret: makeSecret(shape), id: `local-${randomBase62(8)}`, createdAt: new Date().toISOString() };
   },
+  async deleteKey() {},
 };
 
 /**
@@ -79,5 +82,10 @@ export const fetchApi: ReplicaApi = {
     });
     if (!res.ok) throw new Error(`Creating the key failed (HTTP ${res.status})`);
     return (await res.json()) as CreateKeyResponse;
+  },
+  async deleteKey(id) {
+    if (typeof location === 'undefined' || !/^https?:$/.test(location.protocol)) return localApi.deleteKey(id);
+    const res = await fetch(`/__replica/keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    if (!res.ok) throw new Error(`Deleting the key failed (HTTP ${res.status})`);
   },
 };

@@ -4,6 +4,8 @@ import { TEAMS, type Permission, type TeamAccess, type Variant } from './variant
 export type View = 'diagrams' | 'keys-list' | 'create-form' | 'generating' | 'secret';
 
 export interface ReplicaKey {
+  /** The server's id of a key created in this session (absent for the preloaded keys). */
+  id?: string;
   name: string;
   permission: Permission;
   teams: Record<string, TeamAccess>;
@@ -26,6 +28,8 @@ export interface ReplicaState {
   form: ReplicaForm;
   keys: ReplicaKey[];
   saves: number;
+  /** Keys deleted through the list's delete action since load. */
+  deletes: number;
   lastSecretShown: string | null;
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOSTILE_FAKE_SECRET, PERMISSION_LABELS, localApi, mountReplica, parseVariant, variantQuery, type ReplicaState, type Variant } from './mount';
-import { chooseOption, getByLabel, getByText, pointerDown, typeInto, waitFor } from './testing';
+import { byText, chooseOption, getByLabel, getByText, pointerDown, typeInto, waitFor } from './testing';
 
 let mounted: { unmount(): void } | null = null;
 let container: HTMLElement;
@@ -56,6 +56,7 @@ describe('parseVariant', () => {
       lazy: 0,
       permission: 'select',
       defaultPermission: 'read',
+      deleteUi: 'button',
       labels: 'a',
       teams: 'checkbox',
       secret: 'input',
@@ -100,7 +101,7 @@ describe('modal mode, default controls', () => {
       ['Automation Key', 'Read'],
       ['terraform-export', 'Read & write'],
     ]);
-    expect(Array.from(dialog.querySelectorAll('th')).map((t) => t.textContent)).toEqual(['Name', 'Permission', 'Created']);
+    expect(Array.from(dialog.querySelectorAll('th')).map((t) => t.textContent)).toEqual(['Name', 'Permission', 'Created', 'Actions']);
     await waitFor(() => state().view === 'keys-list', 1000, 'view keys-list');
 
     const form = await openCreateForm();
@@ -360,5 +361,40 @@ it('labels sets are the documented synonyms', () => {
     a: { read: 'Read', 'read-write': 'Read & write' },
     b: { read: 'Read only', 'read-write': 'Read and write' },
     c: { read: 'Read-only access', 'read-write': 'Read-write' },
+  });
+});
+
+describe('deleting a key (deleteUi)', () => {
+  it.each([
+    ['button', 'Delete', 'Delete'],
+    ['menu', 'Revoke', 'Delete'],
+    ['typed', 'Delete', 'Delete key'],
+  ])('%s: the row action, then a confirmation naming the key and its date; Cancel keeps it, confirming deletes it', async (ui, action, confirm) => {
+    mount(`deleteUi=${ui}`);
+    await openKeys();
+    const row = () => [...document.querySelectorAll('tbody tr')].find((r) => r.querySelector('td')?.textContent === 'terraform-export');
+    const start = async () => {
+      if (ui === 'menu') {
+        getByText<HTMLButtonElement>(row()!, 'button', '⋯').click();
+        (await waitFor(() => byText<HTMLButtonElement>(row()!, '[role=menuitem]', action)[0], 1000, 'menu item')).click();
+      } else getByText<HTMLButtonElement>(row()!, 'button', action).click();
+      return waitFor(() => document.querySelector('[role=alertdialog]'), 1000, 'confirmation');
+    };
+    let dialog = await start();
+    expect(dialog.textContent).toContain('“terraform-export” (created 2026-06-18) stops working at once.');
+    getByText<HTMLButtonElement>(dialog, 'button', 'Cancel').click();
+    await waitFor(() => !document.querySelector('[role=alertdialog]'), 1000, 'dialog closed');
+    expect(state().keys.map((k) => k.name)).toEqual(['Automation Key', 'terraform-export']);
+    dialog = await start();
+    const ok = getByText<HTMLButtonElement>(dialog, 'button', confirm);
+    if (ui === 'typed') {
+      expect(ok.disabled).toBe(true);
+      typeInto(getByLabel<HTMLInputElement>(dialog, "Type the key's name to confirm"), 'terraform-export');
+      await waitFor(() => !ok.disabled, 1000, 'confirm enabled');
+    }
+    ok.click();
+    await waitFor(() => state().deletes === 1, 1000, 'deleted');
+    expect(state().keys.map((k) => k.name)).toEqual(['Automation Key']);
+    expect(row()).toBeUndefined();
   });
 });

@@ -51,6 +51,13 @@ code.secret { display: block; background: #f1f4f8; padding: 8px; border-radius: 
 .spinner { display: inline-block; width: 12px; height: 12px; border: 2px solid #9fb3cc; border-top-color: #2f6fde; border-radius: 50%; animation: replica-spin .8s linear infinite; vertical-align: -2px; }
 @keyframes replica-spin { to { transform: rotate(360deg); } }
 .masked-row { display: flex; gap: 6px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+button.danger-link { border: 0; background: none; color: #b3261e; padding: 2px 6px; }
+button.danger { background: #b3261e; border-color: #b3261e; color: #fff; }
+.row-menu { position: relative; display: inline-block; }
+.row-menu .menu { right: 0; }
+.confirm-backdrop { z-index: 30; padding-top: 120px; }
+.dialog.confirm { width: min(440px, 90vw); }
 .tip { margin: 8px 16px; padding: 8px 12px; background: #eef6ff; border: 1px solid #c7dcf5; border-radius: 6px; color: #33475b; }
 .tip p { margin: 2px 0; }
 .segmented { display: inline-flex; border: 1px solid #b8c3d1; border-radius: 6px; overflow: hidden; max-width: max-content; }

@@ -15,6 +15,8 @@ export type SecretDisplay = 'input' | 'code' | 'text' | 'masked' | 'none';
  */
 export const UIS = ['own', 'mui', 'antd', 'chakra', 'mantine', 'radix', 'react-aria', 'headless', 'react-select'] as const;
 export type Ui = (typeof UIS)[number];
+/** How a key is deleted from the list: a row button, a ⋯ menu per row, or a confirmation that asks to type the key's name. */
+export type DeleteUi = 'button' | 'menu' | 'typed';
 /** How the server makes secrets: base62 of `secretLength`, or 32 random bytes as 44 base64 characters (Cloudcraft's format). */
 export type SecretFormat = 'base62' | 'base64';
 export type Permission = 'read' | 'read-write';
@@ -34,6 +36,8 @@ export interface Variant {
   permission: PermissionControl;
   /** Initial permission of the create form. */
   defaultPermission: Permission;
+  /** How a key is deleted from the list (each way ends in a confirmation dialog). */
+  deleteUi: DeleteUi;
   /** Option-text synonyms, see PERMISSION_LABELS. */
   labels: LabelSet;
   /** Team access as checkboxes, role=switch buttons, or a level <select> per team. */
@@ -71,6 +75,7 @@ export const DEFAULT_VARIANT: Readonly<Variant> = Object.freeze({
   lazy: 0,
   permission: 'select',
   defaultPermission: 'read',
+  deleteUi: 'button',
   labels: 'a',
   teams: 'checkbox',
   secret: 'input',
@@ -118,6 +123,7 @@ export function parseVariant(search: string): Variant {
     lazy: int(q.get('lazy'), 0, 60_000, d.lazy),
     permission: pick(q.get('permission'), ['select', 'radio', 'listbox', 'combobox', 'menu', 'segmented'], d.permission),
     defaultPermission: pick(q.get('defaultPermission'), ['read', 'read-write'], d.defaultPermission),
+    deleteUi: pick(q.get('deleteUi'), ['button', 'menu', 'typed'], d.deleteUi),
     labels: pick(q.get('labels'), ['a', 'b', 'c'], d.labels),
     teams: pick(q.get('teams'), ['checkbox', 'switch', 'level'], d.teams),
     secret: pick(q.get('secret'), ['input', 'code', 'text', 'masked', 'none'], d.secret),

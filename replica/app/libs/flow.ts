@@ -24,6 +24,14 @@ export function useKeyStore(variant: Variant, api: ReplicaApi) {
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [lastSecretShown, setLastSecretShown] = useState<string | null>(null);
+  const [deletes, setDeletes] = useState(0);
+
+  /** Deletes `key` (the server revokes it when it made it); the list loses that row. */
+  async function remove(key: ReplicaKey): Promise<void> {
+    if (key.id) await api.deleteKey(key.id);
+    setKeys((ks) => ks.filter((k) => k !== key));
+    setDeletes((n) => n + 1);
+  }
 
   async function save(form: ReplicaForm, waitMs: number, setStep: (s: 'create' | 'generating' | 'secret') => void): Promise<void> {
     const name = form.name.trim();
@@ -36,7 +44,7 @@ export function useKeyStore(variant: Variant, api: ReplicaApi) {
         api.createKey({ name, permission: form.permission, teams: form.teams }, variant),
         new Promise((r) => setTimeout(r, waitMs)),
       ]);
-      setKeys((ks) => [...ks, { name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
+      setKeys((ks) => [...ks, { id: res.id, name, permission: form.permission, teams: { ...form.teams }, createdAt: res.createdAt }]);
       setSaves((n) => n + 1);
       setSecret(res.secret);
       if (variant.secret !== 'none') setLastSecretShown(res.secret);
@@ -49,7 +57,7 @@ export function useKeyStore(variant: Variant, api: ReplicaApi) {
     }
   }
 
-  return { keys, saves, saving, error, setError, secret, setSecret, lastSecretShown, save };
+  return { keys, saves, deletes, saving, error, setError, secret, setSecret, lastSecretShown, save, remove };
 }
 
 export interface KeysFlow {
@@ -76,6 +84,8 @@ export interface KeysFlow {
   save(): Promise<void>;
   /** "Done" on the secret view: back to the list, the secret gone for good. */
   done(): void;
+  /** Deletes a key from the list (after the UI's own confirmation). */
+  remove(key: ReplicaKey): Promise<void>;
 }
 
 /**
@@ -87,12 +97,12 @@ export function useKeysFlow(variant: Variant, api: ReplicaApi, generatingMs: num
   const [step, setStep] = useState<Step>('list');
   const [form, setForm] = useState<ReplicaForm>(() => emptyForm(variant));
   const store = useKeyStore(variant, api);
-  const { keys, saves, saving, error, setError, secret, setSecret, lastSecretShown } = store;
+  const { keys, saves, deletes, saving, error, setError, secret, setSecret, lastSecretShown } = store;
   const wait = variant.generating > 0 ? variant.generating : generatingMs;
 
   const view: View = !open ? 'diagrams' : step === 'list' ? 'keys-list' : step === 'create' ? 'create-form' : step;
   useLayoutEffect(() => {
-    window.__replica = { variant, view, loading: false, form, keys, saves, lastSecretShown };
+    window.__replica = { variant, view, loading: false, form, keys, saves, deletes, lastSecretShown };
   });
   useEffect(() => () => void delete window.__replica, []);
 
@@ -131,5 +141,6 @@ export function useKeysFlow(variant: Variant, api: ReplicaApi, generatingMs: num
       setSecret(null);
       setStep('list');
     },
+    remove: store.remove,
   };
 }

@@ -264,7 +264,7 @@ describe('capture by change', () => {
   });
 
   it('Cloudcraft refuses the Save: the reason quotes its error', async () => {
-    const failing: ReplicaApi = { createKey: () => Promise.reject(new Error('A key with this name already exists')) };
+    const failing: ReplicaApi = { createKey: () => Promise.reject(new Error('A key with this name already exists')), deleteKey: async () => {} };
     mount('', failing);
     const w = fakeWorker();
     run = startRun(w, { isTrusted: () => true, captureTiming: quick });
