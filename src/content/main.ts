@@ -9,6 +9,7 @@ import { createRunContext, type RunContext } from './context';
 import { applyTemplate } from './features/apply-template';
 import { captureSecret } from './features/capture-secret';
 import { confirmToast } from './features/confirm-toast';
+import { deleteKey } from './features/delete-key';
 import { detectUi } from './features/detect-ui';
 import { templatesMenu } from './features/templates-menu';
 import { createContentListener, originOf } from './messaging';
@@ -42,10 +43,11 @@ export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunCont
   confirmToast.init(ctx);
   captureSecret.init(ctx);
   const apply = applyTemplate.init(ctx);
+  const del = deleteKey.init(ctx);
   templatesMenu.init(ctx);
 
   const answer = createContentListener(
-    { getState: detect.getState, apply: apply.apply },
+    { getState: detect.getState, apply: apply.apply, deleteKey: del.deleteKey },
     { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? 'invalid:' },
   );
   // sendResponse (+ `return true` while an answer is pending), not a returned Promise: the form

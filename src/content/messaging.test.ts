@@ -8,14 +8,25 @@ const ORIGIN = `chrome-extension://${ID}`;
 const POPUP = { id: ID, url: `${ORIGIN}/src/popup/index.html` };
 const RESULT: ApplyResult = { ok: true, saved: false, fields: [{ field: 'name', status: 'set', detail: '' }] };
 
+const DELETED = { deleted: true, steps: ['The key is no longer in Cloudcraft\'s list: deleted.'] };
+
 function listener() {
   const apply = vi.fn(async () => RESULT);
-  const l = createContentListener({ getState: () => ({ kind: 'keys-list', existingNames: ['a'] }), apply }, { extensionId: ID, extensionOrigin: ORIGIN });
-  return { l, apply };
+  const deleteKey = vi.fn(async () => DELETED);
+  const l = createContentListener({ getState: () => ({ kind: 'keys-list', existingNames: ['a'] }), apply, deleteKey }, { extensionId: ID, extensionOrigin: ORIGIN });
+  return { l, apply, deleteKey };
 }
 const applyMsg = { type: 'page.apply', data: { template: BUILTIN_TEMPLATES[0], name: 'k', save: false } };
 
 describe('content listener', () => {
+  it('routes page.deleteKey with its validated payload, and refuses a bad one', async () => {
+    const { l, deleteKey } = listener();
+    expect(await l({ type: 'page.deleteKey', data: { name: ' k ', createdAt: 1_700_000_000_000 } }, POPUP)).toEqual({ ok: true, data: DELETED });
+    expect(deleteKey).toHaveBeenCalledWith({ name: 'k', createdAt: 1_700_000_000_000 });
+    expect(await l({ type: 'page.deleteKey', data: { name: 'k', createdAt: -1 } }, POPUP)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(deleteKey).toHaveBeenCalledTimes(1);
+  });
+
   it('answers the popup', async () => {
     const { l, apply } = listener();
     expect(await l({ type: 'page.getState' }, POPUP)).toEqual({ ok: true, data: { kind: 'keys-list', existingNames: ['a'] } });
@@ -46,7 +57,7 @@ describe('content listener', () => {
 
   it('turns a thrown error into an error reply without its text', async () => {
     const l = createContentListener(
-      { getState: () => ({ kind: 'no-ui' }), apply: async () => Promise.reject(new TypeError('secret detail')) },
+      { getState: () => ({ kind: 'no-ui' }), apply: async () => Promise.reject(new TypeError('secret detail')), deleteKey: async () => DELETED },
       { extensionId: ID, extensionOrigin: ORIGIN },
     );
     expect(await l(applyMsg, POPUP)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error (TypeError)' } });

@@ -1,6 +1,6 @@
 /**
  * The content script's receiver for the popup's CONTENT_PROTOCOL messages ('page.getState',
- * 'page.apply'), answered in the protocol's Reply shape. Only our own extension pages may ask:
+ * 'page.apply', 'page.deleteKey'), answered in the protocol's Reply shape. Only our own extension pages may ask:
  * `sender.id` is our id, the sender is not a tab (content scripts and web pages are), and its URL's
  * origin is exactly our extension origin (so `chrome-extension://<id>.evil.example` fails).
  */
@@ -10,6 +10,7 @@ import {
   parseContentMessage,
   ProtocolError,
   type ApplyResult,
+  type DeleteResult,
   type ContentParsedRequestOf,
   type PageState,
   type Reply,
@@ -19,6 +20,7 @@ import {
 export interface ContentHandlers {
   getState(): PageState;
   apply(req: ContentParsedRequestOf<'page.apply'>): Promise<ApplyResult>;
+  deleteKey(req: ContentParsedRequestOf<'page.deleteKey'>): Promise<DeleteResult>;
 }
 
 /**
@@ -43,7 +45,7 @@ export function isOwnExtensionPage(sender: SenderInfo, extensionId: string, exte
 /**
  * Returns the answering function for runtime.onMessage: undefined for messages not ours (so others
  * may answer), the reply itself when it is known at once (page.getState, refusals: main.ts sends
- * it before the listener returns), or a Promise of it (page.apply).
+ * it before the listener returns), or a Promise of it (page.apply, page.deleteKey).
  */
 export function createContentListener(handlers: ContentHandlers, ids: { extensionId: string; extensionOrigin: string }) {
   return (message: unknown, sender: SenderInfo): Reply<unknown> | Promise<Reply<unknown>> | undefined => {
@@ -60,7 +62,11 @@ export function createContentListener(handlers: ContentHandlers, ids: { extensio
         return errorReply(err);
       }
     }
-    return handlers.apply(parsed.data as ContentParsedRequestOf<'page.apply'>).then(
+    const pending =
+      parsed.type === 'page.deleteKey'
+        ? handlers.deleteKey(parsed.data as ContentParsedRequestOf<'page.deleteKey'>)
+        : handlers.apply(parsed.data as ContentParsedRequestOf<'page.apply'>);
+    return (pending as Promise<unknown>).then(
       (data) => ({ ok: true as const, data }),
       (err: unknown) => errorReply(err),
     );

@@ -120,6 +120,13 @@ export interface ApplyResult {
   saved: boolean;
 }
 
+/** What deleting a key in Cloudcraft's page did: whether the key's row is gone, and each step in words. */
+export interface DeleteResult {
+  deleted: boolean;
+  /** What was seen and done, in order; the last line says the outcome (or why nothing was deleted). */
+  steps: string[];
+}
+
 export type KeyTestResult =
   | { status: 'ok'; name: string; email: string }
   /** 401/403: Cloudcraft refuses the key (revoked or invalid). */
@@ -232,6 +239,11 @@ export const CONTENT_PROTOCOL = {
       save: v.boolean(),
     }),
     res: null as unknown as ApplyResult,
+  },
+  /** Deletes a stored key's row in Cloudcraft's list, matched by name and created date (ms). */
+  'page.deleteKey': {
+    req: v.object({ name: KeyName, createdAt: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    res: null as unknown as DeleteResult,
   },
 } as const;
 export type ContentMessageType = keyof typeof CONTENT_PROTOCOL;

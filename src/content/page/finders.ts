@@ -7,6 +7,7 @@
 import { controlsIn, isChoice, type ChoiceControl, type Control } from '../controls';
 import { accessibleName, labelOf, textOf } from '../dom/aria';
 import { isVisible } from '../dom/visible';
+import { readKeyRows } from './keyRows';
 import {
   API_KEYS_HEADINGS,
   CREATE_BUTTONS,
@@ -107,18 +108,7 @@ export function isApiKeysUi(root: Document | Element): boolean {
 
 /** Names of the existing keys in the list (PageState.existingNames), from the "Name" column. */
 export function readExistingNames(root: ParentNode): string[] {
-  const table = all(root, TABLE_SEL).find((t) => isVisible(t));
-  if (!table) return [];
-  const headers = [...table.querySelectorAll('th,[role="columnheader"]')];
-  const col = Math.max(0, headers.findIndex((h) => matchesAny(textOf(h), NAME_LABELS)));
-  const names: string[] = [];
-  for (const row of table.querySelectorAll('tr,[role="row"]')) {
-    const cells = [...row.children].filter((c) => c.matches('td,[role="cell"],[role="gridcell"],[role="rowheader"],th[scope="row"]'));
-    if (cells.length === 0) continue;
-    const t = textOf(cells[col] ?? cells[0]);
-    if (t) names.push(t);
-  }
-  return names;
+  return readKeyRows(root).map((r) => r.name);
 }
 
 // ---------------------------------------------------------------- create form

@@ -29,6 +29,20 @@ export const CREATE_FORM_HEADINGS = list('Create API key', 'New API key', 'Gener
 /** Button that saves the key. "Save key": docs and replica; others: common wordings. Not "Create API key" (that is the list's button). */
 export const SAVE_BUTTONS = list('Save key', 'Save', 'Create', 'Generate', 'Save API key', 'Generate key', 'Create and show key');
 
+/** Header of the list's date column. "Created": replica; the others: common wordings. */
+export const CREATED_LABELS = list('Created', 'Created at', 'Created on', 'Date created', 'Creation date', 'Date');
+
+/**
+ * A key's delete action (a row button or a row menu's item) and the confirmation's button.
+ * "Delete": replica deleteUi=button; "Revoke": deleteUi=menu; "Delete key": deleteUi=typed's
+ * confirmation; the others: common wordings.
+ */
+export const DELETE_ACTIONS = list('Delete', 'Revoke', 'Remove', 'Delete key', 'Revoke key', 'Remove key', 'Delete API key', 'Revoke API key', 'Delete token', 'Revoke token');
+/** A confirmation's go-ahead besides DELETE_ACTIONS ("Yes, delete"). */
+export const CONFIRM_BUTTONS = list('Yes, delete', 'Yes, revoke', 'Confirm', 'Yes', 'OK', 'Delete permanently');
+/** A row's "more actions" menu button ("⋯"): replica deleteUi=menu is labelled "More actions for <name>". */
+export const ROW_MENU_LABELS = list('More actions', 'Actions', 'More', 'Options', 'Menu', '⋯');
+
 /** Label of the key's name field. "Name": replica; "Key name"/"Description": docs speak of a name "that describes its purpose". */
 export const NAME_LABELS = list('Name', 'Key name', 'API key name', 'Description', 'Label', 'Key description');
 

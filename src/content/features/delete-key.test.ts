@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { installLayout } from '../test/layout';
+import { setNativeValue } from '../dom/fill';
+import { waitFor } from '../dom/wait';
+import { findCreateForm } from '../page/finders';
+import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
+import { deleteKeyInPage } from './delete-key';
+
+useReplicaPage();
+
+/** Creates a key named `name` by hand (the replica's own form) and goes back to the list; returns its createdAt (ms). */
+async function createKey(name: string): Promise<number> {
+  await openForm();
+  setNativeValue(findCreateForm(document)!.name, name);
+  await tick();
+  button('Save key')!.click();
+  await waitFor(() => replica().view === 'secret', { timeout: 2000 });
+  button('Done')!.click();
+  await waitFor(() => button('Create API key'), { timeout: 2000 });
+  return Date.parse(replica().keys.at(-1)!.createdAt);
+}
+
+const PRELOADED_TERRAFORM = { name: 'terraform-export', createdAt: Date.parse('2026-06-18T14:40:00.000Z') };
+
+describe.each([
+  ['button', ['Clicked "Delete".', 'Confirmed with "Delete".']],
+  ['menu', ['Clicked "Revoke".', 'Confirmed with "Delete".']],
+  ['typed', ['Clicked "Delete".', "Typed the key's name into the confirmation.", 'Confirmed with "Delete key".']],
+])('deleteUi=%s', (ui, middle) => {
+  it('finds the row by name and created date, uses its action and confirmation, and sees the row gone', async () => {
+    mount(`deleteUi=${ui}`);
+    await openKeys();
+    const r = await deleteKeyInPage(document, PRELOADED_TERRAFORM);
+    expect(r).toEqual({
+      deleted: true,
+      steps: ['Found "terraform-export" (created 2026-06-18) in Cloudcraft\'s list.', ...middle, "The key is no longer in Cloudcraft's list: deleted."],
+    });
+    expect(replica().keys.map((k) => k.name)).toEqual(['Automation Key']);
+    expect(replica().deletes).toBe(1);
+  });
+});
+
+describe('nothing is deleted on any doubt', () => {
+  it('no row with that name: says what the list holds', async () => {
+    mount('');
+    await openKeys();
+    const r = await deleteKeyInPage(document, { name: 'gone-key', createdAt: Date.now() });
+    expect(r).toEqual({ deleted: false, steps: ['No key named "gone-key" in Cloudcraft\'s list (it lists: "Automation Key", "terraform-export"). Nothing was deleted.'] });
+    expect(replica().deletes).toBe(0);
+  });
+
+  it('a row with that name but another created date is another key', async () => {
+    mount('');
+    await openKeys();
+    const r = await deleteKeyInPage(document, { name: 'terraform-export', createdAt: Date.parse('2026-11-02T12:00:00Z') });
+    expect(r.deleted).toBe(false);
+    expect(r.steps).toEqual(['Cloudcraft lists "terraform-export" created 2026-06-18, but this key was created 2026-11-02: not the same key. Nothing was deleted.']);
+    expect(replica().deletes).toBe(0);
+  });
+
+  it('two rows with the same name and date: ambiguous, nothing clicked', async () => {
+    mount('');
+    await openKeys();
+    const at = await createKey('twin');
+    await createKey('twin');
+    const r = await deleteKeyInPage(document, { name: 'twin', createdAt: at });
+    expect(r.deleted).toBe(false);
+    expect(r.steps[0]).toMatch(/^Cloudcraft lists 2 keys named "twin" \(created \d{4}-\d{2}-\d{2}, \d{4}-\d{2}-\d{2}\): it cannot tell which one is this key\. Nothing was deleted\.$/);
+    expect(replica().keys.filter((k) => k.name === 'twin')).toHaveLength(2);
+    expect(document.querySelector('[role=alertdialog]')).toBeNull();
+  });
+
+  it('the create form open: the list is not there to delete from', async () => {
+    mount('');
+    await openForm();
+    expect((await deleteKeyInPage(document, PRELOADED_TERRAFORM)).steps).toEqual([
+      "Cloudcraft's list of API keys is not open: open User > API keys (close the create form or the new key first). Nothing was deleted.",
+    ]);
+  });
+});
+
+describe('confirmations it does not understand are cancelled', () => {
+  let restore = () => {};
+  const page = (confirmation: string) => {
+    restore = installLayout();
+    document.body.innerHTML = `<div role="dialog"><h2>API keys</h2>
+      <table><tr><th>Name</th><th>Created</th><th></th></tr>
+      <tr><td>deploy</td><td>2026-12-01</td><td><button id="del">Delete</button></td></tr>
+      <tr><td>billing-export</td><td>2026-11-20</td><td><button>Delete</button></td></tr></table>
+      <button>Create API key</button></div>`;
+    let cancelled = false;
+    document.getElementById('del')!.addEventListener('click', () => {
+      const d = document.createElement('div');
+      d.setAttribute('role', 'alertdialog');
+      d.innerHTML = confirmation;
+      d.querySelector('.cancel')?.addEventListener('click', () => ((cancelled = true), d.remove()));
+      document.body.append(d);
+    });
+    return () => cancelled;
+  };
+  const DEPLOY = { name: 'deploy', createdAt: Date.parse('2026-12-01T10:00:00Z') };
+
+  it('one that names another key', async () => {
+    const cancelled = page('<p>Delete "billing-export"?</p><button>Delete</button><button class="cancel">Cancel</button>');
+    const r = await deleteKeyInPage(document, DEPLOY);
+    restore();
+    expect(r.steps.at(-1)).toBe('The confirmation names another key ("billing-export"): cancelled. Nothing was deleted.');
+    expect([r.deleted, cancelled()]).toEqual([false, true]);
+  });
+
+  it('one that asks to type something it cannot tell', async () => {
+    const cancelled = page('<label>Project code <input type="text"></label><button>Delete</button><button class="cancel">Cancel</button>');
+    const r = await deleteKeyInPage(document, DEPLOY);
+    restore();
+    expect(r.steps.at(-1)).toBe('The confirmation asks for something this extension cannot tell ("Project code"): cancelled. Nothing was deleted.');
+    expect([r.deleted, cancelled()]).toEqual([false, true]);
+  });
+});
