@@ -4,10 +4,14 @@
  * CSS below is this app's own. The dialog is Dialog + DialogPanel + DialogTitle; the permission is a
  * Listbox whose options (`anchor="bottom"`) render in a portal at the end of body; team access is
  * Switches (`role="switch"` buttons) in Fields with Labels, grouped by a Fieldset and Legend; after a
- * "Generating…" step the secret is shown as plain text in a paragraph with a Copy button.
+ * "Generating…" step the secret is shown as plain text in a paragraph with a Copy button. Each row
+ * ends with a Menu (MenuButton "Actions", its MenuItems anchored in a portal) whose "Revoke key"
+ * opens a second Dialog, nested in the first, that names the key and its created date and asks to
+ * type the name (Input labelled `Type "<name>" to confirm`) before "Revoke" is enabled.
  */
 import {
   Button,
+  Description,
   Dialog,
   DialogBackdrop,
   DialogPanel,
@@ -21,9 +25,14 @@ import {
   ListboxButton,
   ListboxOption,
   ListboxOptions,
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuItems,
   Switch,
 } from '@headlessui/react';
 import { useState } from 'react';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
@@ -73,9 +82,24 @@ const CSS = `
 .hl-secret-row { display: flex; align-items: center; gap: 8px; }
 .hl-secret { flex: 1; margin: 0; padding: 9px 12px; background: #f3f4f6; border-radius: 8px; font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
 .hl-caption { margin: 0; font-size: 12px; color: #6b7280; }
+.hl-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border-width: 0; }
+.hl-table td.hl-row-actions { text-align: right; padding: 4px 6px; width: 1%; }
+.hl-menu-button { font: 16px/1 ui-sans-serif, system-ui, sans-serif; display: inline-flex; align-items: center; justify-content: center; width: 28px; height: 28px; border: 0; border-radius: 6px; background: transparent; color: #6b7280; cursor: pointer; outline: none; }
+.hl-menu-button[data-hover], .hl-menu-button[data-open] { background: #f3f4f6; color: #111827; }
+.hl-menu-button[data-focus] { box-shadow: 0 0 0 3px rgba(14, 165, 233, .35); }
+.hl-menu { min-width: 150px; margin: 0; padding: 4px; background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; box-shadow: 0 10px 25px rgba(17, 24, 39, .15); outline: none; z-index: 60; font: 14px/1.5 ui-sans-serif, system-ui, sans-serif; --anchor-gap: 4px; }
+.hl-menu-item { display: block; width: 100%; text-align: left; font: inherit; padding: 7px 10px; border: 0; border-radius: 6px; background: none; color: #b91c1c; cursor: default; }
+.hl-menu-item[data-focus] { background: #fef2f2; }
+.hl-wrap.hl-center { align-items: center; padding: 16px; }
+.hl-confirm { width: min(440px, 100%); }
+.hl-button.danger { background: #dc2626; border-color: #dc2626; color: #fff; }
+.hl-button.danger[data-hover] { background: #b91c1c; }
+.hl-desc { margin: 0; color: #4b5563; }
 `;
 
 function KeysUi({ flow, texts }: KeysUiProps) {
+  // The key the confirmation is about (its Dialog is unmounted when null).
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
   let content;
   if (flow.step === 'list') {
     content = (
@@ -86,6 +110,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
               <th>Name</th>
               <th>Permission</th>
               <th>Created</th>
+              <th>
+                <span className="hl-sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -94,6 +121,20 @@ function KeysUi({ flow, texts }: KeysUiProps) {
                 <td>{k.name}</td>
                 <td>{texts.options[k.permission]}</td>
                 <td>{shortDate(k.createdAt)}</td>
+                <td className="hl-row-actions">
+                  <Menu>
+                    <MenuButton className="hl-menu-button" aria-label="Actions">
+                      <span aria-hidden="true">⋯</span>
+                    </MenuButton>
+                    <MenuItems anchor="bottom end" className="hl-menu">
+                      <MenuItem>
+                        <button type="button" className="hl-menu-item" onClick={() => setTarget(k)}>
+                          Revoke key
+                        </button>
+                      </MenuItem>
+                    </MenuItems>
+                  </Menu>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -106,6 +147,7 @@ function KeysUi({ flow, texts }: KeysUiProps) {
             Create API key
           </Button>
         </div>
+        {target && <ConfirmRevoke target={target} flow={flow} onClose={() => setTarget(null)} />}
       </>
     );
   } else if (flow.step === 'create') {
@@ -188,6 +230,64 @@ function KeysUi({ flow, texts }: KeysUiProps) {
           <DialogTitle>API keys</DialogTitle>
           {content}
           <p className="hl-caption">{texts.library}</p>
+        </DialogPanel>
+      </div>
+    </Dialog>
+  );
+}
+
+/**
+ * The confirmation: a Dialog nested in the keys Dialog (Escape closes only it) with DialogTitle,
+ * Description naming the key and its created date, and a Field whose Input must hold the key's name
+ * before "Revoke" is enabled (Enter submits then). "Cancel", Escape or a click outside keeps the key.
+ */
+function ConfirmRevoke(props: { target: ReplicaKey; flow: KeysUiProps['flow']; onClose(): void }) {
+  const { target } = props;
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => !busy && props.onClose();
+  const ok = typed === target.name && !busy;
+  return (
+    <Dialog open onClose={close}>
+      <DialogBackdrop className="hl-backdrop" />
+      <div className="hl-wrap hl-center">
+        <DialogPanel className="hl-panel hl-confirm">
+          <DialogTitle>Revoke API key</DialogTitle>
+          <Description className="hl-desc">
+            “{target.name}” (created {shortDate(target.createdAt)}) stops working at once. This cannot be undone.
+          </Description>
+          <form
+            className="hl-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!ok) return;
+              setBusy(true);
+              setError(null);
+              props.flow
+                .remove(target)
+                .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+                .finally(() => setBusy(false));
+            }}
+          >
+            <Field className="hl-field">
+              <Label className="hl-label">Type "{target.name}" to confirm</Label>
+              <Input className="hl-input" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+            </Field>
+            {error && (
+              <div role="alert" className="hl-alert">
+                {error}
+              </div>
+            )}
+            <div className="hl-actions">
+              <Button className="hl-button" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" className="hl-button danger" disabled={!ok}>
+                Revoke
+              </Button>
+            </div>
+          </form>
         </DialogPanel>
       </div>
     </Dialog>

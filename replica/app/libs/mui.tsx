@@ -4,6 +4,9 @@
  * Popover, a second modal layer in a portal that marks the rest of the page aria-hidden (dialog
  * included) while it is open; team access is MUI Switches; the secret is a masked read-only
  * password field with Show and Copy buttons, after a "Generating…" step that unmounts the form.
+ * Each row ends with a delete IconButton (a trash icon, `aria-label="Delete"`) opening a second MUI
+ * Dialog (`role="dialog"`, its own portal at the end of body) that names the key and its created
+ * date, with "Cancel" and "Delete".
  */
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -12,6 +15,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -31,12 +35,35 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { createTheme, ThemeProvider } from '@mui/material/styles';
+import { createSvgIcon } from '@mui/material/utils';
 import { useId, useState, type ReactNode } from 'react';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
+// @mui/icons-material's DeleteIcon, made the way that package makes it (it is not installed here).
+const DeleteIcon = createSvgIcon(<path d="M6 19c0 1.1.9 2 2 2h8c1.1 0 2-.9 2-2V7H6zM19 4h-3.5l-1-1h-5l-1 1H5v2h14z" />, 'Delete');
+
+// @mui/utils' visuallyHidden (as MUI's sortable-table demo uses it; @mui/utils is not a direct dependency).
+const visuallyHidden = {
+  border: 0,
+  clipPath: 'inset(50%)',
+  height: '1px',
+  margin: '-1px',
+  overflow: 'hidden',
+  padding: 0,
+  position: 'absolute',
+  whiteSpace: 'nowrap',
+  width: '1px',
+} as const;
+
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
+  // The key the confirmation is about; kept while the dialog fades out after it closes.
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  // Each opening is a fresh confirmation (no error left from the last one).
+  const [confirmCount, setConfirmCount] = useState(0);
   let content;
   let actions;
   if (flow.step === 'list') {
@@ -47,6 +74,11 @@ function KeysUi({ flow, texts }: KeysUiProps) {
             <TableCell>Name</TableCell>
             <TableCell>Permission</TableCell>
             <TableCell>Created</TableCell>
+            <TableCell align="right">
+              <Box component="span" sx={visuallyHidden}>
+                Actions
+              </Box>
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -55,6 +87,19 @@ function KeysUi({ flow, texts }: KeysUiProps) {
               <TableCell>{k.name}</TableCell>
               <TableCell>{texts.options[k.permission]}</TableCell>
               <TableCell>{shortDate(k.createdAt)}</TableCell>
+              <TableCell align="right" padding="none">
+                <IconButton
+                  aria-label="Delete"
+                  size="small"
+                  onClick={() => {
+                    setTarget(k);
+                    setConfirmOpen(true);
+                    setConfirmCount((n) => n + 1);
+                  }}
+                >
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -126,13 +171,59 @@ function KeysUi({ flow, texts }: KeysUiProps) {
     );
   }
   return (
-    <Dialog open={flow.open} onClose={flow.close} fullWidth maxWidth="sm" aria-labelledby={`${id}-title`}>
-      <DialogTitle id={`${id}-title`}>API keys</DialogTitle>
-      <DialogContent>{content}</DialogContent>
-      {actions && <DialogActions>{actions}</DialogActions>}
-      <Typography variant="caption" sx={{ px: 3, pb: 1, color: 'text.secondary' }}>
-        {texts.library}
-      </Typography>
+    <>
+      <Dialog open={flow.open} onClose={flow.close} fullWidth maxWidth="sm" aria-labelledby={`${id}-title`}>
+        <DialogTitle id={`${id}-title`}>API keys</DialogTitle>
+        <DialogContent>{content}</DialogContent>
+        {actions && <DialogActions>{actions}</DialogActions>}
+        <Typography variant="caption" sx={{ px: 3, pb: 1, color: 'text.secondary' }}>
+          {texts.library}
+        </Typography>
+      </Dialog>
+      {target && <ConfirmDelete key={confirmCount} target={target} open={confirmOpen && flow.open} flow={flow} onClose={() => setConfirmOpen(false)} />}
+    </>
+  );
+}
+
+/**
+ * The confirmation, as MUI's "Alerts" dialog demo: a Dialog labelled by its DialogTitle and
+ * described by DialogContentText, "Cancel" (focused) and "Delete" (color error). Escape, a click on
+ * the backdrop or "Cancel" keeps the key; "Delete" deletes it and closes, or shows the server's error.
+ */
+function ConfirmDelete(props: { target: ReplicaKey; open: boolean; flow: KeysUiProps['flow']; onClose(): void }) {
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { target } = props;
+  const confirm = () => {
+    setBusy(true);
+    setError(null);
+    props.flow
+      .remove(target)
+      .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Dialog open={props.open} onClose={() => !busy && props.onClose()} aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>
+      <DialogTitle id={`${id}-title`}>Delete API key?</DialogTitle>
+      <DialogContent>
+        <DialogContentText id={`${id}-desc`}>
+          “{target.name}” (created {shortDate(target.createdAt)}) stops working at once. This cannot be undone.
+        </DialogContentText>
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose} disabled={busy} autoFocus>
+          Cancel
+        </Button>
+        <Button color="error" variant="contained" onClick={confirm} disabled={busy}>
+          Delete
+        </Button>
+      </DialogActions>
     </Dialog>
   );
 }

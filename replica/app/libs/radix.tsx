@@ -7,16 +7,44 @@
  * portal that hides the rest of the page from assistive tech and blocks outside pointer events while
  * open); team access is Checkboxes (`role="checkbox"` buttons) with Text labels; after a
  * "Generating…" step with a Spinner the secret is shown as text in a Code element, without a copy
- * button.
+ * button. Each row ends with a DropdownMenu (an IconButton "More actions" with "Copy ID" and a red
+ * "Revoke"); "Revoke" opens an AlertDialog (`role="alertdialog"`, its own portal at the end of body)
+ * naming the key and its created date, with "Cancel" and "Revoke".
  */
 import '@radix-ui/themes/styles.css';
-import { Button, Callout, Checkbox, Code, Dialog, Flex, Heading, Select, Spinner, Table, Text, TextField, Theme } from '@radix-ui/themes';
-import { useId, type ReactNode } from 'react';
+import {
+  AlertDialog,
+  Button,
+  Callout,
+  Checkbox,
+  Code,
+  Dialog,
+  DropdownMenu,
+  Flex,
+  Heading,
+  IconButton,
+  Select,
+  Spinner,
+  Table,
+  Text,
+  TextField,
+  Theme,
+  VisuallyHidden,
+} from '@radix-ui/themes';
+import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
+  // The key the AlertDialog is about; kept while it animates out after closing.
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  // Each opening is a fresh confirmation (no error left from the last one).
+  const [confirmCount, setConfirmCount] = useState(0);
+  // The row's "More actions" button, focused again when the AlertDialog closes (it has no Trigger).
+  const returnFocus = useRef<HTMLButtonElement | null>(null);
   let content: ReactNode;
   if (flow.step === 'list') {
     content = (
@@ -27,6 +55,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
               <Table.ColumnHeaderCell>Name</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Permission</Table.ColumnHeaderCell>
               <Table.ColumnHeaderCell>Created</Table.ColumnHeaderCell>
+              <Table.ColumnHeaderCell>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.ColumnHeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -35,6 +66,16 @@ function KeysUi({ flow, texts }: KeysUiProps) {
                 <Table.RowHeaderCell>{k.name}</Table.RowHeaderCell>
                 <Table.Cell>{texts.options[k.permission]}</Table.Cell>
                 <Table.Cell>{shortDate(k.createdAt)}</Table.Cell>
+                <Table.Cell justify="end">
+                  <RowMenu
+                    onRevoke={(trigger) => {
+                      returnFocus.current = trigger;
+                      setTarget(k);
+                      setConfirmOpen(true);
+                      setConfirmCount((n) => n + 1);
+                    }}
+                  />
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -45,6 +86,7 @@ function KeysUi({ flow, texts }: KeysUiProps) {
           </Button>
           <Button onClick={flow.startCreate}>Create API key</Button>
         </Flex>
+        {target && <ConfirmRevoke key={confirmCount} target={target} open={confirmOpen} flow={flow} returnFocus={returnFocus} onClose={() => setConfirmOpen(false)} />}
       </>
     );
   } else if (flow.step === 'create') {
@@ -128,6 +170,86 @@ function KeysUi({ flow, texts }: KeysUiProps) {
         </Text>
       </Dialog.Content>
     </Dialog.Root>
+  );
+}
+
+/** A row's DropdownMenu: a ghost IconButton "More actions" ("⋯"), "Copy ID" (does nothing) and a red "Revoke". */
+function RowMenu(props: { onRevoke(trigger: HTMLButtonElement | null): void }) {
+  const trigger = useRef<HTMLButtonElement>(null);
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger>
+        <IconButton ref={trigger} variant="ghost" color="gray" size="1" aria-label="More actions">
+          ⋯
+        </IconButton>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Content size="1" align="end">
+        <DropdownMenu.Item>Copy ID</DropdownMenu.Item>
+        <DropdownMenu.Separator />
+        <DropdownMenu.Item color="red" onSelect={() => props.onRevoke(trigger.current)}>
+          Revoke
+        </DropdownMenu.Item>
+      </DropdownMenu.Content>
+    </DropdownMenu.Root>
+  );
+}
+
+/**
+ * The confirmation, as Radix Themes' AlertDialog docs draw it: Title, Description, a gray soft
+ * "Cancel" (AlertDialog.Cancel, focused first) and a red "Revoke" (AlertDialog.Action, which stays
+ * open until the server answers: its click's default, closing, is prevented). Escape or "Cancel"
+ * keeps the key; an outside click does nothing (an AlertDialog's rule). Closing focuses the row's
+ * "More actions" again while it is there (Radix would focus an AlertDialog.Trigger; this has none).
+ */
+function ConfirmRevoke(props: { target: ReplicaKey; open: boolean; flow: KeysUiProps['flow']; returnFocus: RefObject<HTMLButtonElement | null>; onClose(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const { target } = props;
+  return (
+    <AlertDialog.Root open={props.open} onOpenChange={(o) => !o && !busy && props.onClose()}>
+      <AlertDialog.Content
+        maxWidth="450px"
+        onCloseAutoFocus={(e) => {
+          const back = props.returnFocus.current;
+          if (back?.isConnected) {
+            e.preventDefault();
+            back.focus();
+          }
+        }}
+      >
+        <AlertDialog.Title>Revoke API key?</AlertDialog.Title>
+        <AlertDialog.Description size="2">
+          “{target.name}” (created {shortDate(target.createdAt)}) stops working at once. This cannot be undone.
+        </AlertDialog.Description>
+        {error && (
+          <Callout.Root color="red" role="alert" mt="3">
+            <Callout.Text>{error}</Callout.Text>
+          </Callout.Root>
+        )}
+        <Flex gap="3" mt="4" justify="end">
+          <AlertDialog.Cancel>
+            <Button variant="soft" color="gray" disabled={busy}>
+              Cancel
+            </Button>
+          </AlertDialog.Cancel>
+          <AlertDialog.Action
+            onClick={(e) => {
+              e.preventDefault();
+              setBusy(true);
+              setError(null);
+              props.flow
+                .remove(target)
+                .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+                .finally(() => setBusy(false));
+            }}
+          >
+            <Button variant="solid" color="red" loading={busy}>
+              Revoke
+            </Button>
+          </AlertDialog.Action>
+        </Flex>
+      </AlertDialog.Content>
+    </AlertDialog.Root>
   );
 }
 
