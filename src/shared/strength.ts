@@ -21,8 +21,9 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { t, type MessageKey } from './i18n';
 import { passphraseProblem } from './passphrase';
 
-/** Where the build puts the dictionaries, inside the extension. */
-export const STRENGTH_DATA_PATH = 'zxcvbn/dictionaries.json';
+import { STRENGTH_DATA_PATH, type StrengthVerdict } from './strengthTypes';
+
+export { STRENGTH_DATA_PATH, type StrengthVerdict };
 /** The lowest zxcvbn score a vault passphrase may have (see the module comment). */
 export const MIN_STRENGTH_SCORE = 3;
 /** Guessable in the context of this extension (zxcvbn "user inputs"). */
@@ -34,15 +35,6 @@ export interface StrengthData {
   graphs: Record<string, Record<string, (string | null)[]>>;
 }
 export type StrengthLoader = () => Promise<StrengthData>;
-
-export interface StrengthVerdict {
-  /** zxcvbn's score, 0 (too guessable) … 4 (very unguessable); 0 when the length rules fail. */
-  score: 0 | 1 | 2 | 3 | 4;
-  /** Whether the vault accepts it (length rules, and score ≥ MIN_STRENGTH_SCORE). */
-  acceptable: boolean;
-  /** Why it is refused or how to improve it, localized: zxcvbn's warning first, then its suggestions. Empty when there is nothing to say. */
-  reasons: string[];
-}
 
 const WARNINGS = {
   straightRow: 'zxWarnStraightRow',
