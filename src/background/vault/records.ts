@@ -1,5 +1,6 @@
 /**
- * Where the vault lives in `storage.local`:
+ * What the vault stores, in its area (store.ts: `storage.local` closed to content scripts, or the
+ * extension's IndexedDB):
  * - `vault.meta`: version, vault id, public key (SPKI base64), the private key wrapped by the
  *   passphrase (a `PassphraseEnvelope`);
  * - `vault.rec.<id>`: one record per key, each under its own storage key, so captures sent in
@@ -9,11 +10,12 @@
  * sealed secret: it is not secret (Cloudcraft shows it to every team member) and the list must be
  * cheap. It is bound to the secret as additional authenticated data (`recordAad`), so metadata
  * edited in storage or swapped between records makes that record fail to open.
- * Every write is a single `storage.set` call: a worker killed between two steps loses nothing
+ * Every write is a single `set` of the area (one IndexedDB transaction there): a worker killed between two steps loses nothing
  * acknowledged.
  */
 import * as v from 'valibot';
 import { ProtocolError, type BrokenRecord, type KeyMeta, type Verification } from '../../shared/messages';
+import { t } from '../../shared/i18n';
 import { RecordMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';
 import { SealedBoxSchema } from './sealing';
@@ -145,7 +147,7 @@ export function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown):
   if (parsed.success) return parsed.output;
   const issue = parsed.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-  throw new ProtocolError('INVALID_REQUEST', `Not saved: ${path ? `${path}: ` : ''}${issue.message}.`);
+  throw new ProtocolError('INVALID_REQUEST', t('errNotSavedInvalid', `${path ? `${path}: ` : ''}${issue.message}`));
 }
 
 /** Name of a record that failed to parse, if one can be read, for the "broken" list. */
