@@ -101,6 +101,28 @@ describe('where the vault lives', () => {
   });
 });
 
+describe('a vault kept in IndexedDB by a browser that could not close storage.local then', () => {
+  it('is still found once the browser can close storage.local (not taken for no vault)', async () => {
+    const local = fakeBrowser.storage.local as unknown as { setAccessLevel?: unknown };
+    const saved = local.setAccessLevel;
+    delete local.setAccessLevel;
+    let id: string;
+    try {
+      const before = vault();
+      await before.create(PASS);
+      id = (await before.capture(capture())).id;
+    } finally {
+      local.setAccessLevel = saved;
+    }
+    await fakeBrowser.storage.session.clear(); // a browser update restarts it
+    const after = vault();
+    expect(await after.status()).toEqual({ state: 'locked', keyCount: 1 });
+    await after.unlock(PASS);
+    expect(await after.reveal(id)).toEqual({ secret: SECRET });
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((k) => k.startsWith('vault.'))).toEqual([]);
+  });
+});
+
 describe('migration of a format-1 vault (the frozen fixture), in one step, nothing lost', () => {
   /** The product's defaults (600,000 iterations target, floor 100,000) but for the dictionaries' loader. */
   const production = () => createVaultService({ strength: diskStrength });

@@ -129,6 +129,13 @@ export function prepareAnew(): void {
 async function prepare(): Promise<KeyValueArea> {
   if (await closeStorageLocal()) {
     const local = storageLocalArea();
+    const idb = indexedDbArea();
+    // A vault this browser kept in IndexedDB while it refused to close storage.local (an older
+    // Chrome) stays there: it is out of reach too, and moving it would be one more write to lose.
+    if ((await local.get(META_KEY))[META_KEY] === undefined && (await idb.get(META_KEY))[META_KEY] !== undefined) {
+      await pinIfUnpinned(idb);
+      return idb;
+    }
     await pinIfUnpinned(local);
     return local;
   }
