@@ -146,12 +146,53 @@ function popupAsOneFile(): Plugin {
   };
 }
 
+/**
+ * zxcvbn for passphrase strength (src/shared/strength.ts), outside every script that loads on its
+ * own: `assets/strength.js` (an ES module: zxcvbn's code, ~11 KB gzip) that the popup and the
+ * options page import when a passphrase is being set, and `zxcvbn/dictionaries.json` (its common
+ * and English dictionaries, 2.4 MB) that it and the service worker fetch then. The dictionaries are
+ * the packages' own data, decompressed here at build time.
+ */
+function strengthAssets(): Plugin {
+  let out = outDir;
+  let root = process.cwd();
+  return {
+    name: 'cckh:strength-assets',
+    apply: 'build',
+    configResolved(config) {
+      out = path.resolve(config.root, config.build.outDir);
+      root = config.root;
+    },
+    closeBundle: {
+      sequential: true,
+      async handler() {
+        await esbuild({
+          entryPoints: [path.join(root, 'src/ui/strength-module.ts')],
+          outfile: path.join(out, 'assets/strength.js'),
+          bundle: true,
+          format: 'esm',
+          minify: process.env.CCKH_NO_MINIFY !== '1',
+          legalComments: 'none',
+          target: target === 'firefox' ? 'firefox121' : 'chrome120',
+          alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
+          logLevel: 'warning',
+        });
+        const common = await import('@zxcvbn-ts/language-common');
+        const en = await import('@zxcvbn-ts/language-en');
+        await mkdir(path.join(out, 'zxcvbn'), { recursive: true });
+        await writeFile(path.join(out, 'zxcvbn/dictionaries.json'), JSON.stringify({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     preact({ devToolsEnabled: false, prefreshEnabled: false }),
     crx({ manifest: manifestFor(target) as never, browser: target }),
     contentScriptAsOneFile(),
     popupAsOneFile(),
+    strengthAssets(),
   ],
   build: {
     outDir,

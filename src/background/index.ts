@@ -1,11 +1,12 @@
 /**
  * Service worker entry: wiring only. Every listener is registered synchronously at start, before
  * any await, so the message or alarm that woke the worker is not missed (Chrome docs, "service
- * worker lifecycle"). No state lives in globals: see vault/ (storage.session) and clipboard.ts.
+ * worker lifecycle"). No state lives in globals: see vault/ (storage) and clipboard.ts.
  */
 import { browser } from '../shared/browser';
 import { createRouter, type Handlers } from '../shared/messages';
-import { vaultHandlers, onVaultAlarm } from './vault/handlers';
+import { vaultHandlers, onVaultAlarm, onVaultIdleState } from './vault/handlers';
+import { closeStorageLocal } from './vault/store';
 import { templateHandlers } from './templates';
 import { clipboardHandlers, onClipboardAlarm } from './clipboard';
 
@@ -30,3 +31,9 @@ browser.alarms.onAlarm.addListener((alarm) => {
   void onVaultAlarm(alarm.name);
   void onClipboardAlarm(alarm.name);
 });
+browser.idle.onStateChanged.addListener((state) => void onVaultIdleState(state));
+// storage.local closed to content scripts at every start (vault/store.ts): browser start and
+// install or update wake the worker for it before any page of Cloudcraft has a reason to.
+void closeStorageLocal();
+browser.runtime.onStartup.addListener(() => void closeStorageLocal());
+browser.runtime.onInstalled.addListener(() => void closeStorageLocal());

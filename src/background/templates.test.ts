@@ -123,6 +123,7 @@ describe('templateHandlers', () => {
       autoCapture: true,
       clipboardClearOnlyIfUnchanged: false,
       verifyOnCapture: true,
+      lockOnScreenLock: true,
     });
     const next = { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false };
     expect((await templateHandlers['settings.set']({ settings: next }, ctx)).settings).toEqual(next);

@@ -263,7 +263,7 @@ describe('options: limits, wording, focus', () => {
     type(screen.getByLabelText('New passphrase'), 'a much longer new passphrase');
     type(screen.getByLabelText('Confirm new passphrase'), 'a much longer new passphrase');
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
-    expect(await screen.findByText('Passphrase changed. The vault is now unlocked.')).toBeTruthy();
+    expect(await screen.findByText('Passphrase changed, and the vault key rotated. The vault is now unlocked. Backups made before still open with the old passphrase.')).toBeTruthy();
   });
 });
 
@@ -286,7 +286,7 @@ describe('options: settings, backup, passphrase', () => {
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(fake.requests).toContainEqual({
       type: 'settings.set',
-      data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false, verifyOnCapture: false, clipboardClearOnlyIfUnchanged: false } },
+      data: { settings: { autoLockMinutes: 5, clipboardClearSeconds: 0, autoCapture: false, verifyOnCapture: false, clipboardClearOnlyIfUnchanged: false, lockOnScreenLock: true } },
     });
   });
 
@@ -300,7 +300,7 @@ describe('options: settings, backup, passphrase', () => {
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(fake.requests.filter((r) => r.type === 'settings.set').at(-1)).toEqual({
       type: 'settings.set',
-      data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, verifyOnCapture: true, clipboardClearOnlyIfUnchanged: true } },
+      data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, verifyOnCapture: true, clipboardClearOnlyIfUnchanged: true, lockOnScreenLock: true } },
     });
   });
 
@@ -352,10 +352,61 @@ describe('options: settings, backup, passphrase', () => {
     expect(await screen.findByText('Wrong passphrase.')).toBeTruthy();
     expect(current.getAttribute('aria-invalid')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
-    expect(await screen.findByText('Passphrase changed.')).toBeTruthy();
+    expect(await screen.findByText('Passphrase changed, and the vault key rotated. Backups made before still open with the old passphrase.')).toBeTruthy();
     expect(fake.requests.filter((r) => r.type === 'vault.changePassphrase').at(-1)).toEqual({
       type: 'vault.changePassphrase',
       data: { current: 'old one', next: 'a much longer new passphrase' },
     });
+  });
+
+  it('refuses a guessable new passphrase with zxcvbn\'s reasons, and sends nothing', async () => {
+    const fake = setup(routes({ 'vault.changePassphrase': () => ({ state: 'unlocked' }) }));
+    type(await screen.findByLabelText('Current passphrase'), 'old one');
+    type(screen.getByLabelText('New passphrase'), 'qwertyuiop12');
+    type(screen.getByLabelText('Confirm new passphrase'), 'qwertyuiop12');
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText(/^Too easy to guess: /)).toBeTruthy();
+    expect(screen.getByLabelText('New passphrase').getAttribute('aria-invalid')).toBe('true');
+    expect(fake.typesSent()).not.toContain('vault.changePassphrase');
+  });
+
+  it('"Rotate vault key" asks for the passphrase, says older backups still open with it, and reports a wrong one on its field', async () => {
+    let calls = 0;
+    const fake = setup(
+      routes({
+        'vault.rotateKey': () => {
+          if (calls++ === 0) throw new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase.');
+          return { state: 'unlocked' };
+        },
+      }),
+    );
+    const section = (await screen.findByRole('heading', { name: 'Vault key' })).closest('section')!;
+    expect(within(section).getByText(/backups you exported earlier still open with the passphrase they were made with/)).toBeTruthy();
+    fireEvent.click(within(section).getByRole('button', { name: 'Rotate vault key' }));
+    expect(await within(section).findByText('Enter the passphrase.')).toBeTruthy();
+    expect(fake.typesSent()).not.toContain('vault.rotateKey');
+    const pass = within(section).getByLabelText('Passphrase');
+    type(pass, 'the wrong one');
+    fireEvent.click(within(section).getByRole('button', { name: 'Rotate vault key' }));
+    expect(await within(section).findByText('Wrong passphrase.')).toBeTruthy();
+    expect(pass.getAttribute('aria-invalid')).toBe('true');
+    type(pass, 'correct horse battery staple');
+    fireEvent.click(within(section).getByRole('button', { name: 'Rotate vault key' }));
+    expect(await within(section).findByText('Vault key rotated. Backups made before still open with their passphrase, and hold only the keys they held.')).toBeTruthy();
+    expect(fake.requests.filter((r) => r.type === 'vault.rotateKey')).toEqual([
+      { type: 'vault.rotateKey', data: { passphrase: 'the wrong one' } },
+      { type: 'vault.rotateKey', data: { passphrase: 'correct horse battery staple' } },
+    ]);
+    expect((pass as HTMLInputElement).value).toBe('');
+  });
+
+  it('"Lock the vault when the screen locks" is on by default and saved as set', async () => {
+    const fake = setup();
+    const box = (await screen.findByRole('checkbox', { name: 'Lock the vault when the screen locks' })) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(fake.requests.filter((r) => r.type === 'settings.set').at(-1)?.data).toMatchObject({ settings: { lockOnScreenLock: false } });
   });
 });

@@ -1,9 +1,10 @@
-/** The options page: templates, settings, vault backup, passphrase. */
+/** The options page: templates, settings, vault backup, passphrase, vault key rotation. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../shared/messages';
 import { t } from '../shared/i18n';
 import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem } from '../shared/passphrase';
 import { errorCode, errorText, useExtension } from '../ui/extension';
+import { usePassphraseStrength } from '../ui/usePassphraseStrength';
 import { TemplatesSection } from './TemplatesSection';
 
 type Notice = { text: string; kind: 'ok' | 'error' } | null;
@@ -17,7 +18,7 @@ function NoticeLine(props: { notice: Notice }) {
 }
 
 /** LOCKED errors say where to unlock; others show their message. */
-function failure(key: 'settingsSaveFailed' | 'backupFailed' | 'restoreFailed' | 'changeFailed', err: unknown): string {
+function failure(key: 'settingsSaveFailed' | 'backupFailed' | 'restoreFailed' | 'changeFailed' | 'rotateFailed', err: unknown): string {
   return errorCode(err) === 'LOCKED' ? t('needUnlock') : t(key, errorText(err));
 }
 
@@ -29,6 +30,7 @@ export function Options() {
       <SettingsSection />
       <BackupSection />
       <PassphraseSection />
+      <RotateSection />
     </main>
   );
 }
@@ -40,7 +42,14 @@ const LIMITS = {
 
 export function SettingsSection() {
   const { send, setClipboardRead } = useExtension();
-  const [form, setForm] = useState<{ autoLockMinutes: string; clipboardClearSeconds: string; autoCapture: boolean; verifyOnCapture: boolean; onlyIfUnchanged: boolean } | null>(null);
+  const [form, setForm] = useState<{
+    autoLockMinutes: string;
+    clipboardClearSeconds: string;
+    autoCapture: boolean;
+    verifyOnCapture: boolean;
+    onlyIfUnchanged: boolean;
+    lockOnScreenLock: boolean;
+  } | null>(null);
   /** The settings as loaded: fields this form does not show are saved back unchanged. */
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof typeof LIMITS, string>>>({});
@@ -56,6 +65,7 @@ export function SettingsSection() {
           autoCapture: s.autoCapture,
           verifyOnCapture: s.verifyOnCapture ?? true,
           onlyIfUnchanged: s.clipboardClearOnlyIfUnchanged ?? false,
+          lockOnScreenLock: s.lockOnScreenLock ?? true,
         });
       },
       (e: unknown) => setNotice({ text: t('settingsLoadFailed', errorText(e)), kind: 'error' }),
@@ -84,6 +94,7 @@ export function SettingsSection() {
       autoCapture: form.autoCapture,
       verifyOnCapture: form.verifyOnCapture,
       clipboardClearOnlyIfUnchanged: form.onlyIfUnchanged,
+      lockOnScreenLock: form.lockOnScreenLock,
     };
     try {
       const r = await send('settings.set', { settings });
@@ -149,6 +160,10 @@ export function SettingsSection() {
         {form && (
           <>
             {num('autoLockMinutes', t('autoLockLabel'), t('autoLockHelp'))}
+            <label class="choice">
+              <input type="checkbox" checked={form.lockOnScreenLock} onChange={(e) => (setForm({ ...form, lockOnScreenLock: e.currentTarget.checked }), setNotice(null))} />{' '}
+              {t('lockOnScreenLockLabel')}
+            </label>
             {num('clipboardClearSeconds', t('clipboardClearLabel'), t('clipboardClearHelp'))}
             <label class="choice">
               <input type="checkbox" checked={form.autoCapture} onChange={(e) => (setForm({ ...form, autoCapture: e.currentTarget.checked }), setNotice(null))} /> {t('autoCaptureLabel')}
@@ -273,12 +288,14 @@ export function BackupSection() {
 }
 
 export function PassphraseSection() {
-  const { send } = useExtension();
+  const { send, strength } = useExtension();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<{ current?: string; next?: string; confirm?: string }>({});
   const [notice, setNotice] = useState<Notice>(null);
+  // Loads zxcvbn as soon as a new passphrase is typed, so the check on submit is quick.
+  usePassphraseStrength(next);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -289,6 +306,11 @@ export function PassphraseSection() {
     // UTF-16 units, as the protocol (and maxlength) count: not code points.
     else if (next.length > MAX_PASSPHRASE_LENGTH) errs.next = t('createReasonLong', MAX_PASSPHRASE_LENGTH);
     else if (passphraseProblem(next)) errs.next = t('createReasonWeak');
+    else {
+      // zxcvbn (shared/strength.ts); when it cannot load here, the service worker's check decides.
+      const verdict = await strength(next).catch(() => null);
+      if (verdict && !verdict.acceptable) errs.next = t('createReasonGuessable', verdict.reasons.join(' '));
+    }
     if (confirm !== next) errs.confirm = t('passphraseMismatch');
     setErrors(errs);
     setNotice(null);
@@ -338,6 +360,66 @@ export function PassphraseSection() {
         <div class="actions">
           <button type="submit" class="primary">
             {t('changePassphrase')}
+          </button>
+        </div>
+        <NoticeLine notice={notice} />
+      </form>
+    </section>
+  );
+}
+
+/** "Rotate vault key": a new key pair and vault id, every stored key re-sealed; the passphrase stays. */
+export function RotateSection() {
+  const { send } = useExtension();
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setNotice(null);
+    if (!pass) return setError(t('passphraseRequired'));
+    setError(null);
+    setBusy(true);
+    try {
+      await send('vault.rotateKey', { passphrase: pass });
+      setPass('');
+      setNotice({ text: t('rotated'), kind: 'ok' });
+    } catch (err) {
+      if (errorCode(err) === 'WRONG_PASSPHRASE') setError(t('wrongPassphrase'));
+      else setNotice({ text: failure('rotateFailed', err), kind: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="rot-heading">
+      <form class="stack" noValidate onSubmit={(e) => void submit(e)}>
+        <h2 id="rot-heading">{t('rotateHeading')}</h2>
+        <p id="rot-help" class="hint">
+          {t('rotateHelp')}
+        </p>
+        <label for="rot-pass">{t('rotatePassphrase')}</label>
+        <input
+          id="rot-pass"
+          type="password"
+          autoComplete="current-password"
+          maxLength={MAX_PASSPHRASE_LENGTH}
+          value={pass}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'rot-pass-err rot-help' : 'rot-help'}
+          onInput={(e) => setPass(e.currentTarget.value)}
+        />
+        {error && (
+          <p id="rot-pass-err" class="error">
+            {error}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('rotateKey')}
           </button>
         </div>
         <NoticeLine notice={notice} />

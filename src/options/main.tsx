@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from '../shared/browser';
 import type { Envelope } from '../shared/messages';
-import { createServices, downloadInPage, ExtensionProvider, writeClipboardInPage } from '../ui/extension';
+import { createServices, downloadInPage, ExtensionProvider, pageStrength, writeClipboardInPage } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
 import { Options } from './Options';
 import '../ui/theme.css';
@@ -14,6 +14,7 @@ const services = createServices({
   writeClipboard: (text) => writeClipboardInPage(text),
   openOptionsPage: () => browser.runtime.openOptionsPage(),
   download: downloadInPage,
+  strength: pageStrength((path) => browser.runtime.getURL(path)),
   async setClipboardRead(on) {
     const perms = { permissions: ['clipboardRead' as const] };
     if (on) return browser.permissions.request(perms);

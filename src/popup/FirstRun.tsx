@@ -1,10 +1,15 @@
-/** First run: choose the vault passphrase (min 12 characters, confirmed), with a strength hint. */
+/**
+ * First run: choose the vault passphrase (min 12 characters, confirmed). Its strength is zxcvbn's
+ * (shared/strength.ts, loaded when this view shows), with the reasons a weak one is refused; the
+ * service worker checks the same again.
+ */
 import { useState } from 'preact/hooks';
 import type { VaultState } from '../shared/messages';
 import { t } from '../shared/i18n';
-import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem, passphraseStrength } from '../shared/passphrase';
+import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem } from '../shared/passphrase';
 import { errorText, useExtension } from '../ui/extension';
 import { strengthWords } from '../ui/strength';
+import { usePassphraseStrength } from '../ui/usePassphraseStrength';
 
 export function FirstRun(props: { onDone: (s: VaultState) => void }) {
   const { send } = useExtension();
@@ -12,6 +17,7 @@ export function FirstRun(props: { onDone: (s: VaultState) => void }) {
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const verdict = usePassphraseStrength(pass);
 
   const mismatch = confirm.length > 0 && confirm !== pass;
   const problem = passphraseProblem(pass);
@@ -24,9 +30,20 @@ export function FirstRun(props: { onDone: (s: VaultState) => void }) {
           ? t('createReasonLong', MAX_PASSPHRASE_LENGTH)
           : problem
             ? t('createReasonWeak')
-            : confirm !== pass
-              ? t('createReasonConfirm')
-              : null;
+            : verdict === null
+              ? t('createReasonChecking')
+              : verdict !== 'unavailable' && !verdict.acceptable
+                ? t('createReasonGuessable', verdict.reasons.join(' '))
+                : confirm !== pass
+                  ? t('createReasonConfirm')
+                  : null;
+  const strengthLine =
+    pass.length === 0 || problem || verdict === null
+      ? strengthWords(0, pass.length > 0 && !!problem)
+      : verdict === 'unavailable'
+        ? t('strengthUnavailable')
+        : strengthWords(verdict.score, true);
+  const tips = verdict && verdict !== 'unavailable' && verdict.acceptable ? verdict.reasons : [];
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -58,7 +75,8 @@ export function FirstRun(props: { onDone: (s: VaultState) => void }) {
         onInput={(e) => setPass(e.currentTarget.value)}
       />
       <p id="fr-strength" class="hint" aria-live="polite">
-        {strengthWords(passphraseStrength(pass).score, pass.length > 0)}
+        {strengthLine}
+        {tips.length > 0 && ` ${tips.join(' ')}`}
       </p>
       <label for="fr-confirm">{t('confirmPassphrase')}</label>
       <input

@@ -72,8 +72,8 @@ function KeyRow(props: {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [menuUp, setMenuUp] = useState(false);
-  /** Copied with a clear due: `leftMs` after `start` (Date.now()); the status counts down each second. */
-  const [clearing, setClearing] = useState<{ leftMs: number; start: number } | null>(null);
+  /** Copied with a clear due at `clearAt` (the worker's time): `leftMs` after `start` (Date.now()); the status counts down each second. */
+  const [clearing, setClearing] = useState<{ leftMs: number; start: number; clearAt: number } | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const renameInput = useRef<HTMLInputElement>(null);
@@ -120,30 +120,57 @@ function KeyRow(props: {
     if (!props.onError(err)) say({ text: t(prefix, errorText(err)), kind: 'error' });
   };
 
+  /**
+   * Copy: the clear is scheduled before the key is written, so a popup that closes during the
+   * write (focus moved, window closed) still leaves a clear due in the service worker. A write that
+   * fails leaves it scheduled too: it clears in the delay whatever the clipboard holds then (only
+   * the key, with "clear only if unchanged").
+   */
   async function copy() {
     say(null);
-    let fingerprint: string;
+    const delay = props.settings.clipboardClearSeconds;
+    let secret: string;
+    let clearsAt: number | null = null;
+    let scheduleError: unknown = null;
     try {
-      // The secret lives only in this handler: fetched, written, fingerprinted, dropped.
-      const { secret } = await send('keys.reveal', { id: k.id });
-      await writeClipboard(secret);
-      // SHA-256 of the copied key: lets the clearer leave a newer copy of the user's alone
+      secret = (await send('keys.reveal', { id: k.id })).secret;
+    } catch (err) {
+      fail('copyFailed', err);
+      return;
+    }
+    try {
+      // SHA-256 of the key: lets the clearer leave a newer copy of the user's alone
       // (setting "clear only if unchanged"; src/shared/fingerprint.ts).
-      fingerprint = await clipboardFingerprint(secret);
+      const fingerprint = await clipboardFingerprint(secret);
+      clearsAt = (await send('clipboard.scheduleClear', { delaySeconds: delay, fingerprint })).clearsAt;
+    } catch (err) {
+      scheduleError = err;
+    }
+    try {
+      // The secret lives only in this handler: fetched, scheduled, written, dropped.
+      await writeClipboard(secret);
     } catch (err) {
       fail('copyFailed', err);
       return;
     }
     send('keys.markCopied', { id: k.id }).then((r) => props.onChanged(r.key), () => undefined);
-    const delay = props.settings.clipboardClearSeconds;
+    if (scheduleError) say({ text: t('copiedNoClear', errorText(scheduleError)), kind: 'error' });
+    // Counted from the service worker's due time (the same clock), then down each second.
+    else if (delay > 0 && clearsAt !== null) setClearing({ leftMs: clearsAt - now().getTime(), start: Date.now(), clearAt: clearsAt });
+    else say({ text: t('copied'), kind: 'ok' });
+  }
+
+  /** "Clear now", while a clear is due: the popup clears the clipboard itself and the worker forgets the due time. */
+  async function clearNow() {
+    if (!clearing) return;
     try {
-      const { clearsAt } = await send('clipboard.scheduleClear', { delaySeconds: delay, fingerprint });
-      // Counted from the service worker's due time (the same clock), then down each second.
-      if (delay > 0 && clearsAt !== null) setClearing({ leftMs: clearsAt - now().getTime(), start: Date.now() });
-      else say({ text: t('copied'), kind: 'ok' });
+      await writeClipboard('');
     } catch (err) {
-      say({ text: t('copiedNoClear', errorText(err)), kind: 'error' });
+      say({ text: t('clearNowFailed', errorText(err)), kind: 'error' });
+      return;
     }
+    say({ text: t('clipboardCleared'), kind: 'ok' });
+    send('clipboard.cleared', { clearAt: clearing.clearAt }).catch(() => undefined);
   }
 
   async function test() {
@@ -327,6 +354,13 @@ function KeyRow(props: {
       <p class={`row-status ${status?.kind ?? ''}`} role="status">
         {status?.text ?? ''}
       </p>
+      {clearing && (
+        <div class="actions">
+          <button type="button" onClick={() => void clearNow()}>
+            {t('clearNow')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }

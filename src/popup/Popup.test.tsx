@@ -82,6 +82,20 @@ describe('popup: first run', () => {
     expect(screen.getByText(/^Strength: (very )?weak\.$/)).toBeTruthy();
   });
 
+  it('says why a guessable passphrase is refused (zxcvbn), and keeps Create vault disabled', async () => {
+    setup({ routes });
+    for (const [weak, why] of [
+      ['password1234', 'Too easy to guess: This is similar to a commonly used password. Add more words that are less common.'],
+      ['cloudcraft12', 'Too easy to guess: Words about Cloudcraft, API keys or this vault are easy to guess. Add more words that are less common.'],
+    ]) {
+      type(await screen.findByLabelText('Passphrase'), weak!);
+      type(screen.getByLabelText('Confirm passphrase'), weak!);
+      expect(await screen.findByText(why!)).toBeTruthy();
+      expect(screen.getByText('Strength: weak.')).toBeTruthy();
+      expect((screen.getByRole('button', { name: 'Create vault' }) as HTMLButtonElement).disabled).toBe(true);
+    }
+  });
+
   it('limits the passphrase to 1024 UTF-16 units and never says "strong" next to a refusal', async () => {
     setup({ routes });
     const pass = await screen.findByLabelText('Passphrase');
@@ -106,7 +120,8 @@ describe('popup: first run', () => {
     expect(create.disabled).toBe(true);
     type(screen.getByLabelText('Confirm passphrase'), 'correct horse battery staple');
     expect(screen.queryByText('The passphrases do not match.')).toBeNull();
-    expect(create.disabled).toBe(false);
+    await waitFor(() => expect(create.disabled).toBe(false)); // once zxcvbn has rated it
+    expect(screen.getByText('Strength: strong.')).toBeTruthy();
     fireEvent.click(create);
     await screen.findByRole('button', { name: 'Lock' });
     expect(fake.requests).toContainEqual({ type: 'vault.create', data: { passphrase: 'correct horse battery staple' } });
@@ -534,8 +549,12 @@ describe('popup: key actions', () => {
     return within(keys).getAllByRole('listitem')[0]!;
   }
 
-  it('Copy writes the exact secret, marks it copied and schedules the clear', async () => {
+  it('Copy schedules the clear, then writes the exact secret and marks it copied', async () => {
+    let requestsWhenWritten: string[] = [];
     const fake = setup({
+      writeClipboard: async () => {
+        requestsWhenWritten = fake.typesSent();
+      },
       routes: unlockedRoutes({
         'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
         'keys.markCopied': () => ({ key: { ...KEY, lastCopiedAt: NOW.getTime() } }),
@@ -549,17 +568,21 @@ describe('popup: key actions', () => {
     const sent = fake.requests.filter((r) => r.type.startsWith('keys.reveal') || r.type === 'keys.markCopied' || r.type === 'clipboard.scheduleClear');
     expect(sent).toEqual([
       { type: 'keys.reveal', data: { id: 'k1' } },
-      { type: 'keys.markCopied', data: { id: 'k1' } },
       // The fingerprint is the base64 SHA-256 of the copied key (node: createHash('sha256')).
       { type: 'clipboard.scheduleClear', data: { delaySeconds: 30, fingerprint: '/Q6ruTh/UzzXmjpo3SziktJ7QvpObqORv17lruNGnN8=' } },
+      { type: 'keys.markCopied', data: { id: 'k1' } },
     ]);
+    expect(requestsWhenWritten.slice(-2)).toEqual(['keys.reveal', 'clipboard.scheduleClear']);
     // The secret is not left in the popup.
     expect(document.body.textContent).not.toContain('cc-secret-0123456789');
   });
 
-  it('Copy failure says so, never "Copied", and schedules nothing', async () => {
+  it('Copy failure says so, never "Copied", marks nothing copied, and leaves the clear scheduled', async () => {
     const fake = setup({
-      routes: unlockedRoutes({ 'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }) }),
+      routes: unlockedRoutes({
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+        'clipboard.scheduleClear': (d) => ({ clearsAt: NOW.getTime() + d.delaySeconds * 1000 }),
+      }),
       writeClipboard: async () => {
         throw new Error('Document is not focused.');
       },
@@ -567,8 +590,44 @@ describe('popup: key actions', () => {
     fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
     expect(await screen.findByText('Copy failed: Document is not focused.')).toBeTruthy();
     expect(screen.queryByText(/Copied/)).toBeNull();
-    expect(fake.typesSent()).not.toContain('clipboard.scheduleClear');
+    expect(fake.typesSent()).toContain('clipboard.scheduleClear');
     expect(fake.typesSent()).not.toContain('keys.markCopied');
+  });
+
+  it('a write interrupted by the popup closing: the clear was already scheduled, with the key\'s fingerprint', async () => {
+    const fake = setup({
+      routes: unlockedRoutes({
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+        'clipboard.scheduleClear': (d) => ({ clearsAt: NOW.getTime() + d.delaySeconds * 1000 }),
+      }),
+      // The popup's document goes away during the write: it never settles.
+      writeClipboard: () => new Promise<void>(() => undefined),
+    });
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
+    await waitFor(() => expect(fake.clipboard).toHaveBeenCalledWith('cc-secret-0123456789'));
+    expect(fake.requests.filter((r) => r.type === 'clipboard.scheduleClear')).toEqual([
+      { type: 'clipboard.scheduleClear', data: { delaySeconds: 30, fingerprint: '/Q6ruTh/UzzXmjpo3SziktJ7QvpObqORv17lruNGnN8=' } },
+    ]);
+  });
+
+  it('"Clear now" while a clear is due: the popup clears the clipboard and the worker forgets the due time', async () => {
+    const clearsAt = NOW.getTime() + 30_000;
+    const fake = setup({
+      routes: unlockedRoutes({
+        'keys.reveal': () => ({ secret: 'cc-secret-0123456789' }),
+        'keys.markCopied': () => ({ key: { ...KEY, lastCopiedAt: NOW.getTime() } }),
+        'clipboard.scheduleClear': () => ({ clearsAt }),
+        'clipboard.cleared': () => ({}),
+      }),
+    });
+    expect(screen.queryByRole('button', { name: 'Clear now' })).toBeNull();
+    fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Copied — clears in 30 s')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear now' }));
+    expect(await screen.findByText('Clipboard cleared')).toBeTruthy();
+    expect(fake.clipboard.mock.calls).toEqual([['cc-secret-0123456789'], ['']]);
+    await waitFor(() => expect(fake.requests.at(-1)).toEqual({ type: 'clipboard.cleared', data: { clearAt: clearsAt } }));
+    expect(screen.queryByRole('button', { name: 'Clear now' })).toBeNull();
   });
 
   it('Copy with clearing disabled says "Copied"', async () => {

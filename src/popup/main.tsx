@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from '../shared/browser';
 import type { Envelope } from '../shared/messages';
-import { createServices, ExtensionProvider, reuseFirst, writeClipboardInPage, type ActiveTab } from '../ui/extension';
+import { createServices, ExtensionProvider, pageStrength, reuseFirst, writeClipboardInPage, type ActiveTab } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
 import { askPageStateEarly, type EarlyPageState } from './earlyPageState';
 import { readFirstView } from '../shared/firstView';
@@ -55,6 +55,8 @@ const services = createServices({
   getActiveTab: reuseFirst(firstTab, queryActiveTab),
   writeClipboard: (text) => writeClipboardInPage(text),
   openOptionsPage: () => browser.runtime.openOptionsPage(),
+  // zxcvbn and its dictionaries load only when the first-run view asks (not part of this script).
+  strength: pageStrength((path) => browser.runtime.getURL(path)),
 });
 
 /**

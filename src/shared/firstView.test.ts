@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from './messages';
 import { settingsItem } from './storage';
 import { BUILTIN_TEMPLATES } from './templates';
 import { ACTIVITY_KEY, META_KEY, SESSION_KEY } from './vaultStorage';
+import { diskStrength } from '../test/strength';
 
 vi.mock('./browser', () => ({ browser: fakeBrowser }));
 
@@ -15,7 +16,7 @@ const SETTINGS = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: 
 
 /** The vault state as the worker answers it (vault.status), for the same storage. */
 async function workerState(now: () => number) {
-  return (await createVaultService({ iterations: 1_000, now }).status()).state;
+  return (await createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength, now }).status()).state;
 }
 
 describe('readFirstView', () => {
@@ -28,7 +29,7 @@ describe('readFirstView', () => {
   it('agrees with the worker: unlocked after create, locked after Lock, unlocked after Unlock', async () => {
     let t = 1_000_000;
     const now = () => t;
-    const v = createVaultService({ iterations: 1_000, now });
+    const v = createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength, now });
     await settingsItem.set(SETTINGS);
     await v.create(PASS);
     expect((await readFirstView(now))?.vault).toBe('unlocked');
@@ -45,7 +46,7 @@ describe('readFirstView', () => {
     let t = 5_000_000;
     const now = () => t;
     await settingsItem.set({ ...SETTINGS, autoLockMinutes: 1 });
-    await createVaultService({ iterations: 1_000, now }).create(PASS);
+    await createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength, now }).create(PASS);
     t += 58_000;
     expect((await readFirstView(now))?.vault).toBe('unlocked');
     t += 1_000; // within the alarm slack (1 s) of the deadline: locked, like the worker
@@ -57,7 +58,7 @@ describe('readFirstView', () => {
     let t = 0;
     const now = () => t;
     await settingsItem.set({ ...SETTINGS, autoLockMinutes: 0 });
-    await createVaultService({ iterations: 1_000, now }).create(PASS);
+    await createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength, now }).create(PASS);
     t += 7 * 24 * 3600_000;
     expect((await readFirstView(now))?.vault).toBe('unlocked');
   });
@@ -65,7 +66,7 @@ describe('readFirstView', () => {
   it('a session without a recorded activity time is locked (as the worker treats it)', async () => {
     const now = () => 1_000_000;
     await settingsItem.set(SETTINGS);
-    await createVaultService({ iterations: 1_000, now }).create(PASS);
+    await createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength, now }).create(PASS);
     await fakeBrowser.storage.session.remove(ACTIVITY_KEY);
     expect((await readFirstView(now))?.vault).toBe('locked');
     expect(await workerState(now)).toBe('locked');
@@ -74,7 +75,7 @@ describe('readFirstView', () => {
   it('never reads the unlocked session itself: storage.session is asked for its keys and the activity time only', async () => {
     const now = () => 1_000_000;
     await settingsItem.set(SETTINGS);
-    await createVaultService({ iterations: 1_000, now }).create(PASS);
+    await createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength, now }).create(PASS);
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(SESSION_KEY);
     const asked: unknown[] = [];
     const get = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session) as (keys: unknown) => Promise<Record<string, unknown>>;

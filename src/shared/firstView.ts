@@ -11,6 +11,7 @@
  * worker's state, and the popup switches to it where the two differ (src/popup/Popup.tsx).
  */
 import { browser } from './browser';
+import { indexedDbArea, localCanBeClosed } from './kvArea';
 import type { Settings, VaultState } from './messages';
 import { settingsItem } from './storage';
 import { listTemplates } from './templateStore';
@@ -39,8 +40,10 @@ type KeyedArea = { get(key: string): Promise<Record<string, unknown>>; getKeys?:
 export async function readFirstView(now: () => number = Date.now): Promise<FirstView | null> {
   const session = (browser.storage as { session?: KeyedArea }).session;
   if (typeof session?.getKeys !== 'function') return null;
+  // The header is where the worker keeps it (background/vault/store.ts): closed storage.local, or
+  // the extension's IndexedDB where storage.local cannot be closed (Firefox).
   const [meta, sessionKeys, activity, settings, templates] = await Promise.all([
-    browser.storage.local.get(META_KEY),
+    localCanBeClosed() ? browser.storage.local.get(META_KEY) : indexedDbArea().get(META_KEY),
     session.getKeys(),
     session.get(ACTIVITY_KEY),
     settingsItem.get(),

@@ -10,7 +10,8 @@
  * Nothing from the page itself (`window.postMessage`) is ever routed here.
  */
 import * as v from 'valibot';
-import { PERMISSIONS, TemplateSchema, type Permission, type Template, type TeamGrant } from './templates';
+import { RecordMetaEntries } from './recordMeta';
+import { TemplateSchema, type Permission, type Template, type TeamGrant } from './templates';
 
 /** Origin our content script must run on (Cloudcraft's docs: the app lives at app.cloudcraft.co). */
 export const CLOUDCRAFT_ORIGIN = 'https://app.cloudcraft.co';
@@ -62,6 +63,8 @@ export interface Settings {
    * Absent = false (settings saved before this option existed).
    */
   clipboardClearOnlyIfUnchanged?: boolean;
+  /** Lock the vault when the screen locks (`idle.onStateChanged` "locked"). Absent = true. */
+  lockOnScreenLock?: boolean;
   /**
    * Check every captured key with Cloudcraft (`GET https://api.cloudcraft.co/user/me`, one call,
    * 5 s at most) before confirming it. Absent = true (settings saved before this option existed).
@@ -69,7 +72,7 @@ export interface Settings {
   verifyOnCapture?: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: false, verifyOnCapture: true };
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true, clipboardClearOnlyIfUnchanged: false, verifyOnCapture: true, lockOnScreenLock: true };
 
 export const SettingsSchema = v.object({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440)),
@@ -77,6 +80,7 @@ export const SettingsSchema = v.object({
   autoCapture: v.boolean(),
   clipboardClearOnlyIfUnchanged: v.optional(v.boolean()),
   verifyOnCapture: v.optional(v.boolean()),
+  lockOnScreenLock: v.optional(v.boolean()),
 });
 
 /**
@@ -145,11 +149,8 @@ const KeyName = v.pipe(v.string(), v.trim(), v.minLength(1, 'Name is required'),
 export const CaptureSchema = v.object({
   /** The secret as Cloudcraft showed it. Any length: keys are 44 base64 characters today, a format Cloudcraft does not promise. */
   secret: v.pipe(v.string(), v.minLength(8), v.maxLength(4096)),
-  name: v.pipe(v.string(), v.maxLength(200)),
-  permission: v.picklist(PERMISSIONS),
-  teams: v.array(v.object({ team: v.pipe(v.string(), v.maxLength(200)), access: v.picklist(PERMISSIONS) })),
-  templateId: v.nullable(v.pipe(v.string(), v.maxLength(128))),
-  templateLabel: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+  // name, permission, teams (at most 50), templateId, templateLabel: the stored record's caps.
+  ...RecordMetaEntries,
   /** ms since epoch */
   capturedAt: v.number(),
 });
@@ -170,6 +171,8 @@ export const PROTOCOL = {
     res: null as unknown as { state: VaultState },
     from: ['extension'],
   },
+  /** A new vault key pair and id, every record re-sealed; the passphrase stays (its throttle applies). */
+  'vault.rotateKey': { req: v.object({ passphrase: Passphrase }), res: null as unknown as { state: VaultState }, from: ['extension'] },
   /** Keeps the vault from auto-locking while the user is active in our pages; answers its state (as vault.status). */
   'vault.touch': { req: Empty, res: null as unknown as { state: VaultState }, from: ['extension'] },
   // keys
@@ -265,6 +268,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CORRUPT_RECORD'
   | 'BAD_BACKUP'
+  /** The vault header is not the one pinned in this browser: captures are not sealed to it. */
+  | 'HEADER_MISMATCH'
   | 'QUOTA'
   /** Too many attempts in a short time (captures from one tab, wrong passphrases): wait and retry. */
   | 'RATE_LIMITED'
@@ -352,6 +357,9 @@ function fail(code: ErrorCode, message: string): Reply<never> {
 
 function toReply(err: unknown): Reply<never> {
   if (err instanceof ProtocolError) return fail(err.code, err.message);
+  // A schema check inside a handler (a stored schema stricter than the message's) is a refused
+  // request, whose summary names the field: never INTERNAL.
+  if (err instanceof v.ValiError) return fail('INVALID_REQUEST', `Invalid request: ${v.summarize(err.issues)}`);
   // Never echo unknown errors' text: it could carry data. Log the name only.
   const name = err instanceof Error ? err.name : typeof err;
   return fail('INTERNAL', `Internal error (${name})`);

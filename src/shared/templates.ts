@@ -36,6 +36,8 @@ export interface Template {
 }
 
 const MAX_TEXT = 200;
+/** Teams a template, and so a stored key, may list (shared/recordMeta.ts uses the same cap). */
+export const MAX_TEAMS = 50;
 
 /** valibot schema for a template as stored or imported (source is assigned by the store, not trusted from files). */
 export const TemplateSchema = v.object({
@@ -56,7 +58,7 @@ export const TemplateSchema = v.object({
         access: v.picklist(PERMISSIONS, 'Team access must be "read" or "read-write"'),
       }),
     ),
-    v.maxLength(50, 'At most 50 teams'),
+    v.maxLength(MAX_TEAMS, `At most ${MAX_TEAMS} teams`),
     v.check((ts) => new Set(ts.map((t) => t.team.toLowerCase())).size === ts.length, 'A team is listed twice'),
   ),
   description: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT, 'Description is at most 200 characters')), ''),

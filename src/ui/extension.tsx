@@ -5,6 +5,10 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import { t } from '../shared/i18n';
+import { STRENGTH_DATA_PATH, type StrengthVerdict } from '../shared/strengthTypes';
+
+/** The page strength module's place in the build (vite.config.ts writes it). */
+export const STRENGTH_MODULE_PATH = 'assets/strength.js';
 import {
   ProtocolError,
   request,
@@ -39,6 +43,12 @@ export interface ExtensionServices {
    * extension holds it afterwards. Asking must happen in a click handler (a user gesture).
    */
   setClipboardRead(on: boolean): Promise<boolean>;
+  /**
+   * zxcvbn's verdict on a passphrase being set (shared/strength.ts). The estimator and its
+   * dictionaries load at the first call (pages that set a passphrase only); rejects when they
+   * cannot be loaded.
+   */
+  strength(passphrase: string): Promise<StrengthVerdict>;
   now(): Date;
 }
 
@@ -54,6 +64,7 @@ export function createServices(opts: {
   openOptionsPage: ExtensionServices['openOptionsPage'];
   download?: ExtensionServices['download'];
   setClipboardRead?: ExtensionServices['setClipboardRead'];
+  strength?: ExtensionServices['strength'];
   now?: () => Date;
 }): ExtensionServices {
   return {
@@ -73,6 +84,7 @@ export function createServices(opts: {
     openOptionsPage: opts.openOptionsPage,
     download: opts.download ?? (() => undefined),
     setClipboardRead: opts.setClipboardRead ?? (async () => false),
+    strength: opts.strength ?? (() => Promise.reject(new Error('No strength estimator here'))),
     now: opts.now ?? (() => new Date()),
   };
 }
@@ -115,6 +127,28 @@ export async function writeClipboardInPage(text: string, doc: Document = documen
       ta.remove();
     }
   }
+}
+
+/** What `assets/strength.js` exports (built from src/ui/strength-module.ts by vite.config.ts). */
+export interface StrengthModule {
+  createPageStrength(dataUrl: string): (passphrase: string) => Promise<StrengthVerdict>;
+}
+
+/**
+ * The strength estimator for an extension page, loaded on the first call: the module
+ * `assets/strength.js` (zxcvbn, ~11 KB gzip, kept out of the popup's own script) by dynamic
+ * import, then the dictionaries it fetches. A failed load is tried again at the next call.
+ * @param url the extension's URL of a file, `runtime.getURL`
+ */
+export function pageStrength(url: (path: string) => string): ExtensionServices['strength'] {
+  let estimator: Promise<(p: string) => Promise<StrengthVerdict>> | null = null;
+  return async (passphrase) => {
+    if (!estimator) {
+      estimator = (import(/* @vite-ignore */ url(STRENGTH_MODULE_PATH)) as Promise<StrengthModule>).then((m) => m.createPageStrength(url(STRENGTH_DATA_PATH)));
+      estimator.catch(() => (estimator = null));
+    }
+    return (await estimator)(passphrase);
+  };
 }
 
 /** Downloads text through a Blob URL (no downloads permission needed). */

@@ -8,7 +8,8 @@ import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { vi } from 'vitest';
 import { errorReply, type ContentMessageType, type ContentParsedRequestOf, type ContentResponseOf, type Envelope, type MessageType, type ParsedRequestOf, type ResponseOf } from '../shared/messages';
-import { createServices, ExtensionProvider, type ActiveTab } from './extension';
+import { createServices, ExtensionProvider, type ActiveTab, type ExtensionServices } from './extension';
+import { diskStrength } from '../test/strength';
 
 type Route<Req, Res> = (data: Req) => Res | Promise<Res>;
 export type Routes = { [T in MessageType]?: Route<ParsedRequestOf<T>, ResponseOf<T>> };
@@ -21,6 +22,8 @@ export function fakeExtension(opts: {
   writeClipboard?: (text: string) => Promise<void>;
   /** Answer of the browser's permission prompt for clipboardRead (default: granted). */
   clipboardReadGranted?: boolean;
+  /** Default: the product's zxcvbn estimator over the dictionaries on disk (src/test/strength.ts). */
+  strength?: ExtensionServices['strength'];
   now?: Date;
 }) {
   const requests: Envelope[] = [];
@@ -53,6 +56,7 @@ export function fakeExtension(opts: {
     openOptionsPage,
     download,
     setClipboardRead,
+    strength: opts.strength ?? diskStrength,
     now: () => opts.now ?? new Date(2026, 10, 29, 12, 0),
   });
   const typesSent = () => requests.map((r) => r.type);

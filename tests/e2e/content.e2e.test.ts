@@ -367,4 +367,48 @@ describe('content script e2e', () => {
     expect((await sendFrom(ext, 'templates.saveUser', { templates: USER_TEMPLATES })).ok).toBe(true);
     await page.close();
   });
+
+  it('clickjacking: a click on the in-page Templates button made nearly transparent, page-sized or covered by the page is ignored; a plain click opens it', async () => {
+    const page = await openCloudcraft(run.browser, 'mode=modal&permission=select&teams=checkbox&labels=a');
+    await openKeysUi(page);
+    await page.bringToFront();
+    /** The trigger's aria-expanded, read through CDP (closed shadow root). */
+    const expanded = async () => (await domStrings(page)).find((s) => s.where.includes('cckh-templates') && s.where.endsWith('button.trigger[aria-expanded]'))?.text;
+    const plain = await templatesMenuPoint(page);
+    /** Page CSS (or markup) as an attacker's, then a real click at `at` (default: where the button is drawn). */
+    async function attack(name: string, css: string, at?: { x: number; y: number }, overlay = false): Promise<string | undefined> {
+      const tag = await page.addStyleTag({ content: css });
+      if (overlay) {
+        await page.evaluate(({ x, y }) => {
+          const d = document.createElement('div');
+          d.id = 'decoy';
+          d.textContent = 'Win a prize';
+          Object.assign(d.style, { position: 'fixed', left: `${x - 60}px`, top: `${y - 20}px`, width: '120px', height: '40px', background: '#fff', zIndex: '2147483647', pointerEvents: 'none' });
+          document.body.append(d);
+        }, plain);
+      }
+      await sleep(400); // the browser's visibility report (IntersectionObserver v2) comes within 100 ms of a change
+      const point = at ?? (await templatesMenuPoint(page));
+      await page.mouse.click(point.x, point.y);
+      await sleep(300);
+      await screenshot(page, `page-clickjack-${name}`);
+      const state = await expanded();
+      await tag.evaluate((el) => el.remove());
+      await page.evaluate(() => document.getElementById('decoy')?.remove());
+      return state;
+    }
+    // The review's case: nearly transparent and page-sized; one click anywhere.
+    expect(await attack('page-sized', 'cckh-templates { opacity: 0.02 !important; transform: scale(40) !important; transform-origin: 50% 50% !important; }', { x: 640, y: 420 })).toBe('false');
+    expect(await attack('transparent', 'cckh-templates { opacity: 0.05 !important; }')).toBe('false');
+    expect(await attack('transparent-parent', `cckh-templates { filter: opacity(0.1) !important; }`)).toBe('false');
+    expect(await attack('scaled', 'cckh-templates { transform: scale(12) !important; transform-origin: 0 0 !important; }')).toBe('false');
+    expect(await attack('covered', '/* the decoy alone */', plain, true)).toBe('false');
+    expect((await replicaState(page))?.view).toBe('keys-list');
+    // Without the page's tricks, the same real click opens it.
+    await sleep(400);
+    await page.mouse.click(plain.x, plain.y);
+    await until('the menu open', async () => ((await expanded()) === 'true') || undefined);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
 });

@@ -61,7 +61,7 @@ describe('e2e smoke', () => {
     const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
       commands: Record<string, { suggested_key?: { default?: string } }>;
     };
-    expect(manifest.permissions).toEqual(['storage', 'alarms', 'clipboardWrite', 'offscreen']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'clipboardWrite', 'offscreen']); // idle: lock on screen lock and after sleep
     expect(manifest.host_permissions).toEqual(['https://app.cloudcraft.co/*', 'https://api.cloudcraft.co/*']);
     expect(manifest.optional_permissions).toEqual(['clipboardRead']); // asked only when the user turns on "clear only if unchanged"
     expect(manifest.web_accessible_resources).toBeUndefined();

@@ -60,7 +60,7 @@ describe('Firefox (dist-firefox in Firefox ESR)', () => {
     const m = JSON.parse(await readFile(path.join(FIREFOX_DIST, 'manifest.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(m.manifest_version).toBe(3);
     expect(m.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
-    expect(m.permissions).toEqual(['storage', 'alarms', 'clipboardWrite']);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'idle', 'clipboardWrite']);
     expect(m.browser_specific_settings.gecko).toMatchObject({ id: GECKO_ID, data_collection_permissions: { required: ['none'] } });
     expect(Number.parseFloat(m.browser_specific_settings.gecko.strict_min_version)).toBeGreaterThanOrEqual(115); // storage.session
     expect(m.minimum_chrome_version).toBeUndefined();
@@ -107,12 +107,23 @@ describe('Firefox (dist-firefox in Firefox ESR)', () => {
     await screenshot(popup, 'firefox-popup-unlocked');
     const status = await sendFrom(ext, 'vault.status');
     expect(status).toMatchObject({ ok: true, data: { state: 'unlocked', keyCount: 0 } });
-    // The vault is in storage.local (sealed), the unlocked key material in storage.session.
+    // Firefox cannot close storage.local to content scripts: the vault is in the extension's IndexedDB
+    // (sealed, with its pin), none of it in storage.local; the unlocked key material in storage.session.
     const areas = await ext.evaluate(async () => {
       const b = (globalThis as unknown as { browser: { storage: Record<'local' | 'session', { get(k: null): Promise<Record<string, unknown>> }> } }).browser;
-      return { local: Object.keys(await b.storage.local.get(null)), session: Object.keys(await b.storage.session.get(null)).length };
+      const idb = await new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('cckh-vault');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const keys = req.result.transaction('kv', 'readonly').objectStore('kv').getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.map(String));
+          keys.onerror = () => reject(keys.error);
+        };
+      });
+      return { local: Object.keys(await b.storage.local.get(null)), idb, session: Object.keys(await b.storage.session.get(null)).length };
     });
-    expect(areas.local.length).toBeGreaterThan(0);
+    expect(areas.local.filter((k) => k.startsWith('vault.'))).toEqual([]);
+    expect(areas.idb.sort()).toEqual(['vault.meta', 'vault.pin']);
     expect(areas.session).toBeGreaterThan(0);
     await popup.close();
   });

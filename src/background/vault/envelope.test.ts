@@ -31,7 +31,7 @@ describe('passphrase envelope', () => {
     expect(fromBase64(env.iv)).toHaveLength(12);
     expect(fromBase64(env.ciphertext)).toHaveLength('top secret value'.length + 16);
     expect(JSON.stringify(env)).not.toContain('top secret');
-    expect(fromUtf8(await openWithPassphrase(env, 'correct horse battery', aad))).toBe('top secret value');
+    expect(fromUtf8(await openWithPassphrase(env, 'correct horse battery', aad, FAST))).toBe('top secret value');
   });
 
   it('uses a fresh salt and iv each time', async () => {
@@ -46,23 +46,23 @@ describe('passphrase envelope', () => {
     const env = await sealWithPassphrase(utf8('x'), 'a long passphrase', aad);
     expect(env.kdf.iterations).toBe(PBKDF2_ITERATIONS);
     const t0 = performance.now();
-    expect(fromUtf8(await openWithPassphrase(env, 'a long passphrase', aad))).toBe('x');
+    expect(fromUtf8(await openWithPassphrase(env, 'a long passphrase', aad, FAST))).toBe('x');
     process.stdout.write(`PBKDF2 ${PBKDF2_ITERATIONS} iterations + open: ${(performance.now() - t0).toFixed(0)} ms\n`);
   });
 
   it('fails with one message for wrong passphrase, wrong context, tamper, or bad shape', async () => {
     const env = await sealWithPassphrase(utf8('secret'), 'right one', aad, FAST);
     const attempts: (() => Promise<unknown>)[] = [
-      () => openWithPassphrase(env, 'wrong one', aad),
-      () => openWithPassphrase(env, 'right one', utf8('other context')),
-      () => openWithPassphrase({ ...env, iv: flip(env.iv, 0) }, 'right one', aad),
-      () => openWithPassphrase({ ...env, ciphertext: flip(env.ciphertext, 0) }, 'right one', aad),
-      () => openWithPassphrase({ ...env, ciphertext: flip(env.ciphertext, -1) }, 'right one', aad),
-      () => openWithPassphrase({ ...env, kdf: { ...env.kdf, salt: flip(env.kdf.salt, 3) } }, 'right one', aad),
-      () => openWithPassphrase({ ...env, kdf: { ...env.kdf, iterations: FAST + 1 } }, 'right one', aad),
-      () => openWithPassphrase({ ...env, kdf: { ...env.kdf, iterations: 1e12 } }, 'right one', aad),
-      () => openWithPassphrase({ ...env, version: 2 }, 'right one', aad),
-      () => openWithPassphrase('garbage', 'right one', aad),
+      () => openWithPassphrase(env, 'wrong one', aad, FAST),
+      () => openWithPassphrase(env, 'right one', utf8('other context'), FAST),
+      () => openWithPassphrase({ ...env, iv: flip(env.iv, 0) }, 'right one', aad, FAST),
+      () => openWithPassphrase({ ...env, ciphertext: flip(env.ciphertext, 0) }, 'right one', aad, FAST),
+      () => openWithPassphrase({ ...env, ciphertext: flip(env.ciphertext, -1) }, 'right one', aad, FAST),
+      () => openWithPassphrase({ ...env, kdf: { ...env.kdf, salt: flip(env.kdf.salt, 3) } }, 'right one', aad, FAST),
+      () => openWithPassphrase({ ...env, kdf: { ...env.kdf, iterations: FAST + 1 } }, 'right one', aad, FAST),
+      () => openWithPassphrase({ ...env, kdf: { ...env.kdf, iterations: 1e12 } }, 'right one', aad, FAST),
+      () => openWithPassphrase({ ...env, version: 2 }, 'right one', aad, FAST),
+      () => openWithPassphrase('garbage', 'right one', aad, FAST),
     ];
     for (const a of attempts) {
       const err = await a().then(
@@ -76,7 +76,7 @@ describe('passphrase envelope', () => {
 
   it('normalizes the passphrase (NFC)', async () => {
     const env = await sealWithPassphrase(utf8('x'), 'caf\u00e9 au lait!', aad, FAST);
-    expect(fromUtf8(await openWithPassphrase(env, 'cafe\u0301 au lait!', aad))).toBe('x');
+    expect(fromUtf8(await openWithPassphrase(env, 'cafe\u0301 au lait!', aad, FAST))).toBe('x');
   });
 });
 

@@ -17,14 +17,33 @@ import { base64ByteLength, fromBase64, randomBytes, toBase64, utf8 } from './enc
  * (OWASP Password Storage Cheat Sheet, "PBKDF2": "600,000 iterations or more, using HMAC-SHA-256").
  */
 export const PBKDF2_ITERATIONS = 600_000;
-/** Bounds accepted when reading an envelope: the low bound lets tests run fast; the high one stops a foreign file from hanging the worker. */
-export const MIN_ITERATIONS = 1_000;
-export const MAX_ITERATIONS = 10_000_000;
+/**
+ * The fewest iterations an envelope may ask for when it is opened, in production (the vault
+ * service takes a lower one in tests, to run fast). 100,000: a sixth of today's count, far above
+ * what any release wrote less than (600,000 since the first), and the order of magnitude of
+ * OWASP's floor for PBKDF2-HMAC-SHA256 before 2023 (310,000 in 2021). A file asking for fewer is
+ * refused rather than opened, so a weakened header or backup is never used as is.
+ */
+export const MIN_ITERATIONS = 100_000;
+/**
+ * The most iterations an envelope may ask for (stored, or in a backup file): 2,000,000, about
+ * 3.3 × today's count and ~0.3 s of PBKDF2 here, so a foreign or altered file cannot make the
+ * worker run PBKDF2 for minutes.
+ */
+export const MAX_ITERATIONS = 2_000_000;
 export const SALT_BYTES = 16;
 export const IV_BYTES = 12;
 /** AES-GCM authentication tag, appended to the ciphertext by WebCrypto. */
 export const TAG_BYTES = 16;
 export const ENVELOPE_VERSION = 1;
+
+/** An envelope asking for fewer PBKDF2 iterations than the floor: refused before any work. */
+export class WeakKdfError extends Error {
+  constructor(readonly iterations: number) {
+    super(`PBKDF2 iterations below the floor: ${iterations}`);
+    this.name = 'WeakKdfError';
+  }
+}
 
 /** One message for every way decryption can fail: it must not tell an attacker which part was wrong. */
 export class DecryptError extends Error {
@@ -53,7 +72,8 @@ export const PassphraseEnvelopeSchema = v.object({
   kdf: v.object({
     name: v.literal('PBKDF2'),
     hash: v.literal('SHA-256'),
-    iterations: v.pipe(v.number(), v.integer(), v.minValue(MIN_ITERATIONS), v.maxValue(MAX_ITERATIONS)),
+    // Any positive count parses (the floor is checked when opening: WeakKdfError); the cap here.
+    iterations: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ITERATIONS, `at most ${MAX_ITERATIONS.toLocaleString('en')} PBKDF2 iterations`)),
     salt: b64Of(SALT_BYTES, 'salt'),
   }),
   iv: b64Of(IV_BYTES, 'iv'),
@@ -83,7 +103,7 @@ export async function sealWithPassphrase(
   aad: Uint8Array<ArrayBuffer>,
   iterations: number = PBKDF2_ITERATIONS,
 ): Promise<PassphraseEnvelope> {
-  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) throw new RangeError('iterations out of range');
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) throw new RangeError('iterations out of range');
   const salt = randomBytes(SALT_BYTES);
   const iv = randomBytes(IV_BYTES);
   const kek = await deriveKek(passphrase, salt, iterations);
@@ -97,11 +117,22 @@ export async function sealWithPassphrase(
   };
 }
 
-/** Opens an envelope with the iteration count and salt it carries. @throws DecryptError for any failure. */
-export async function openWithPassphrase(envelope: unknown, passphrase: string, aad: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * Opens an envelope with the iteration count and salt it carries.
+ * @param minIterations the floor (default `MIN_ITERATIONS`; tests pass less)
+ * @throws WeakKdfError when the envelope asks for fewer iterations than `minIterations` (before
+ *   any PBKDF2 work); DecryptError for any other failure.
+ */
+export async function openWithPassphrase(
+  envelope: unknown,
+  passphrase: string,
+  aad: Uint8Array<ArrayBuffer>,
+  minIterations: number = MIN_ITERATIONS,
+): Promise<Uint8Array<ArrayBuffer>> {
   const parsed = v.safeParse(PassphraseEnvelopeSchema, envelope);
   if (!parsed.success) throw new DecryptError();
   const env = parsed.output;
+  if (env.kdf.iterations < minIterations) throw new WeakKdfError(env.kdf.iterations);
   try {
     const kek = await deriveKek(passphrase, fromBase64(env.kdf.salt), env.kdf.iterations);
     return new Uint8Array(

@@ -3,6 +3,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { createRouter, type Handlers } from '../../shared/messages';
 import { createVaultHandlers } from './handlers';
 import { createVaultService } from './vault';
+import { diskStrength } from '../../test/strength';
 
 vi.mock('../../shared/browser', () => ({ browser: fakeBrowser }));
 
@@ -14,7 +15,7 @@ const cloudcraftTab = { id: ID, url: 'https://app.cloudcraft.co/app/blueprint/x'
 beforeEach(() => fakeBrowser.reset());
 
 describe('vault handlers behind the router', () => {
-  const handlers: Partial<Handlers> = createVaultHandlers(createVaultService({ iterations: 1_000 }));
+  const handlers: Partial<Handlers> = createVaultHandlers(createVaultService({ iterations: 1_000, minIterations: 1_000, strength: diskStrength }));
   const route = createRouter(handlers, { extensionId: ID, extensionOrigin: ORIGIN });
   const send = (type: string, data: unknown, sender: object) => route({ type, data }, sender);
 
@@ -34,15 +35,15 @@ describe('vault handlers behind the router', () => {
     });
   });
 
-  it('keys.capture is limited per sender tab: the 11th within a minute from tab 7 is RATE_LIMITED, tab 8 still captures', async () => {
+  it('keys.capture has one budget for the whole extension: the 11th within a minute is RATE_LIMITED, from tab 7 or tab 8', async () => {
     expect(await send('vault.create', { passphrase: 'a good long passphrase' }, popup)).toMatchObject({ ok: true });
     const capture = { secret: 'secret-value-123456', name: 'k', permission: 'read', teams: [], templateId: null, templateLabel: null, capturedAt: 1 };
     for (let i = 0; i < 10; i++) expect(await send('keys.capture', capture, cloudcraftTab)).toMatchObject({ ok: true });
     expect(await send('keys.capture', capture, cloudcraftTab)).toEqual({
       ok: false,
-      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Not saved: more than 10 keys were captured in this tab within a minute\. Copy this key from Cloudcraft now, or try again in \d+ s\.$/) },
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Not saved: more than 10 keys were captured within a minute\. Copy this key from Cloudcraft now, or try again in \d+ s\.$/) },
     });
-    expect(await send('keys.capture', capture, { ...cloudcraftTab, tab: { id: 8 } })).toMatchObject({ ok: true });
+    expect(await send('keys.capture', capture, { ...cloudcraftTab, tab: { id: 8 } })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });
 });
 

@@ -11,6 +11,7 @@ export type VaultMessageType =
   | 'vault.unlock'
   | 'vault.lock'
   | 'vault.changePassphrase'
+  | 'vault.rotateKey'
   | 'vault.touch'
   | 'keys.list'
   | 'keys.reveal'
@@ -32,6 +33,7 @@ export function createVaultHandlers(vault: VaultService): VaultHandlers {
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
     'vault.changePassphrase': ({ current, next }) => vault.changePassphrase(current, next),
+    'vault.rotateKey': ({ passphrase }) => vault.rotateKey(passphrase),
     'vault.touch': () => vault.touch(),
     'keys.list': () => vault.list(),
     'keys.reveal': ({ id }) => vault.reveal(id),
@@ -39,8 +41,8 @@ export function createVaultHandlers(vault: VaultService): VaultHandlers {
     'keys.rename': ({ id, name }) => vault.rename(id, name),
     'keys.delete': ({ id }) => vault.remove(id),
     'keys.test': ({ id }) => vault.testKey(id),
-    // Rate-limited per tab: the router admits content-script senders only from a tab's top frame.
-    'keys.capture': (req, ctx) => vault.capture(req, ctx.sender.tab?.id),
+    // One capture budget for the whole extension (limits.ts).
+    'keys.capture': (req) => vault.capture(req),
     'backup.export': () => vault.exportBackup(),
     'backup.import': ({ json, passphrase }) => vault.importBackup(json, passphrase),
   };
@@ -53,4 +55,9 @@ export const vaultHandlers: VaultHandlers = createVaultHandlers(vault);
 /** Wired to `alarms.onAlarm`: handles `vault.autolock`, ignores other names. */
 export function onVaultAlarm(name: string): Promise<void> {
   return vault.onAlarm(name);
+}
+
+/** Wired to `idle.onStateChanged`: "active", "idle" or "locked" (vault.onIdleState). */
+export function onVaultIdleState(state: string): Promise<void> {
+  return vault.onIdleState(state);
 }

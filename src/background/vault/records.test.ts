@@ -4,11 +4,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../../shared/browser', () => ({ browser: fakeBrowser }));
 
 const { allRecordIds, countRecords, RECORD_PREFIX } = await import('./records');
+const { prepareAnew, vaultArea } = await import('./store');
 
 describe('record keys', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
     await fakeBrowser.storage.local.set({ [`${RECORD_PREFIX}a`]: { big: 'x'.repeat(1000) }, [`${RECORD_PREFIX}b`]: {}, settings: {}, other: 1 });
+    prepareAnew();
+    await vaultArea(); // closed and migrated (it reads the header once): what follows reads keys only
   });
 
   it('counts records and lists their ids from the keys alone (getKeys), never reading the values', async () => {

@@ -1,5 +1,6 @@
 /**
- * Where the vault lives in `storage.local`:
+ * What the vault stores, in its area (store.ts: `storage.local` closed to content scripts, or the
+ * extension's IndexedDB):
  * - `vault.meta`: version, vault id, public key (SPKI base64), the private key wrapped by the
  *   passphrase (a `PassphraseEnvelope`);
  * - `vault.rec.<id>`: one record per key, each under its own storage key, so captures sent in
@@ -9,23 +10,22 @@
  * sealed secret: it is not secret (Cloudcraft shows it to every team member) and the list must be
  * cheap. It is bound to the secret as additional authenticated data (`recordAad`), so metadata
  * edited in storage or swapped between records makes that record fail to open.
- * Every write is a single `storage.set` call: a worker killed between two steps loses nothing
+ * Every write is a single `set` of the area (one IndexedDB transaction there): a worker killed between two steps loses nothing
  * acknowledged.
  */
 import * as v from 'valibot';
-import { browser } from '../../shared/browser';
-import { PERMISSIONS } from '../../shared/templates';
 import { ProtocolError, type BrokenRecord, type KeyMeta, type Verification } from '../../shared/messages';
+import { t } from '../../shared/i18n';
+import { RecordMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';
 import { SealedBoxSchema } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
 import { META_KEY } from '../../shared/vaultStorage';
+import { RECORD_PREFIX, vaultArea } from './store';
 
-export const RECORD_PREFIX = 'vault.rec.';
+export { RECORD_PREFIX };
 const VERIFICATIONS: readonly Verification[] = ['verified', 'rejected', 'unverified'];
 export const VAULT_FORMAT_VERSION = 1;
-
-const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const VaultMetaSchema = v.object({
   version: v.literal(VAULT_FORMAT_VERSION),
@@ -45,11 +45,8 @@ export type VaultMeta = v.InferOutput<typeof VaultMetaSchema>;
 export const StoredRecordSchema = v.object({
   version: v.literal(1),
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'bad id')),
-  name: Text(200),
-  permission: v.picklist(PERMISSIONS),
-  teams: v.pipe(v.array(v.object({ team: Text(200), access: v.picklist(PERMISSIONS) })), v.maxLength(200)),
-  templateId: v.nullable(Text(128)),
-  templateLabel: v.nullable(Text(200)),
+  // name, permission, teams, templateId, templateLabel: the same caps as a capture message's.
+  ...RecordMetaEntries,
   createdAt: v.number(),
   /** Not bound as AAD: it changes on every copy without the private key, and forging it harms nothing. */
   lastCopiedAt: v.nullable(v.number()),
@@ -102,7 +99,8 @@ export const recordKey = (id: string) => RECORD_PREFIX + id;
 
 // ---------------------------------------------------------------- storage access
 
-const local = () => browser.storage.local;
+/** The vault's area (store.ts: closed storage.local or IndexedDB). */
+const local = () => vaultArea();
 
 /** Quota errors become a clear `QUOTA` error; the write did not happen (storage.set is all or nothing). */
 export function mapStorageError(err: unknown): never {
@@ -119,7 +117,7 @@ export function mapStorageError(err: unknown): never {
 
 export async function setLocal(items: Record<string, unknown>): Promise<void> {
   try {
-    await local().set(items);
+    await (await local()).set(items);
   } catch (err) {
     mapStorageError(err);
   }
@@ -127,7 +125,7 @@ export async function setLocal(items: Record<string, unknown>): Promise<void> {
 
 /** The vault header, `null` when no vault exists. @throws ProtocolError CORRUPT_RECORD when present but unreadable. */
 export async function readMeta(): Promise<VaultMeta | null> {
-  const raw = (await local().get(META_KEY))[META_KEY];
+  const raw = (await (await local()).get(META_KEY))[META_KEY];
   if (raw === undefined || raw === null) return null;
   const parsed = v.safeParse(VaultMetaSchema, raw);
   if (!parsed.success) {
@@ -137,7 +135,19 @@ export async function readMeta(): Promise<VaultMeta | null> {
 }
 
 export async function writeMeta(meta: VaultMeta): Promise<void> {
-  await setLocal({ [META_KEY]: v.parse(VaultMetaSchema, meta) });
+  await setLocal({ [META_KEY]: checked(VaultMetaSchema, meta) });
+}
+
+/**
+ * `value` validated against the stored schema. @throws ProtocolError INVALID_REQUEST naming the
+ * first problem: nothing that fails the stored schema is written (and it is never INTERNAL).
+ */
+export function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
+  const parsed = v.safeParse(schema, value);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  throw new ProtocolError('INVALID_REQUEST', t('errNotSavedInvalid', `${path ? `${path}: ` : ''}${issue.message}`));
 }
 
 /** Name of a record that failed to parse, if one can be read, for the "broken" list. */
@@ -161,7 +171,7 @@ export function isBroken(r: StoredRecord | BrokenRecord): r is BrokenRecord {
 
 /** Every record, parsed; those that fail to parse are returned as broken (never dropped, never thrown). */
 export async function readAllRecords(): Promise<{ records: StoredRecord[]; broken: BrokenRecord[] }> {
-  const all = await local().get(null);
+  const all = await (await local()).get(null);
   const records: StoredRecord[] = [];
   const broken: BrokenRecord[] = [];
   for (const [key, raw] of Object.entries(all)) {
@@ -175,21 +185,12 @@ export async function readAllRecords(): Promise<{ records: StoredRecord[]; broke
 }
 
 /**
- * Every key stored in storage.local, without reading the values: `getKeys()` (Chrome 130+, and
- * recent Firefox: MDN StorageArea.getKeys); older browsers read everything. vault.status counts
- * records (the options page asks it), and 1,000 records are ~0.5 MB to copy across processes for
- * a number.
+ * Every key stored in the vault's area, without reading the values (storage.local's `getKeys()`:
+ * Chrome 130+; IndexedDB's `getAllKeys()`). vault.status counts records (the options page asks it),
+ * and 1,000 records are ~0.5 MB to copy across processes for a number.
  */
 async function localKeys(): Promise<string[]> {
-  const area = local() as ReturnType<typeof local> & { getKeys?: () => Promise<string[]> };
-  if (typeof area.getKeys === 'function') {
-    try {
-      return await area.getKeys();
-    } catch {
-      // declared but not available: read everything, as below
-    }
-  }
-  return Object.keys(await area.get(null));
+  return (await local()).getKeys();
 }
 
 export async function countRecords(): Promise<number> {
@@ -198,7 +199,7 @@ export async function countRecords(): Promise<number> {
 
 /** One record. @throws NOT_FOUND when absent, CORRUPT_RECORD (naming it) when it does not parse. */
 export async function readRecord(id: string): Promise<StoredRecord> {
-  const raw = (await local().get(recordKey(id)))[recordKey(id)];
+  const raw = (await (await local()).get(recordKey(id)))[recordKey(id)];
   if (raw === undefined || raw === null) throw new ProtocolError('NOT_FOUND', 'No such key in the vault.');
   const r = parseRecord(id, raw);
   if (isBroken(r)) throw new ProtocolError('CORRUPT_RECORD', `The stored key "${r.name}" is damaged and cannot be read.`);
@@ -207,12 +208,12 @@ export async function readRecord(id: string): Promise<StoredRecord> {
 
 export async function writeRecords(records: StoredRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await setLocal(Object.fromEntries(records.map((r) => [recordKey(r.id), v.parse(StoredRecordSchema, r)])));
+  await setLocal(Object.fromEntries(records.map((r) => [recordKey(r.id), checked(StoredRecordSchema, r)])));
 }
 
 export async function deleteRecord(id: string): Promise<void> {
   try {
-    await local().remove(recordKey(id));
+    await (await local()).remove(recordKey(id));
   } catch (err) {
     mapStorageError(err);
   }
@@ -220,7 +221,7 @@ export async function deleteRecord(id: string): Promise<void> {
 
 /** Whether a record is stored under `id`, readable or not. */
 export async function recordExists(id: string): Promise<boolean> {
-  const raw = (await local().get(recordKey(id)))[recordKey(id)];
+  const raw = (await (await local()).get(recordKey(id)))[recordKey(id)];
   return raw !== undefined && raw !== null;
 }
 

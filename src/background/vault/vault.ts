@@ -1,21 +1,26 @@
 /**
- * Vault operations. State lives in storage only (records and header in `storage.local`, unlocked
- * key material in `storage.session`): a service worker killed at any moment and restarted finds
- * everything where it was. The only in-memory state is a queue that serializes operations which
- * read-modify-write the header or one record; captures do not wait in it (each writes its own key).
+ * Vault operations. State lives in storage only (records, header and throttles in the vault's area,
+ * out of the content script's reach: store.ts; unlocked key material in `storage.session`): a
+ * service worker killed at any moment and restarted finds everything where it was. The only
+ * in-memory state is a queue that serializes operations which read-modify-write the header or
+ * records, captures included (a capture must never seal to a key a rotation is retiring).
  *
- * Secrets are always sealed to the vault public key, whether the vault is locked or not; reading
- * one needs the private key, present only while unlocked.
+ * Secrets are always sealed to the vault public key, whether the vault is locked or not, and only
+ * to a header that matches the pin (store.ts); reading one needs the private key, present only
+ * while unlocked. Changing the passphrase, or "Rotate vault key", makes a new key pair and vault id
+ * and re-seals every record in one write: an old backup and its passphrase open nothing captured
+ * after. An unlock whose envelope has fewer PBKDF2 iterations than today's re-wraps it.
  */
 import { browser } from '../../shared/browser';
 import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState, type Verification } from '../../shared/messages';
-import { passphraseProblem } from '../../shared/passphrase';
+import { t } from '../../shared/i18n';
 import { settingsItem } from '../../shared/storage';
+import { STRENGTH_DATA_PATH, createStrengthEstimator, fetchStrengthData, type StrengthVerdict } from '../../shared/strength';
 import { META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
 import { VERIFY_TIMEOUT_MS, testApiKey, verificationOf } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
-import { DecryptError, PBKDF2_ITERATIONS, openWithPassphrase, sealWithPassphrase } from './envelope';
+import { DecryptError, MIN_ITERATIONS, PBKDF2_ITERATIONS, WeakKdfError, openWithPassphrase, sealWithPassphrase } from './envelope';
 import {
   VAULT_FORMAT_VERSION,
   allRecordIds,
@@ -27,16 +32,16 @@ import {
   recordAad,
   recordExists,
   recordKey,
-  setLocal,
+  mapStorageError,
   toKeyMeta,
   wrappedKeyAad,
-  writeMeta,
   writeRecords,
   type StoredRecord,
   type VaultMeta,
 } from './records';
 import { generateVaultKeyPair, importPrivateKey, openSealed, seal } from './sealing';
 import { createLimits } from './limits';
+import { matchesPin, pinFor, prepareAnew, readPin, vaultArea, writeWithPin, type Pin } from './store';
 import { clearSession, readLastActivity, readSession, writeLastActivity, writeSession, type SessionMaterial } from './session';
 
 export const AUTOLOCK_ALARM = 'vault.autolock';
@@ -57,21 +62,44 @@ function usableSession(s: SessionMaterial | 'damaged' | null, meta: VaultMeta | 
 export interface VaultOptions {
   /** Clock, injectable for tests. */
   now?: () => number;
-  /** PBKDF2 iterations for new envelopes (tests lower it; unlock always uses the stored count). */
+  /**
+   * PBKDF2 iterations for new envelopes, and the target an unlock raises an older envelope to
+   * (default `PBKDF2_ITERATIONS`, 600,000; tests lower it).
+   */
   iterations?: number;
+  /** The fewest iterations an envelope may ask for when opened (default `MIN_ITERATIONS`, 100,000; tests lower it). */
+  minIterations?: number;
+  /**
+   * Strength of a new passphrase (default: zxcvbn over the dictionaries the build ships,
+   * shared/strength.ts; tests pass the same estimator over the packages on disk).
+   */
+  strength?: (passphrase: string) => Promise<StrengthVerdict>;
   fetch?: typeof fetch;
 }
 
 const WRONG = () => new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase.');
+const KDF_TOO_WEAK = (n: number, floor: number) => new ProtocolError('CORRUPT_RECORD', t('errKdfTooWeak', [n.toLocaleString('en'), floor.toLocaleString('en')]));
 const LOCKED = () => new ProtocolError('LOCKED', 'The vault is locked. Unlock it with your passphrase.');
 const NOT_INITIALIZED = () => new ProtocolError('NOT_INITIALIZED', 'No vault yet: set a passphrase first.');
 const corrupt = (name: string) =>
   new ProtocolError('CORRUPT_RECORD', `The stored key "${name}" fails authentication (altered or damaged) and cannot be read. Other keys are not affected.`);
 const BROKEN_REASON = 'Fails authentication: altered, damaged, or sealed for another vault.';
 
-function weak(p: string): void {
-  const problem = passphraseProblem(p);
-  if (problem) throw new ProtocolError('WEAK_PASSPHRASE', problem);
+/** The default strength estimator: the dictionaries the build wrote into the extension. */
+function defaultStrength(): (p: string) => Promise<StrengthVerdict> {
+  return createStrengthEstimator(fetchStrengthData(browser.runtime.getURL(STRENGTH_DATA_PATH)));
+}
+
+/** Whether the key pair is one: a random challenge sealed to `publicKey` opens with `privateKey`. */
+async function keyPairMatches(privateKey: CryptoKey, publicKey: string): Promise<boolean> {
+  const challenge = crypto.getRandomValues(new Uint8Array(32));
+  const aad = utf8('ckh-key-pair-check');
+  try {
+    const opened = await openSealed(await seal(challenge, publicKey, aad), privateKey, publicKey, aad);
+    return opened.length === challenge.length && opened.every((b, i) => b === challenge[i]);
+  } catch {
+    return false;
+  }
 }
 
 /** A FIFO queue: each task starts when the previous one settled. */
@@ -86,12 +114,40 @@ function createQueue() {
 
 export type VaultService = ReturnType<typeof createVaultService>;
 
+/**
+ * The vault of this browser. One per worker start (handlers.ts): it prepares the vault's area anew
+ * (closes storage.local, migrates, pins: store.ts) at its first operation.
+ */
 export function createVaultService(opts: VaultOptions = {}) {
   const now = opts.now ?? (() => Date.now());
   const iterations = opts.iterations ?? PBKDF2_ITERATIONS;
+  const minIterations = opts.minIterations ?? MIN_ITERATIONS;
+  const strength = opts.strength ?? defaultStrength();
   const fetchImpl = opts.fetch;
   const exclusive = createQueue();
   const limits = createLimits(now);
+  prepareAnew();
+
+  /** Refuses a passphrase the vault would not accept (length rules, zxcvbn score): WEAK_PASSPHRASE with the reasons. */
+  async function requireStrong(p: string): Promise<void> {
+    let verdict: StrengthVerdict;
+    try {
+      verdict = await strength(p);
+    } catch {
+      // Fail closed: a passphrase whose strength cannot be checked is not taken.
+      throw new ProtocolError('INTERNAL', t('errStrengthUnavailable'));
+    }
+    if (!verdict.acceptable) throw new ProtocolError('WEAK_PASSPHRASE', t('errWeakPassphrase', verdict.reasons.join(' ')));
+  }
+
+  /** One write of vault items (and the pin): quota and storage errors become ProtocolErrors. */
+  async function write(items: Record<string, unknown>, pin: Pin | null): Promise<void> {
+    try {
+      await writeWithPin(await vaultArea(), items, pin);
+    } catch (err) {
+      mapStorageError(err);
+    }
+  }
 
   async function requireMeta(): Promise<VaultMeta> {
     const meta = await readMeta();
@@ -177,16 +233,61 @@ export function createVaultService(opts: VaultOptions = {}) {
     return { meta, privateKey };
   }
 
-  /** The wrapped private key's PKCS#8 bytes. @throws WRONG_PASSPHRASE. */
+  /**
+   * The wrapped private key's PKCS#8 bytes, checked to be the private half of `meta.publicKey`.
+   * @throws WRONG_PASSPHRASE; CORRUPT_RECORD when the envelope asks for fewer iterations than the
+   *   floor, or the key pair does not match.
+   */
   async function unwrap(meta: VaultMeta, passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
+    let pkcs8: Uint8Array<ArrayBuffer>;
+    let key: CryptoKey;
     try {
-      const pkcs8 = await openWithPassphrase(meta.wrappedPrivateKey, passphrase, wrappedKeyAad(meta));
-      await importPrivateKey(pkcs8);
-      return pkcs8;
+      pkcs8 = await openWithPassphrase(meta.wrappedPrivateKey, passphrase, wrappedKeyAad(meta), minIterations);
+      key = await importPrivateKey(pkcs8);
     } catch (err) {
+      if (err instanceof WeakKdfError) throw KDF_TOO_WEAK(err.iterations, minIterations);
       if (err instanceof DecryptError) throw WRONG();
       throw err;
     }
+    if (!(await keyPairMatches(key, meta.publicKey))) {
+      pkcs8.fill(0);
+      throw new ProtocolError('CORRUPT_RECORD', t('errKeyPairMismatch'));
+    }
+    return pkcs8;
+  }
+
+  /**
+   * The new header and every record re-sealed to a new key pair (new vault id), the private key
+   * wrapped by `passphrase`: one write, the pin right after (store.ts). Records that do not open
+   * stay as they are (still listed as broken). Runs inside `exclusive`.
+   * @returns the new header and its private key's PKCS#8 bytes (the caller starts the session, then wipes them)
+   */
+  async function rotateKeys(meta: VaultMeta, oldPkcs8: Uint8Array<ArrayBuffer>, passphrase: string) {
+    const oldKey = await importPrivateKey(oldPkcs8);
+    const { publicKey, privateKeyPkcs8 } = await generateVaultKeyPair();
+    const id = crypto.randomUUID();
+    const next: VaultMeta = {
+      version: VAULT_FORMAT_VERSION,
+      id,
+      createdAt: now(),
+      publicKey,
+      wrappedPrivateKey: await sealWithPassphrase(privateKeyPkcs8, passphrase, wrappedKeyAad({ id, publicKey }), Math.max(iterations, meta.wrappedPrivateKey.kdf.iterations)),
+    };
+    const { records } = await readAllRecords();
+    const items: Record<string, unknown> = { [META_KEY]: next };
+    for (const rec of records) {
+      let secret: Uint8Array<ArrayBuffer>;
+      try {
+        secret = await openSealed(rec.sealed, oldKey, meta.publicKey, recordAad(rec));
+      } catch {
+        continue; // broken: left as it is
+      }
+      const { sealed: _old, ...base } = rec;
+      items[recordKey(rec.id)] = await sealRecord(base, secret, publicKey);
+      secret.fill(0);
+    }
+    await write(items, await pinFor(next, await readPin()));
+    return { meta: next, pkcs8: privateKeyPkcs8 };
   }
 
   async function openRecord(rec: StoredRecord, privateKey: CryptoKey, publicKey: string): Promise<Uint8Array<ArrayBuffer>> {
@@ -252,6 +353,23 @@ export function createVaultService(opts: VaultOptions = {}) {
     return { id: rec.id };
   }
 
+  /** Checks `current` (the unlock throttle), rotates the key pair to one wrapped by `next`, leaves the vault unlocked. */
+  function rotate(current: string, next: string): Promise<{ state: VaultState }> {
+    return exclusive(async () => {
+      const meta = await requireMeta();
+      // Same throttle as unlock: a locked vault's change-passphrase must not be a faster oracle.
+      const oldPkcs8 = await limits.passphraseAttempt(() => unwrap(meta, current));
+      try {
+        const rotated = await rotateKeys(meta, oldPkcs8, next);
+        await startSession(rotated.meta, rotated.pkcs8);
+        rotated.pkcs8.fill(0);
+      } finally {
+        oldPkcs8.fill(0);
+      }
+      return { state: 'unlocked' as const };
+    });
+  }
+
   return {
     async status(): Promise<{ state: VaultState; keyCount: number }> {
       const [{ meta, session }, keyCount] = await Promise.all([metaAndSession(), countRecords()]);
@@ -259,9 +377,12 @@ export function createVaultService(opts: VaultOptions = {}) {
       return { state: session ? 'unlocked' : 'locked', keyCount };
     },
 
-    /** First run: new key pair, private key wrapped by the passphrase. Leaves the vault unlocked. */
+    /**
+     * First run: new key pair, private key wrapped by the passphrase, header and pin written.
+     * Leaves the vault unlocked. @throws WEAK_PASSPHRASE (with zxcvbn's reasons), ALREADY_INITIALIZED.
+     */
     async create(passphrase: string): Promise<{ state: VaultState }> {
-      weak(passphrase);
+      await requireStrong(passphrase);
       return exclusive(async () => {
         if (await readMeta()) throw new ProtocolError('ALREADY_INITIALIZED', 'A vault already exists.');
         const { publicKey, privateKeyPkcs8 } = await generateVaultKeyPair();
@@ -273,20 +394,41 @@ export function createVaultService(opts: VaultOptions = {}) {
           publicKey,
           wrappedPrivateKey: await sealWithPassphrase(privateKeyPkcs8, passphrase, wrappedKeyAad({ id, publicKey }), iterations),
         };
-        await writeMeta(meta);
+        await write({ [META_KEY]: meta }, await pinFor(meta, await readPin()));
         await startSession(meta, privateKeyPkcs8);
         privateKeyPkcs8.fill(0);
         return { state: 'unlocked' as const };
       });
     },
 
-    /** @throws WRONG_PASSPHRASE; RATE_LIMITED after 5 wrong ones in a row (limits.ts). */
+    /**
+     * Opens the vault. Also: re-pins a header the passphrase opened (unless a rotation retired its
+     * id), and re-wraps an envelope with fewer iterations than today's target under a fresh salt,
+     * in one write.
+     * @throws WRONG_PASSPHRASE; RATE_LIMITED after 5 wrong ones in a row (limits.ts);
+     *   CORRUPT_RECORD for a retired header, a key pair that does not match, or too few iterations.
+     */
     async unlock(passphrase: string): Promise<{ state: VaultState }> {
       const meta = await requireMeta();
       const pkcs8 = await limits.passphraseAttempt(() => unwrap(meta, passphrase));
-      // In the queue: a concurrent discardUnusableSession must not remove the session written here.
-      await exclusive(() => startSession(meta, pkcs8));
-      pkcs8.fill(0);
+      try {
+        // In the queue: a concurrent discardUnusableSession must not remove the session written here,
+        // and the header must not change between the re-wrap's read and write.
+        await exclusive(async () => {
+          const pin = await readPin();
+          if (pin?.retired.includes(meta.id)) throw new ProtocolError('CORRUPT_RECORD', t('errHeaderRetired'));
+          let current = meta;
+          if (meta.wrappedPrivateKey.kdf.iterations < iterations) {
+            // KDF upgrade: same key pair and id, a fresh salt and IV, today's iteration count.
+            current = { ...meta, wrappedPrivateKey: await sealWithPassphrase(pkcs8, passphrase, wrappedKeyAad(meta), iterations) };
+          }
+          const repin = (await matchesPin(meta, pin)) ? null : await pinFor(meta, pin);
+          if (current !== meta || repin) await write(current === meta ? {} : { [META_KEY]: current }, repin);
+          await startSession(current, pkcs8);
+        });
+      } finally {
+        pkcs8.fill(0);
+      }
       return { state: 'unlocked' };
     },
 
@@ -295,23 +437,23 @@ export function createVaultService(opts: VaultOptions = {}) {
       return { state: (await readMeta().catch(() => null)) ? 'locked' : 'uninitialized' };
     },
 
-    /** Re-wraps the private key under the new passphrase (records stay as they are), in one write. */
+    /**
+     * A new passphrase, and with it a new vault key (rotateKeys: new key pair and id, every record
+     * re-sealed, one write). Backups made before still open with the old passphrase, and only hold
+     * what they held. Leaves the vault unlocked (the user just proved the passphrase).
+     * @throws WEAK_PASSPHRASE (next), WRONG_PASSPHRASE / RATE_LIMITED (current; the unlock throttle)
+     */
     async changePassphrase(current: string, next: string): Promise<{ state: VaultState }> {
-      weak(next);
-      return exclusive(async () => {
-        const meta = await requireMeta();
-        // Same throttle as unlock: a locked vault's change-passphrase must not be a faster oracle.
-        const pkcs8 = await limits.passphraseAttempt(() => unwrap(meta, current));
-        // Raise an old vault's iteration count to today's default; never lower it.
-        const count = Math.max(iterations, meta.wrappedPrivateKey.kdf.iterations);
-        const wrappedPrivateKey = await sealWithPassphrase(pkcs8, next, wrappedKeyAad(meta), count);
-        const updated: VaultMeta = { ...meta, wrappedPrivateKey };
-        await writeMeta(updated);
-        // The user just proved the passphrase: leave the vault unlocked.
-        await startSession(updated, pkcs8);
-        pkcs8.fill(0);
-        return { state: 'unlocked' as const };
-      });
+      await requireStrong(next);
+      return rotate(current, next);
+    },
+
+    /**
+     * "Rotate vault key": a new key pair and vault id, every record re-sealed, the same passphrase.
+     * @throws WRONG_PASSPHRASE / RATE_LIMITED (the unlock throttle)
+     */
+    async rotateKey(passphrase: string): Promise<{ state: VaultState }> {
+      return rotate(passphrase, passphrase);
     },
 
     /**
@@ -378,12 +520,14 @@ export function createVaultService(opts: VaultOptions = {}) {
     /**
      * Seals a secret Cloudcraft just showed and stores it under its own key, in one write. Needs
      * only the public key: works the same locked or unlocked. The secret is never held elsewhere.
-     * At most 10 a minute per tab (RATE_LIMITED) and MAX_RECORDS in the vault (QUOTA).
-     * @param tabId the sending tab (`sender.tab.id`), the unit of the rate limit
+     * At most 10 a minute for the whole extension (RATE_LIMITED) and MAX_RECORDS in the vault (QUOTA).
+     * @throws HEADER_MISMATCH when the header is not the pinned one (nothing is sealed to it)
      */
-    async capture(req: CaptureRequest, tabId?: number): Promise<{ id: string; verification: Verification }> {
-      const meta = await requireMeta();
-      const { id } = await limits.capture(tabId, async () => {
+    async capture(req: CaptureRequest): Promise<{ id: string; verification: Verification }> {
+      await requireMeta();
+      const { id } = await limits.capture(() => exclusive(async () => {
+        const meta = await requireMeta();
+        if (!(await matchesPin(meta, await readPin()))) throw new ProtocolError('HEADER_MISMATCH', t('errHeaderMismatch'));
         if ((await countRecords()) >= MAX_RECORDS) {
           throw new ProtocolError(
             'QUOTA',
@@ -391,7 +535,7 @@ export function createVaultService(opts: VaultOptions = {}) {
           );
         }
         return sealAndStore(meta, req);
-      });
+      }));
       // Stored first (nothing is lost if Cloudcraft is slow or the worker stops), then verified.
       const settings = await settingsItem.get();
       if (settings.verifyOnCapture === false) return { id, verification: 'unverified' };
@@ -419,12 +563,17 @@ export function createVaultService(opts: VaultOptions = {}) {
      */
     async importBackup(json: string, passphrase: string): Promise<{ added: number; skipped: number }> {
       const backup = parseBackup(json);
-      let backupPkcs8: Uint8Array<ArrayBuffer>;
-      try {
-        backupPkcs8 = await openWithPassphrase(backup.vault.wrappedPrivateKey, passphrase, wrappedKeyAad(backup.vault));
-      } catch {
-        throw new ProtocolError('WRONG_PASSPHRASE', 'Wrong passphrase for this backup file. Nothing was imported.');
-      }
+      const floor = backup.vault.wrappedPrivateKey.kdf.iterations;
+      if (floor < minIterations) throw new ProtocolError('BAD_BACKUP', t('errBackupKdfTooWeak', [floor.toLocaleString('en'), minIterations.toLocaleString('en')]));
+      // The unlock throttle: a backup file must not be a way to try passphrases quickly. Its
+      // passphrase is not the vault's, so a right one forgives nothing.
+      const backupPkcs8 = await limits.passphraseAttempt(async () => {
+        try {
+          return await openWithPassphrase(backup.vault.wrappedPrivateKey, passphrase, wrappedKeyAad(backup.vault), minIterations);
+        } catch {
+          throw new ProtocolError('WRONG_PASSPHRASE', t('errBackupWrongPassphrase'));
+        }
+      }, false);
       let backupKey: CryptoKey;
       try {
         backupKey = await importPrivateKey(backupPkcs8);
@@ -468,8 +617,8 @@ export function createVaultService(opts: VaultOptions = {}) {
           }
           const items: Record<string, unknown> = Object.fromEntries(added.map((r) => [recordKey(r.id), r]));
           if (!current) items[META_KEY] = backup.vault;
-          // One write: the header (when adopted) and every new record land together or not at all.
-          if (Object.keys(items).length > 0) await setLocal(items);
+          // One write: the header (when adopted, with its pin) and every new record land together or not at all.
+          if (Object.keys(items).length > 0) await write(items, current ? null : await pinFor(backup.vault, await readPin()));
           if (!current) await startSession(backup.vault, backupPkcs8);
           return { added: added.length, skipped };
         });
@@ -477,6 +626,19 @@ export function createVaultService(opts: VaultOptions = {}) {
         for (const s of secrets.values()) s.fill(0);
         backupPkcs8.fill(0);
       }
+    },
+
+    /**
+     * The system's idle state (`idle.onStateChanged`): "locked" (the screen was locked) locks the
+     * vault when the setting `lockOnScreenLock` is on (absent = on). Any state also locks a session
+     * idle longer than the auto-lock time: the machine woke from sleep, and the key material must
+     * not wait in memory for the next use or the late alarm.
+     */
+    async onIdleState(state: string): Promise<void> {
+      const s = await readSession();
+      if (!s) return;
+      if (state === 'locked' && (await settingsItem.get()).lockOnScreenLock !== false) return void (await lockNow());
+      await metaAndSession(); // locks an expired session (liveSession), removes an unusable one
     },
 
     /** The auto-lock alarm: locks when idle long enough, otherwise re-arms for the time left. */

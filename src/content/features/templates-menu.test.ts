@@ -4,7 +4,7 @@ import type { Template } from '../../shared/templates';
 import { waitFor } from '../dom/wait';
 import { fakeWorker, startRun, type Run } from '../test/harness';
 import { button, mount, openKeys, replica, tick, useReplicaPage } from '../test/replica';
-import { renderTemplatesMenu } from './templates-menu';
+import { clickHitsControl, renderTemplatesMenu } from './templates-menu';
 
 useReplicaPage();
 let run: Run | null = null;
@@ -43,7 +43,7 @@ describe('renderTemplatesMenu', () => {
 
   it('lists templates least privilege first and applies the chosen one on a trusted click', async () => {
     const onChoose = vi.fn();
-    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose, isTrusted: () => true, signal: ac.signal });
+    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose, isTrusted: () => true, hitTest: () => true, signal: ac.signal });
     document.body.append(host);
     expect(root.querySelector('style')?.textContent).toContain(':host');
     root.querySelector<HTMLButtonElement>('.trigger')!.click();
@@ -56,6 +56,27 @@ describe('renderTemplatesMenu', () => {
   });
 });
 
+describe('clickjacking: clickHitsControl', () => {
+  it('a keyboard click (detail 0) counts only on the control that has focus in our root', () => {
+    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+    document.body.append(host);
+    const trigger = root.querySelector<HTMLButtonElement>('.trigger')!;
+    const keyboardClick = new MouseEvent('click', { detail: 0 });
+    expect(clickHitsControl(keyboardClick, trigger, host, root)).toBe(false);
+    trigger.focus();
+    expect(root.activeElement).toBe(trigger);
+    expect(clickHitsControl(keyboardClick, trigger, host, root)).toBe(true);
+  });
+
+  it('a pointer click outside the control\'s box never counts (the page made the host large)', () => {
+    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+    document.body.append(host);
+    const trigger = root.querySelector<HTMLButtonElement>('.trigger')!;
+    const box = trigger.getBoundingClientRect();
+    expect(clickHitsControl(new MouseEvent('click', { detail: 1, clientX: box.right + 50, clientY: box.bottom + 50 }), trigger, host, root)).toBe(false);
+  });
+});
+
 describe('menu button keyboard pattern', () => {
   const key = (el: Element, k: string, init: KeyboardEventInit = {}) => {
     const e = new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true, ...init });
@@ -64,7 +85,7 @@ describe('menu button keyboard pattern', () => {
   };
   const setup = async (isTrusted: (e: Event) => boolean = () => true) => {
     const onChoose = vi.fn();
-    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose, isTrusted, signal: ac.signal });
+    const { host, root } = renderTemplatesMenu(document, { loadTemplates: async () => TEMPLATES, onChoose, isTrusted, hitTest: () => true, signal: ac.signal });
     // The page's dialog closes on an Escape that reaches the document, unless it was handled (like the replica's modal).
     const pageKeys = vi.fn();
     document.addEventListener('keydown', pageKeys);
@@ -151,7 +172,7 @@ describe('menu button keyboard pattern', () => {
 
   it('describes items in the popup\'s words', async () => {
     const teams = tpl('two', 'read-write', [{ team: 'Engineering', access: 'read' }, { team: 'Ops', access: 'read-write' }]);
-    const { root } = renderTemplatesMenu(document, { loadTemplates: async () => [...TEMPLATES, teams], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+    const { root } = renderTemplatesMenu(document, { loadTemplates: async () => [...TEMPLATES, teams], onChoose: vi.fn(), isTrusted: () => true, hitTest: () => true, signal: ac.signal });
     root.querySelector<HTMLButtonElement>('.trigger')!.click();
     await tick();
     expect([...root.querySelectorAll('.sub')].map((s) => s.textContent)).toEqual([
@@ -165,7 +186,7 @@ describe('menu button keyboard pattern', () => {
 
 describe('in-page texts come from _locales', () => {
   it('uses the browser i18n API when there is one (the content script), English from messages.json otherwise', async () => {
-    const english = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('rw', 'read-write', [{ team: 'A', access: 'read' }, { team: 'B', access: 'read' }])], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+    const english = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('rw', 'read-write', [{ team: 'A', access: 'read' }, { team: 'B', access: 'read' }])], onChoose: vi.fn(), isTrusted: () => true, hitTest: () => true, signal: ac.signal });
     expect(english.root.querySelector('.trigger')?.textContent).toBe('Templates ▾');
     expect(english.root.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('Cloudcraft Key Helper templates');
     english.root.querySelector<HTMLButtonElement>('.trigger')!.click();
@@ -175,7 +196,7 @@ describe('in-page texts come from _locales', () => {
     const getMessage = vi.fn((key: string, subs?: string[]) => `«${key}${subs?.length ? `:${subs.join('|')}` : ''}»`);
     vi.stubGlobal('chrome', { i18n: { getMessage } });
     try {
-      const { root } = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('r', 'read')], onChoose: vi.fn(), isTrusted: () => true, signal: ac.signal });
+      const { root } = renderTemplatesMenu(document, { loadTemplates: async () => [tpl('r', 'read')], onChoose: vi.fn(), isTrusted: () => true, hitTest: () => true, signal: ac.signal });
       expect(root.querySelector('.trigger')?.textContent).toBe('«menuTrigger»');
       expect(root.querySelector('[role=menu]')?.getAttribute('aria-label')).toBe('«menuLabel»');
       root.querySelector<HTMLButtonElement>('.trigger')!.click();

@@ -3,6 +3,11 @@
  * from the service worker's `templates.list`) and applies the chosen one (fill only, never save).
  * Closed shadow root with its own styles; untrusted (synthetic) events are ignored, so the page's
  * scripts cannot drive it. Templates are fetched when the menu opens, not at idle.
+ *
+ * Clickjacking: the page's CSS still reaches our host element (and its ancestors), so it could make
+ * the button nearly transparent, page-sized or covered, and have the user click it unknowingly. A
+ * pointer click counts only when it hits our own visible, unobscured control (`clickHitsControl`);
+ * a keyboard click (Enter or Space) only on the control that has focus in our root.
  */
 import { t } from '../../shared/i18n';
 import { request } from '../../shared/messages';
@@ -26,11 +31,82 @@ button { font: 13px/1.2 system-ui, sans-serif; cursor: pointer; border-radius: 6
 .msg { padding: 6px 8px; color: #6b7280; font: 12px system-ui, sans-serif; }
 `;
 
+/**
+ * What the browser itself says of each control's visibility, where it can: IntersectionObserver v2
+ * (`trackVisibility`, Chrome 74+; W3C IntersectionObserver "Visibility" explainer) reports a target
+ * as not visible when anything is drawn over it (a page overlay with `pointer-events: none`, which
+ * `elementsFromPoint` cannot see), or when it is transformed, filtered or not fully opaque. Where the
+ * browser has no such report (Firefox), `visible` is true and clickHitsControl decides alone.
+ */
+function watchVisibility(signal: AbortSignal) {
+  const last = new WeakMap<Element, boolean>();
+  type V2Entry = IntersectionObserverEntry & { isVisible?: boolean };
+  let io: IntersectionObserver | null = null;
+  try {
+    io = new IntersectionObserver((entries) => entries.forEach((e) => (e as V2Entry).isVisible !== undefined && last.set(e.target, (e as V2Entry).isVisible!)), {
+      trackVisibility: true,
+      delay: 100, // the smallest the browser accepts with trackVisibility
+    } as IntersectionObserverInit);
+    signal.addEventListener('abort', () => io?.disconnect(), { once: true });
+  } catch {
+    io = null; // no IntersectionObserver here (tests without layout)
+  }
+  return {
+    observe: (el: Element) => io?.observe(el),
+    visible: (el: Element) => last.get(el) !== false,
+  };
+}
+
 export interface MenuOptions {
   loadTemplates(): Promise<Template[]>;
   onChoose(t: Template): void;
   isTrusted(e: Event): boolean;
+  /** Whether a trusted click on `control` is one the user meant (default `clickHitsControl`; unit tests without layout replace it). */
+  hitTest?: (e: MouseEvent, control: HTMLElement, host: HTMLElement, root: ShadowRoot) => boolean;
   signal: AbortSignal;
+}
+
+/** Together, the host and its ancestors must be at least this opaque (1 = fully): a control the user cannot see is not clicked. */
+export const MIN_EFFECTIVE_OPACITY = 0.9;
+/** A control's box, CSS px: a button or a menu item, not a page-sized trap. Items wrap long names up to 360 px wide (CSS above). */
+export const CONTROL_BOX = { minWidth: 8, minHeight: 8, maxWidth: 480, maxHeight: 160 } as const;
+
+/** Opacity of `el` and every ancestor up to the document, multiplied, `filter: opacity()` included. */
+function effectiveOpacity(el: Element): number {
+  const win = el.ownerDocument.defaultView;
+  if (!win) return 0;
+  let alpha = 1;
+  for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host ?? null)) {
+    const cs = win.getComputedStyle(n);
+    if (cs.visibility === 'hidden' || cs.visibility === 'collapse' || cs.display === 'none') return 0;
+    alpha *= cs.opacity === '' ? 1 : Number(cs.opacity);
+    for (const m of cs.filter.matchAll(/opacity\(\s*([\d.]+)(%?)\s*\)/g)) alpha *= Number(m[1]) / (m[2] ? 100 : 1);
+  }
+  return alpha;
+}
+
+/**
+ * Whether a trusted click on `control` (our trigger or a menu item, inside `root`, the closed
+ * shadow root of `host`) is one the user meant.
+ * - A pointer click (`detail` ≥ 1): its point is inside the control's box; the topmost element there
+ *   is our host in the page (`document.elementsFromPoint`: a closed root shows as its host) and the
+ *   control (or a part of it) in our root (`root.elementsFromPoint`); the host and its ancestors
+ *   together are at least `MIN_EFFECTIVE_OPACITY` opaque; the control's box is a control's size
+ *   (`CONTROL_BOX`).
+ * - A keyboard click (`detail` 0: Enter or Space on a button): the control has focus in our root.
+ * @returns false for anything else: the click is ignored.
+ */
+export function clickHitsControl(e: MouseEvent, control: HTMLElement, host: HTMLElement, root: ShadowRoot): boolean {
+  if (e.detail === 0) return root.activeElement === control;
+  const doc = host.ownerDocument;
+  const box = control.getBoundingClientRect();
+  const { clientX: x, clientY: y } = e;
+  if (x < box.left || x > box.right || y < box.top || y > box.bottom) return false;
+  if (box.width < CONTROL_BOX.minWidth || box.height < CONTROL_BOX.minHeight || box.width > CONTROL_BOX.maxWidth || box.height > CONTROL_BOX.maxHeight) return false;
+  if (doc.elementsFromPoint(x, y)[0] !== host) return false;
+  const top = root.elementsFromPoint(x, y)[0];
+  if (!top || !(top === control || control.contains(top))) return false;
+  return effectiveOpacity(control) >= MIN_EFFECTIVE_OPACITY;
 }
 
 /** The popup's wording (src/ui/words.ts, same _locales keys): "Read-only · no team access", "Read & write · Teams: Engineering (read)". */
@@ -56,6 +132,11 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
   menu.hidden = true;
   root.append(trigger, menu);
   const on = { signal: opts.signal };
+  const hitTest = opts.hitTest ?? clickHitsControl;
+  const seen = watchVisibility(opts.signal);
+  seen.observe(trigger);
+  /** A trusted click the user meant on `control` (see clickHitsControl), that the browser last saw visible. */
+  const meant = (e: Event, control: HTMLElement) => opts.isTrusted(e) && seen.visible(control) && hitTest(e as MouseEvent, control, host, root);
 
   const items = () => [...menu.querySelectorAll<HTMLElement>('[role=menuitem]')];
   /** Roving focus: the focused item is the menu's one tab stop. */
@@ -98,9 +179,10 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
         b.tabIndex = -1;
         b.setAttribute('role', 'menuitem');
         b.append(tpl.label, Object.assign(doc.createElement('span'), { className: 'sub', textContent: access(tpl) }));
-        b.addEventListener('click', (e) => opts.isTrusted(e) && !menu.hidden && choose(tpl), on);
+        b.addEventListener('click', (e) => meant(e, b) && !menu.hidden && choose(tpl), on);
         b.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && opts.isTrusted(e) && (e.preventDefault(), choose(tpl)), on);
         li.append(b);
+        seen.observe(b);
         return li;
       }),
     );
@@ -109,7 +191,7 @@ export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: H
   trigger.addEventListener(
     'click',
     (e) => {
-      if (!opts.isTrusted(e)) return;
+      if (!meant(e, trigger)) return;
       if (menu.hidden) void open();
       else close();
     },

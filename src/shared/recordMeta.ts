@@ -1,0 +1,25 @@
+/**
+ * The metadata a stored key carries, and its caps: one definition for the capture message
+ * (`keys.capture`, shared/messages.ts) and the stored record (background/vault/records.ts), so what
+ * passes the message's check is always what the vault can store (a capture refused only at storage
+ * would lose its key). Caps: a key name and a team name 200 characters, at most `MAX_TEAMS` teams
+ * (as a template: shared/templates.ts), a template id 128 characters, a template label 200.
+ * With those caps a record's metadata stays under ~11 KB.
+ */
+import * as v from 'valibot';
+import { MAX_TEAMS, PERMISSIONS } from './templates';
+
+/** Characters of a key name, a team name and a template label. */
+export const MAX_META_TEXT = 200;
+/** Characters of a template id in a record. */
+export const MAX_TEMPLATE_ID = 128;
+
+const Text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
+
+export const RecordMetaEntries = {
+  name: Text(MAX_META_TEXT),
+  permission: v.picklist(PERMISSIONS),
+  teams: v.pipe(v.array(v.object({ team: Text(MAX_META_TEXT), access: v.picklist(PERMISSIONS) })), v.maxLength(MAX_TEAMS, `at most ${MAX_TEAMS} teams`)),
+  templateId: v.nullable(Text(MAX_TEMPLATE_ID)),
+  templateLabel: v.nullable(Text(MAX_META_TEXT)),
+};
