@@ -16,10 +16,24 @@ export const MAX_TEMPLATE_ID = 128;
 
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
 
+/**
+ * Teams a stored record may list: the first format allowed 200, and a record written then must go
+ * on opening (nothing stored is lost to a tighter cap). New metadata is capped at `MAX_TEAMS`
+ * (RecordMetaEntries) before it is stored.
+ */
+export const STORED_MAX_TEAMS = 200;
+const Teams = (max: number) => v.pipe(v.array(v.object({ team: Text(MAX_META_TEXT), access: v.picklist(PERMISSIONS) })), v.maxLength(max, `at most ${max} teams`));
+
 export const RecordMetaEntries = {
   name: Text(MAX_META_TEXT),
   permission: v.picklist(PERMISSIONS),
-  teams: v.pipe(v.array(v.object({ team: Text(MAX_META_TEXT), access: v.picklist(PERMISSIONS) })), v.maxLength(MAX_TEAMS, `at most ${MAX_TEAMS} teams`)),
+  teams: Teams(MAX_TEAMS),
   templateId: v.nullable(Text(MAX_TEMPLATE_ID)),
   templateLabel: v.nullable(Text(MAX_META_TEXT)),
 };
+
+/** A stored record's metadata: RecordMetaEntries, with the teams cap records were first written under. */
+export const StoredMetaEntries = { ...RecordMetaEntries, teams: Teams(STORED_MAX_TEAMS) };
+
+/** The metadata of a new record (a capture), capped as a capture message is. */
+export const NewRecordMeta = v.object(RecordMetaEntries);

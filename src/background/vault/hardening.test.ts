@@ -10,10 +10,10 @@ import { META_KEY, SESSION_KEY } from '../../shared/vaultStorage';
 import { indexedDbArea } from '../../shared/kvArea';
 import { diskStrength } from '../../test/strength';
 import { createVaultService, type VaultOptions } from './vault';
-import { fromBase64, toBase64 } from './encoding';
+import { fromBase64, toBase64, utf8 } from './encoding';
 import { sealWithPassphrase } from './envelope';
-import { RECORD_PREFIX, wrappedKeyAad, type StoredRecord, type VaultMeta } from './records';
-import { generateVaultKeyPair } from './sealing';
+import { RECORD_PREFIX, recordAad, wrappedKeyAad, type StoredRecord, type VaultMeta } from './records';
+import { generateVaultKeyPair, seal } from './sealing';
 import { PIN_KEY, type Pin } from './store';
 import v1Storage from '../../../tests/fixtures/vault-v1.storage-local.json';
 
@@ -326,16 +326,23 @@ describe('screen lock and sleep', () => {
   });
 });
 
-describe('stored schema = message schema', () => {
-  it('a record over the caps (51 teams) written by hand is listed as broken with the reason, others open', async () => {
+describe('stored schema and message schema', () => {
+  it('a record of the first format with 51 teams (it allowed 200) still opens; one over 200 is listed as broken, others open', async () => {
     const v = vault();
     await v.create(PASS);
     const { id } = await v.capture(capture());
     const rec = (await fakeBrowser.storage.local.get(RECORD_PREFIX + id))[RECORD_PREFIX + id] as StoredRecord;
-    const teams = Array.from({ length: 51 }, (_, i) => ({ team: `t${i}`, access: 'read' }));
-    await fakeBrowser.storage.local.set({ [`${RECORD_PREFIX}aaaaaaaa-0000`]: { ...rec, id: 'aaaaaaaa-0000', name: 'too many teams', teams } });
+    const teams = (n: number) => Array.from({ length: n }, (_, i) => ({ team: `t${i}`, access: 'read' as const }));
+    await fakeBrowser.storage.local.set({ [`${RECORD_PREFIX}aaaaaaaa-0000`]: { ...rec, id: 'aaaaaaaa-0000', name: 'too many teams', teams: teams(201) } });
+    // A record of the first format with 51 teams, sealed as that format sealed it (metadata bound as AAD).
+    const meta = (await fakeBrowser.storage.local.get(META_KEY))[META_KEY] as { publicKey: string };
+    const { sealed: _s, ...base } = { ...rec, id: 'bbbbbbbb-0051', name: 'legacy 51 teams', teams: teams(51) };
+    const legacySecret = 'legacy-secret-0123456789ab';
+    const legacy = { ...base, sealed: await seal(utf8(legacySecret), meta.publicKey, recordAad(base)) };
+    await fakeBrowser.storage.local.set({ [`${RECORD_PREFIX}bbbbbbbb-0051`]: legacy });
     const { keys, broken } = await v.list();
-    expect(keys.map((k) => k.id)).toEqual([id]);
-    expect(broken).toEqual([{ id: 'aaaaaaaa-0000', name: 'too many teams', reason: 'Unreadable record (× at most 50 teams)' }]);
+    expect(keys.map((k) => [k.name, k.teams.length]).sort()).toEqual([['ci-read', capture().teams.length], ['legacy 51 teams', 51]]);
+    expect(await v.reveal('bbbbbbbb-0051')).toEqual({ secret: legacySecret });
+    expect(broken).toEqual([{ id: 'aaaaaaaa-0000', name: 'too many teams', reason: 'Unreadable record (× at most 200 teams)' }]);
   });
 });

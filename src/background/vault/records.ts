@@ -16,7 +16,7 @@
 import * as v from 'valibot';
 import { ProtocolError, type BrokenRecord, type KeyMeta, type Verification } from '../../shared/messages';
 import { t } from '../../shared/i18n';
-import { RecordMetaEntries } from '../../shared/recordMeta';
+import { StoredMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';
 import { SealedBoxSchema } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
@@ -45,8 +45,9 @@ export type VaultMeta = v.InferOutput<typeof VaultMetaSchema>;
 export const StoredRecordSchema = v.object({
   version: v.literal(1),
   id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'bad id')),
-  // name, permission, teams, templateId, templateLabel: the same caps as a capture message's.
-  ...RecordMetaEntries,
+  // name, permission, teams, templateId, templateLabel: a capture message's caps (new records are
+  // checked against them before they are stored), with the teams cap of the first format.
+  ...StoredMetaEntries,
   createdAt: v.number(),
   /** Not bound as AAD: it changes on every copy without the private key, and forging it harms nothing. */
   lastCopiedAt: v.nullable(v.number()),

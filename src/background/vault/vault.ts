@@ -16,6 +16,7 @@ import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, ty
 import { t } from '../../shared/i18n';
 import { settingsItem } from '../../shared/storage';
 import { STRENGTH_DATA_PATH, createStrengthEstimator, fetchStrengthData, type StrengthVerdict } from '../../shared/strength';
+import { NewRecordMeta } from '../../shared/recordMeta';
 import { META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
 import { VERIFY_TIMEOUT_MS, testApiKey, verificationOf } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
@@ -24,6 +25,7 @@ import { DecryptError, MIN_ITERATIONS, PBKDF2_ITERATIONS, WeakKdfError, openWith
 import {
   VAULT_FORMAT_VERSION,
   allRecordIds,
+  checked,
   countRecords,
   deleteRecord,
   readAllRecords,
@@ -332,6 +334,8 @@ export function createVaultService(opts: VaultOptions = {}) {
 
   /** Seals a captured secret to the vault public key and stores it under its own key, in one write. */
   async function sealAndStore(meta: VaultMeta, req: CaptureRequest): Promise<{ id: string }> {
+    // New metadata gets a capture message's caps (the stored schema also opens older, larger records).
+    checked(NewRecordMeta, req);
     const at = now();
     const base: Omit<StoredRecord, 'sealed'> = {
       version: 1,
