@@ -47,9 +47,10 @@ async function sizes(distPath, files) {
 export async function measureBundles({ distPath }) {
   const manifest = JSON.parse(await readFile(path.join(distPath, 'manifest.json'), 'utf8'));
   const entries = [
-    // 25 KB: the control drivers (eight ARIA patterns), capture by change and the W3C accessible-name
-    // computation (dom-accessibility-api, 4.3 KB) took it from 14.7 KB to ~23 KB (README, Performance).
-    { id: 'bundle.content', label: 'Content script', files: (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]), budget: 25 * 1024 },
+    // 30 KB: the control drivers (eight ARIA patterns), capture by change, deleting a key in the page,
+    // the in-page menu's click check and the W3C accessible-name computation (dom-accessibility-api,
+    // 4.3 KB) took it from 14.7 KB to ~25 KB; what it costs a page is the load figure (README, Performance).
+    { id: 'bundle.content', label: 'Content script', files: (manifest.content_scripts ?? []).flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])]), budget: 30 * 1024 },
     { id: 'bundle.popup', label: 'Popup', files: [manifest.action?.default_popup].filter(Boolean), budget: 30 * 1024 },
     { id: 'bundle.options', label: 'Options page', files: [manifest.options_ui?.page ?? manifest.options_page].filter(Boolean), budget: null },
     { id: 'bundle.worker', label: 'Service worker', files: [manifest.background?.service_worker].filter(Boolean), budget: null },

@@ -3,7 +3,7 @@
  * `Authorization: Bearer <key>`). Nothing else is sent: no cookies, no referrer, no redirects
  * followed (a redirect could carry the header elsewhere). Errors never include the key.
  */
-import type { KeyTestResult, Verification } from '../shared/messages';
+import type { KeyTestResult, Verification } from '../shared/protocol';
 
 export const USER_ME_URL = 'https://api.cloudcraft.co/user/me';
 /** The popup's Test button waits this long (ms) for Cloudcraft. */

@@ -17,7 +17,8 @@
  */
 import { browser } from '../shared/browser';
 import { decideClear } from '../shared/fingerprint';
-import { ProtocolError, type Handlers } from '../shared/messages';
+import { ProtocolError } from '../shared/protocol';
+import type { Handlers } from '../shared/router';
 import { defineItem, settingsItem } from '../shared/storage';
 import { sessionValue } from './vault/session';
 import * as v from 'valibot';

@@ -4,7 +4,7 @@
  * worker lifecycle"). No state lives in globals: see vault/ (storage) and clipboard.ts.
  */
 import { browser } from '../shared/browser';
-import { createRouter, type Handlers } from '../shared/messages';
+import { createRouter, type Handlers } from '../shared/router';
 import { vaultHandlers, onVaultAlarm, onVaultIdleState } from './vault/handlers';
 import { closeStorageLocal } from './vault/store';
 import { templateHandlers } from './templates';

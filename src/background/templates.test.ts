@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { ProtocolError } from '../shared/messages';
+import { ProtocolError } from '../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
 
 vi.mock('../shared/browser', () => ({ browser: fakeBrowser }));

@@ -4,7 +4,8 @@
  * in globals: the worker may be stopped at any moment.
  */
 import { browser } from '../shared/browser';
-import { ProtocolError, type Handlers } from '../shared/messages';
+import { ProtocolError } from '../shared/protocol';
+import type { Handlers } from '../shared/router';
 import { settingsItem } from '../shared/storage';
 import { ORDER_KEY, USER_PREFIX, listTemplates, readManagedTemplates, readVisibleTemplates, reservedIdsOf, toStored } from '../shared/templateStore';
 

@@ -4,7 +4,7 @@
  * keeps running but `browser.runtime.id` is gone) that tears everything down; a tiny typed event
  * bus between features; and the transport to the service worker.
  */
-import type { CaptureReport, PageState, Transport } from '../shared/messages';
+import type { CaptureReport, PageState, Transport } from '../shared/protocol';
 import type { Permission, TeamGrant, Template } from '../shared/templates';
 
 /** The form as it is about to be saved (what the capture reports with the secret). */

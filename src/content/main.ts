@@ -4,7 +4,8 @@
  * nothing; a run whose extension context was invalidated (extension updated) is torn down and replaced.
  */
 import { browser } from '../shared/browser';
-import type { Envelope, SenderInfo } from '../shared/messages';
+import type { Envelope } from '../shared/protocol';
+import type { SenderInfo } from '../shared/senderPolicy';
 import { createRunContext, type RunContext } from './context';
 import { applyTemplate } from './features/apply-template';
 import { captureSecret } from './features/capture-secret';
@@ -12,7 +13,7 @@ import { confirmToast } from './features/confirm-toast';
 import { deleteKey } from './features/delete-key';
 import { detectUi } from './features/detect-ui';
 import { templatesMenu } from './features/templates-menu';
-import { createContentListener, originOf } from './messaging';
+import { createContentListener } from './messaging';
 
 const RUN = Symbol.for('cloudcraft-key-helper.content');
 type Global = typeof globalThis & { [RUN]?: RunContext };
@@ -48,7 +49,8 @@ export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunCont
 
   const answer = createContentListener(
     { getState: detect.getState, apply: apply.apply, deleteKey: del.deleteKey },
-    { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? 'invalid:' },
+    // Text, as the service worker takes it: some engines give extension URLs an opaque "null" origin.
+    { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('').replace(/\/$/, '') },
   );
   // sendResponse (+ `return true` while an answer is pending), not a returned Promise: the form
   // both browsers' native APIs understand (MDN runtime.onMessage), so the content-script build can

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ApplyResult } from '../shared/messages';
+import type { ApplyResult } from '../shared/protocol';
 import { BUILTIN_TEMPLATES } from '../shared/templates';
-import { createContentListener, isOwnExtensionPage } from './messaging';
+import { isOwnExtensionPage } from '../shared/senderPolicy';
+import { createContentListener } from './messaging';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;

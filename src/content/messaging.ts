@@ -1,45 +1,16 @@
 /**
  * The content script's receiver for the popup's CONTENT_PROTOCOL messages ('page.getState',
- * 'page.apply', 'page.deleteKey'), answered in the protocol's Reply shape. Only our own extension pages may ask:
- * `sender.id` is our id, the sender is not a tab (content scripts and web pages are), and its URL's
- * origin is exactly our extension origin (so `chrome-extension://<id>.evil.example` fails).
+ * 'page.apply', 'page.deleteKey'), answered in the protocol's Reply shape. Only our own extension
+ * pages not in a tab may ask (the popup: `isOwnExtensionPage`, shared/senderPolicy.ts).
  */
-import {
-  errorReply,
-  failReply,
-  parseContentMessage,
-  ProtocolError,
-  type ApplyResult,
-  type DeleteResult,
-  type ContentParsedRequestOf,
-  type PageState,
-  type Reply,
-  type SenderInfo,
-} from '../shared/messages';
+import { type ContentParsedRequests, parseContentMessage } from '../shared/contentProtocol';
+import { type ApplyResult, type DeleteResult, errorReply, failReply, type PageState, ProtocolError, type Reply } from '../shared/protocol';
+import { isOwnExtensionPage, type SenderInfo } from '../shared/senderPolicy';
 
 export interface ContentHandlers {
   getState(): PageState;
-  apply(req: ContentParsedRequestOf<'page.apply'>): Promise<ApplyResult>;
-  deleteKey(req: ContentParsedRequestOf<'page.deleteKey'>): Promise<DeleteResult>;
-}
-
-/**
- * scheme://host of a URL. Not `URL.origin`: for non-special schemes such as chrome-extension:
- * some engines (Node, and by the URL standard) answer "null", which would make every extension
- * URL, spoofed ones included, compare equal.
- */
-export function originOf(url: string | undefined): string | null {
-  try {
-    if (!url) return null;
-    const u = new URL(url);
-    return u.host ? `${u.protocol}//${u.host}` : null;
-  } catch {
-    return null;
-  }
-}
-
-export function isOwnExtensionPage(sender: SenderInfo, extensionId: string, extensionOrigin: string): boolean {
-  return sender.id === extensionId && sender.tab === undefined && originOf(sender.url) === extensionOrigin;
+  apply(req: ContentParsedRequests['page.apply']): Promise<ApplyResult>;
+  deleteKey(req: ContentParsedRequests['page.deleteKey']): Promise<DeleteResult>;
 }
 
 /**
@@ -64,8 +35,8 @@ export function createContentListener(handlers: ContentHandlers, ids: { extensio
     }
     const pending =
       parsed.type === 'page.deleteKey'
-        ? handlers.deleteKey(parsed.data as ContentParsedRequestOf<'page.deleteKey'>)
-        : handlers.apply(parsed.data as ContentParsedRequestOf<'page.apply'>);
+        ? handlers.deleteKey(parsed.data as ContentParsedRequests['page.deleteKey'])
+        : handlers.apply(parsed.data as ContentParsedRequests['page.apply']);
     return (pending as Promise<unknown>).then(
       (data) => ({ ok: true as const, data }),
       (err: unknown) => errorReply(err),

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProtocolError, type Settings } from '../shared/messages';
+import { ProtocolError, type Settings } from '../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
 import { fakeExtension, renderWith, type Routes } from '../ui/testing';
 import { Options } from './Options';

@@ -1,6 +1,6 @@
 /** The options page: templates, settings, vault backup, passphrase, vault key rotation. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings } from '../shared/messages';
+import type { Settings } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem } from '../shared/passphrase';
 import { errorCode, errorText, useExtension } from '../ui/extension';

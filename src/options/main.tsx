@@ -1,7 +1,7 @@
 /** Options page entry: wiring only. */
 import { render } from 'preact';
 import { browser } from '../shared/browser';
-import type { Envelope } from '../shared/messages';
+import type { Envelope } from '../shared/protocol';
 import { createServices, downloadInPage, ExtensionProvider, pageStrength, writeClipboardInPage } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
 import { Options } from './Options';

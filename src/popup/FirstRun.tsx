@@ -4,7 +4,7 @@
  * service worker checks the same again.
  */
 import { useState } from 'preact/hooks';
-import type { VaultState } from '../shared/messages';
+import type { VaultState } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { MAX_PASSPHRASE_LENGTH, MIN_PASSPHRASE_LENGTH, passphraseLength, passphraseProblem } from '../shared/passphrase';
 import { errorText, useExtension } from '../ui/extension';

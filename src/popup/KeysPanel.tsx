@@ -1,6 +1,6 @@
 /** Stored keys: Copy, Test, and a menu with Reveal / Rename / Delete (confirmed). */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { BrokenRecord, KeyMeta, Settings } from '../shared/messages';
+import type { BrokenRecord, KeyMeta, Settings } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { errorText, useExtension } from '../ui/extension';
 import { ageWords, permissionWords, teamWords, verificationWords, visibleName } from '../ui/words';

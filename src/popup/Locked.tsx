@@ -1,6 +1,6 @@
 /** Locked: the passphrase unlocks; a wrong one says so inline and keeps the input focused. */
 import { useRef, useState } from 'preact/hooks';
-import type { VaultState } from '../shared/messages';
+import type { VaultState } from '../shared/protocol';
 import { MAX_PASSPHRASE_LENGTH } from '../shared/passphrase';
 import { t } from '../shared/i18n';
 import { errorCode, errorText, useExtension } from '../ui/extension';

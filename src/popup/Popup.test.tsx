@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProtocolError, type ApplyResult, type KeyMeta, type PageState } from '../shared/messages';
+import { type ApplyResult, type KeyMeta, type PageState, ProtocolError } from '../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
 import { fakeExtension, renderWith, type Routes, type TabRoutes } from '../ui/testing';
 import { Popup, type PopupStart } from './Popup';

@@ -4,7 +4,7 @@
  * answer to vault.touch confirms it, or decides alone where there is no start.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { VaultState } from '../shared/messages';
+import type { VaultState } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { errorCode, errorText, useExtension } from '../ui/extension';
 import { FirstRun } from './FirstRun';

@@ -1,6 +1,6 @@
 /** Key name + the template list with Apply / Fill & save, and the per-field result of applying. */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ApplyResult, FieldReport } from '../shared/messages';
+import type { ApplyResult, FieldReport } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { DEFAULT_TEMPLATE_ID, grantsMoreThanReadOnly, proposedName, sortLeastPrivilegeFirst, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
@@ -16,7 +16,7 @@ function fieldName(field: string): string {
   return field;
 }
 
-/** Cloudcraft's limit for a key name, as the protocol's KeyName schema (src/shared/messages.ts). */
+/** Cloudcraft's limit for a key name, as the protocol's KeyName schema (src/shared/schemas.ts). */
 export const MAX_KEY_NAME_LENGTH = 200;
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -1,6 +1,6 @@
 /** Unlocked: active tab status, templates to apply, stored keys, Lock and Options. */
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/messages';
+import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import type { Template } from '../shared/templates';
 import { errorCode, errorText, useExtension, type ActiveTab, type ExtensionServices } from '../ui/extension';

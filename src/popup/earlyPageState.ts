@@ -2,7 +2,7 @@
  * The Cloudcraft tab's page state, asked as early as the popup can: its status line and the
  * Apply buttons wait for it (npm run bench, figure 4).
  */
-import { CLOUDCRAFT_ORIGIN } from '../shared/messages';
+import { CLOUDCRAFT_ORIGIN } from '../shared/protocol';
 import type { ActiveTab } from '../ui/extension';
 
 /** localStorage key of the last Cloudcraft tab the popup asked: a tab id (a number), nothing else. */

@@ -1,7 +1,7 @@
 /** Popup entry: wiring only (real services on the browser API, then render). */
 import { render } from 'preact';
 import { browser } from '../shared/browser';
-import type { Envelope } from '../shared/messages';
+import type { Envelope } from '../shared/protocol';
 import { createServices, ExtensionProvider, pageStrength, reuseFirst, writeClipboardInPage, type ActiveTab } from '../ui/extension';
 import { applyDocumentLanguage } from '../ui/dom';
 import { askPageStateEarly, type EarlyPageState } from './earlyPageState';

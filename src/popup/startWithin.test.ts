@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../shared/templates';
-import { DEFAULT_SETTINGS } from '../shared/messages';
+import { DEFAULT_SETTINGS } from '../shared/protocol';
 import type { FirstView } from '../shared/firstView';
 import { startWithin } from './startWithin';
 

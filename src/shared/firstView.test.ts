@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { DEFAULT_SETTINGS } from './messages';
+import { DEFAULT_SETTINGS } from './protocol';
 import { settingsItem } from './storage';
 import { BUILTIN_TEMPLATES } from './templates';
 import { ACTIVITY_KEY, META_KEY, SESSION_KEY } from './vaultStorage';

@@ -12,7 +12,7 @@
  */
 import { browser } from './browser';
 import { indexedDbArea, localCanBeClosed } from './kvArea';
-import type { Settings, VaultState } from './messages';
+import type { Settings, VaultState } from './protocol';
 import { settingsItem } from './storage';
 import { listTemplates } from './templateStore';
 import type { Template } from './templates';

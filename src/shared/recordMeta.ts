@@ -1,6 +1,6 @@
 /**
  * The metadata a stored key carries, and its caps: one definition for the capture message
- * (`keys.capture`, shared/messages.ts) and the stored record (background/vault/records.ts), so what
+ * (`keys.capture`, shared/schemas.ts) and the stored record (background/vault/records.ts), so what
  * passes the message's check is always what the vault can store (a capture refused only at storage
  * would lose its key). Caps: a key name and a team name 200 characters, at most `MAX_TEAMS` teams
  * (as a template: shared/templates.ts), a template id 128 characters, a template label 200.

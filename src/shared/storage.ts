@@ -4,7 +4,8 @@
  */
 import * as v from 'valibot';
 import { browser } from './browser';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './messages';
+import { DEFAULT_SETTINGS, type Settings } from './protocol';
+import { SettingsSchema } from './schemas';
 
 export type Area = 'local' | 'session' | 'sync' | 'managed';
 

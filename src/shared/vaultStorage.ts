@@ -6,7 +6,7 @@
  * Secret: only `SESSION_KEY`'s value (the unwrapped private key). Outside background/vault/ it is
  * never read: the popup asks `storage.session` which keys exist, not for that value.
  */
-import type { Settings } from './messages';
+import type { Settings } from './protocol';
 
 /** storage.local: the vault header (records.ts describes it). Absent: no vault yet. */
 export const META_KEY = 'vault.meta';

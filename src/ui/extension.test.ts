@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../shared/messages';
+import { ProtocolError } from '../shared/protocol';
 import { errorText, reuseFirst } from './extension';
 
 describe('reuseFirst', () => {

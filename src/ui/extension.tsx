@@ -9,18 +9,9 @@ import { STRENGTH_DATA_PATH, type StrengthVerdict } from '../shared/strengthType
 
 /** The page strength module's place in the build (vite.config.ts writes it). */
 export const STRENGTH_MODULE_PATH = 'assets/strength.js';
-import {
-  ProtocolError,
-  request,
-  unwrap,
-  type ContentMessageType,
-  type ContentRequestOf,
-  type ContentResponseOf,
-  type MessageType,
-  type RequestOf,
-  type ResponseOf,
-  type Transport,
-} from '../shared/messages';
+import type { ContentRequests } from '../shared/contentProtocol';
+import { type ContentMessageType, type ContentResponses, type MessageType, ProtocolError, request, type Responses, type Transport, unwrap } from '../shared/protocol';
+import type { Requests } from '../shared/schemas';
 
 export interface ActiveTab {
   id: number;
@@ -29,9 +20,9 @@ export interface ActiveTab {
 
 export interface ExtensionServices {
   /** A request to the service worker; throws ProtocolError. */
-  send<T extends MessageType>(type: T, data: RequestOf<T>): Promise<ResponseOf<T>>;
+  send<T extends MessageType>(type: T, data: Requests[T]): Promise<Responses[T]>;
   /** A request to our content script in tab `tabId`; throws ProtocolError (code INTERNAL when nothing answers). */
-  sendToTab<T extends ContentMessageType>(tabId: number, type: T, data: ContentRequestOf<T>): Promise<ContentResponseOf<T>>;
+  sendToTab<T extends ContentMessageType>(tabId: number, type: T, data: ContentRequests[T]): Promise<ContentResponses[T]>;
   getActiveTab(): Promise<ActiveTab | null>;
   /** Writes `text` to the clipboard; rejects when it could not. Call from a click handler. */
   writeClipboard(text: string): Promise<void>;

@@ -7,13 +7,15 @@ import axe from 'axe-core';
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { vi } from 'vitest';
-import { errorReply, type ContentMessageType, type ContentParsedRequestOf, type ContentResponseOf, type Envelope, type MessageType, type ParsedRequestOf, type ResponseOf } from '../shared/messages';
+import type { ContentParsedRequests } from '../shared/contentProtocol';
+import { type ContentMessageType, type ContentResponses, type Envelope, errorReply, type MessageType, type Responses } from '../shared/protocol';
+import type { ParsedRequests } from '../shared/schemas';
 import { createServices, ExtensionProvider, type ActiveTab, type ExtensionServices } from './extension';
 import { diskStrength } from '../test/strength';
 
 type Route<Req, Res> = (data: Req) => Res | Promise<Res>;
-export type Routes = { [T in MessageType]?: Route<ParsedRequestOf<T>, ResponseOf<T>> };
-export type TabRoutes = { [T in ContentMessageType]?: Route<ContentParsedRequestOf<T>, ContentResponseOf<T>> };
+export type Routes = { [T in MessageType]?: Route<ParsedRequests[T], Responses[T]> };
+export type TabRoutes = { [T in ContentMessageType]?: Route<ContentParsedRequests[T], ContentResponses[T]> };
 
 export function fakeExtension(opts: {
   routes: Routes;

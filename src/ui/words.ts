@@ -1,6 +1,6 @@
 /** Templates and keys in words, shared by popup and options (all through `t`). */
 import { t } from '../shared/i18n';
-import type { CaptureReport, Verification } from '../shared/messages';
+import type { CaptureReport, Verification } from '../shared/protocol';
 import type { Permission, TeamGrant } from '../shared/templates';
 
 export function permissionWords(p: Permission): string {

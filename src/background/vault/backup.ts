@@ -3,7 +3,7 @@
  * record, secrets still sealed. Without the passphrase it opens nothing; with it, it restores all.
  */
 import * as v from 'valibot';
-import { ProtocolError } from '../../shared/messages';
+import { ProtocolError } from '../../shared/protocol';
 import { StoredRecordSchema, VaultMetaSchema, type StoredRecord, type VaultMeta } from './records';
 
 export const BACKUP_FORMAT = 'cloudcraft-key-helper-backup';

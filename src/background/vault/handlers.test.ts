@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { createRouter, type Handlers } from '../../shared/messages';
+import { createRouter, type Handlers } from '../../shared/router';
 import { createVaultHandlers } from './handlers';
 import { createVaultService } from './vault';
 import { diskStrength } from '../../test/strength';

@@ -1,8 +1,8 @@
 /**
- * The vault's message handlers (the router in shared/messages.ts has already checked the sender
+ * The vault's message handlers (the router in shared/router.ts has already checked the sender
  * and validated the payload) and its alarm. The service worker entry wires them synchronously.
  */
-import type { Handlers } from '../../shared/messages';
+import type { Handlers } from '../../shared/router';
 import { createVaultService, type VaultService } from './vault';
 
 export type VaultMessageType =

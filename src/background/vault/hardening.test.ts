@@ -4,7 +4,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { ProtocolError, type CaptureRequest } from '../../shared/messages';
+import { ProtocolError } from '../../shared/protocol';
+import type { CaptureRequest } from '../../shared/schemas';
 import { settingsItem } from '../../shared/storage';
 import { META_KEY, SESSION_KEY } from '../../shared/vaultStorage';
 import { indexedDbArea } from '../../shared/kvArea';

@@ -17,7 +17,7 @@
  * both read the old count. (A worker restart empties the queue, but also ends every attempt in it.)
  */
 import * as v from 'valibot';
-import { ProtocolError } from '../../shared/messages';
+import { ProtocolError } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 import { mapStorageError } from './records';
 import { vaultArea } from './store';

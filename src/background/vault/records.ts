@@ -14,7 +14,7 @@
  * acknowledged.
  */
 import * as v from 'valibot';
-import { ProtocolError, type BrokenRecord, type KeyMeta, type Verification } from '../../shared/messages';
+import { type BrokenRecord, type KeyMeta, ProtocolError, type Verification } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 import { StoredMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';

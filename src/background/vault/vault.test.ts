@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { ProtocolError, type CaptureRequest } from '../../shared/messages';
+import { ProtocolError } from '../../shared/protocol';
+import type { CaptureRequest } from '../../shared/schemas';
 import { settingsItem } from '../../shared/storage';
 import { createVaultService, AUTOLOCK_ALARM, type VaultOptions } from './vault';
 import { fromBase64, toBase64 } from './encoding';
@@ -832,7 +833,7 @@ describe('capture limits (content script)', () => {
   it('more than 50 teams is refused by the message schema with INVALID_REQUEST (the stored schema has the same cap), and stores nothing', async () => {
     const v = vault();
     await v.create(PASS);
-    const { createRouter } = await import('../../shared/messages');
+    const { createRouter } = await import('../../shared/router');
     const handlers = (await import('./handlers')).createVaultHandlers(v);
     const route = createRouter(handlers, { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext' });
     const sender = { id: 'ext', url: 'https://app.cloudcraft.co/', tab: { id: 1 }, frameId: 0 };

@@ -12,7 +12,8 @@
  * after. An unlock whose envelope has fewer PBKDF2 iterations than today's re-wraps it.
  */
 import { browser } from '../../shared/browser';
-import { ProtocolError, type BrokenRecord, type CaptureRequest, type KeyMeta, type KeyTestResult, type VaultState, type Verification } from '../../shared/messages';
+import { type BrokenRecord, type KeyMeta, type KeyTestResult, ProtocolError, type VaultState, type Verification } from '../../shared/protocol';
+import type { CaptureRequest } from '../../shared/schemas';
 import { t } from '../../shared/i18n';
 import { settingsItem } from '../../shared/storage';
 import { STRENGTH_DATA_PATH, createStrengthEstimator, fetchStrengthData, type StrengthVerdict } from '../../shared/strength';

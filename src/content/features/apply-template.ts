@@ -8,7 +8,7 @@
  * the form going away).
  */
 import { t } from '../../shared/i18n';
-import type { ApplyResult, FieldReport } from '../../shared/messages';
+import type { ApplyResult, FieldReport } from '../../shared/protocol';
 import type { Permission } from '../../shared/templates';
 import type { ApplyTemplate, RunContext, SaveSnapshot } from '../context';
 import { ControlError, isChoice, type ChoiceControl, type ControlOption, type DriveIo } from '../controls';

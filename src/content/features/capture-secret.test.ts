@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DECOY_WORD, HOSTILE_FAKE_SECRET, HOSTILE_POSTMESSAGE_SECRET, type ReplicaApi } from '../../../replica/app/mount';
 import * as v from 'valibot';
-import { DEFAULT_SETTINGS, PROTOCOL } from '../../shared/messages';
+import { DEFAULT_SETTINGS } from '../../shared/protocol';
+import { PROTOCOL } from '../../shared/schemas';
 import { setNativeValue } from '../dom/fill';
 import { waitFor } from '../dom/wait';
 import { findCreateForm } from '../page/finders';

@@ -17,7 +17,7 @@
  * its first and last 4 characters and its length, no more.
  */
 import { t } from '../../shared/i18n';
-import { DEFAULT_SETTINGS, ProtocolError, request, type CaptureReport, type Verification } from '../../shared/messages';
+import { type CaptureReport, DEFAULT_SETTINGS, ProtocolError, request, type Verification } from '../../shared/protocol';
 import type { Permission, TeamGrant } from '../../shared/templates';
 import type { Events, RunContext, SaveSnapshot } from '../context';
 import { textOf } from '../dom/aria';

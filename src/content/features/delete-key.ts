@@ -7,7 +7,7 @@
  * for something we cannot tell. Every step is reported in words.
  */
 import { t } from '../../shared/i18n';
-import type { DeleteResult } from '../../shared/messages';
+import type { DeleteResult } from '../../shared/protocol';
 import { controlAt, isChoice, type ChoiceControl } from '../controls';
 import { accessibleName, textOf } from '../dom/aria';
 import { click, pressKey, settle } from '../dom/events';

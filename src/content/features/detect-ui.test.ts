@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KEYS_PATH } from '../../../replica/app/mount';
-import type { PageState } from '../../shared/messages';
+import type { PageState } from '../../shared/protocol';
 import { fakeWorker, startRun, type Run } from '../test/harness';
 import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 

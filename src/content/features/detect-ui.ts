@@ -5,7 +5,7 @@
  * Content scripts cannot see the page's `history.pushState` calls; every route change re-renders
  * the DOM, which the observer sees. popstate/hashchange only prompt a re-check.
  */
-import type { CaptureReport, PageState } from '../../shared/messages';
+import type { CaptureReport, PageState } from '../../shared/protocol';
 import { observeDom, type DomWatch } from '../dom/observe';
 import { readPageState, sameState } from '../page/state';
 import { defineFeature } from './feature';

@@ -10,7 +10,7 @@
  * a keyboard click (Enter or Space) only on the control that has focus in our root.
  */
 import { t } from '../../shared/i18n';
-import { request } from '../../shared/messages';
+import { request } from '../../shared/protocol';
 import { proposedName, sortLeastPrivilegeFirst, type Template } from '../../shared/templates';
 import type { RunContext } from '../context';
 import { createShadowHost } from '../dom/shadow';

@@ -1,5 +1,5 @@
 /** What the popup shows: which part of the API keys UI the page displays now. */
-import type { PageState } from '../../shared/messages';
+import type { PageState } from '../../shared/protocol';
 import { isVisible } from '../dom/visible';
 import { cleanName } from './clean';
 import { findCreateForm, findKeysUi, findSecretNote, isKeysUiLoading, readExistingNames } from './finders';

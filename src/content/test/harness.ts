@@ -1,5 +1,5 @@
 /** A content-script run on the current document with an injected transport (no browser API). */
-import { DEFAULT_SETTINGS, type Envelope, type Settings, type Transport, type Verification } from '../../shared/messages';
+import { DEFAULT_SETTINGS, type Envelope, type Settings, type Transport, type Verification } from '../../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../../shared/templates';
 import { createRunContext, type CaptureTiming, type Events, type RunContext } from '../context';
 import { applyTemplate, type ApplyTemplateApi } from '../features/apply-template';
