@@ -3,9 +3,10 @@
  * `Authorization: Bearer <key>`). Nothing else is sent: no cookies, no referrer, no redirects
  * followed (a redirect could carry the header elsewhere). Errors never include the key.
  */
-import type { KeyTestResult, Verification } from '../shared/protocol';
+import type { KeyTestResult, TeamsResult, Verification } from '../shared/protocol';
 
 export const USER_ME_URL = 'https://api.cloudcraft.co/user/me';
+export const TEAMS_URL = 'https://api.cloudcraft.co/team';
 /** The popup's Test button waits this long (ms) for Cloudcraft. */
 const TIMEOUT_MS = 15_000;
 /** A capture's verification waits at most this long (ms) before confirming the key as unverified. */
@@ -53,4 +54,43 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
  */
 export function verificationOf(r: KeyTestResult): Verification {
   return r.status === 'ok' ? 'verified' : r.status === 'rejected' ? 'rejected' : 'unverified';
+}
+
+/**
+ * The account's team names: `GET /team` with `secret` as the bearer token (API reference: an array
+ * of `{id, name, members, role, visible, …}`), one request, the same hygiene as `testApiKey`.
+ * @param timeoutMs default 15 s
+ * @returns ok with the names (deduplicated, trimmed, at most 200 characters each, at most 200 of
+ *   them, in Cloudcraft's order), rejected (401/403), http-error, or network-error (also for an
+ *   answer that is not such an array). Never throws.
+ */
+export async function fetchTeams(secret: string, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Promise<TeamsResult> {
+  let res: Response;
+  try {
+    res = await fetchImpl(TEAMS_URL, {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' },
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    return { status: 'network-error', message: timedOut ? 'Cloudcraft did not answer in time.' : 'Could not reach api.cloudcraft.co.' };
+  }
+  if (res.status === 401 || res.status === 403) return { status: 'rejected', httpStatus: res.status };
+  if (!res.ok) return { status: 'http-error', httpStatus: res.status };
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    return { status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' };
+  }
+  if (!Array.isArray(body)) return { status: 'network-error', message: 'Cloudcraft answered with something that is not a list of teams.' };
+  const names = body
+    .map((t: unknown) => (typeof t === 'object' && t !== null && typeof (t as { name?: unknown }).name === 'string' ? (t as { name: string }).name.trim().slice(0, 200) : ''))
+    .filter(Boolean);
+  return { status: 'ok', teams: [...new Set(names)].slice(0, 200) };
 }

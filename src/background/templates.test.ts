@@ -74,6 +74,14 @@ describe('templateHandlers', () => {
     expect(templates.map((t) => t.id)).toEqual(['a', 'b']);
   });
 
+  it('keeps a rotation period and a copy format through storage, and none when unset', async () => {
+    await templateHandlers['templates.saveUser']({ templates: [user('a', { rotationDays: 30, copyFormat: 'dotenv' }), user('b')] }, ctx);
+    expect((await fakeBrowser.storage.sync.get('tpl.a'))['tpl.a']).toEqual(user('a', { rotationDays: 30, copyFormat: 'dotenv' }));
+    const { templates } = await templateHandlers['templates.list']({}, ctx);
+    expect(templates.find((t) => t.id === 'a')).toMatchObject({ rotationDays: 30, copyFormat: 'dotenv' });
+    expect(Object.keys(templates.find((t) => t.id === 'b')!)).not.toContain('rotationDays');
+  });
+
   it('reorders and removes deleted templates', async () => {
     await templateHandlers['templates.saveUser']({ templates: [user('a'), user('b'), user('c')] }, ctx);
     await templateHandlers['templates.saveUser']({ templates: [user('c'), user('a')] }, ctx);

@@ -23,6 +23,9 @@ const KEY: KeyMeta = {
   createdAt: NOW.getTime() - 9 * 86_400_000,
   lastCopiedAt: null,
   verification: 'verified',
+  note: '',
+  revokedAt: null,
+  rotatedFrom: null,
 };
 const TEAM_TPL: Template = {
   id: 'org-eng',
@@ -658,7 +661,7 @@ describe('popup: key actions', () => {
   });
 
   it('Delete asks to confirm; Cancel keeps the key, Delete removes it', async () => {
-    const fake = setup({ routes: unlockedRoutes({ 'keys.delete': () => ({}) }) });
+    const fake = setup({ routes: unlockedRoutes({ 'keys.delete': () => ({ removed: null }) }) });
     const row = await keyRow();
     const more = within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' });
     fireEvent.click(more);
@@ -790,7 +793,7 @@ describe('popup: key actions', () => {
   });
 
   it('an unreadable record can be deleted after confirming', async () => {
-    const fake = setup({ routes: unlockedRoutes({ 'keys.delete': () => ({}) }) });
+    const fake = setup({ routes: unlockedRoutes({ 'keys.delete': () => ({ removed: null }) }) });
     const keys = await screen.findByRole('list', { name: 'Stored keys' });
     const broken = within(keys).getAllByRole('listitem')[1]!;
     fireEvent.click(within(broken).getByRole('button', { name: 'Delete old-key' }));

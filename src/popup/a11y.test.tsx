@@ -12,7 +12,7 @@ import { axeViolations as violations, fakeExtension, renderWith, type Routes } f
 afterEach(cleanup);
 
 const settings = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
-const key = { id: 'k1', name: 'ci-read', permission: 'read' as const, teams: [], templateId: null, templateLabel: null, createdAt: 0, lastCopiedAt: null, verification: null };
+const key = { id: 'k1', name: 'ci-read', permission: 'read' as const, teams: [], templateId: null, templateLabel: null, createdAt: 0, lastCopiedAt: null, verification: null, note: '', revokedAt: null, rotatedFrom: null };
 
 describe('axe: popup', () => {
   it.each(['uninitialized', 'locked'] as const)('%s view has no violations', async (state) => {

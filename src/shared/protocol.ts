@@ -11,7 +11,8 @@
  */
 import type { Requests } from './schemas';
 import type { Template } from './templates';
-import type { Permission, TeamGrant } from './templates';
+import type { TeamAccess } from './recordMeta';
+import type { Permission } from './templates';
 
 /** Origin our content script must run on (Cloudcraft's docs: the app lives at app.cloudcraft.co). */
 export const CLOUDCRAFT_ORIGIN = 'https://app.cloudcraft.co';
@@ -20,12 +21,18 @@ export const CLOUDCRAFT_ORIGIN = 'https://app.cloudcraft.co';
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
+/** A team a stored key grants access to, as Cloudcraft's page saved it (`on`: the page offered only on/off). */
+export interface KeyTeam {
+  team: string;
+  access: TeamAccess;
+}
+
 /** A stored key as lists show it: metadata only, never the secret. */
 export interface KeyMeta {
   id: string;
   name: string;
   permission: Permission;
-  teams: TeamGrant[];
+  teams: KeyTeam[];
   templateId: string | null;
   templateLabel: string | null;
   /** ms since epoch */
@@ -38,6 +45,12 @@ export interface KeyMeta {
    * timeout, or verification off); null for keys stored before captures were verified.
    */
   verification: Verification | null;
+  /** The user's free-text note ("used by: deploy pipeline"); '' when none. */
+  note: string;
+  /** When the key was deleted in Cloudcraft, or marked revoked (ms since epoch); null while it is live. */
+  revokedAt: number | null;
+  /** The id of the stored key this one was created to replace (a rotation), or null. */
+  rotatedFrom: string | null;
 }
 
 export type Verification = 'verified' | 'rejected' | 'unverified';
@@ -122,6 +135,16 @@ export interface DeleteResult {
   steps: string[];
 }
 
+/** A stored record as the vault keeps it (sealed), opaque outside the service worker. */
+export type StoredRecordCopy = Record<string, unknown>;
+
+/** What `GET /team` answered: the team names, or why not (as KeyTestResult). */
+export type TeamsResult =
+  | { status: 'ok'; teams: string[] }
+  | { status: 'rejected'; httpStatus: number }
+  | { status: 'http-error'; httpStatus: number }
+  | { status: 'network-error'; message: string };
+
 export type KeyTestResult =
   | { status: 'ok'; name: string; email: string }
   /** 401/403: Cloudcraft refuses the key (revoked or invalid). */
@@ -145,8 +168,17 @@ export interface Responses {
   'keys.reveal': { secret: string };
   'keys.markCopied': { key: KeyMeta };
   'keys.rename': { key: KeyMeta };
-  'keys.delete': Record<string, never>;
-  'keys.test': KeyTestResult;
+  /** The record as it was stored (sealed: no secret in the clear), for `keys.restore` (Undo); null for a broken one. */
+  'keys.delete': { removed: StoredRecordCopy | null };
+  'keys.restore': { key: KeyMeta };
+  'keys.setNote': { key: KeyMeta };
+  'keys.setRevoked': { key: KeyMeta };
+  /** A key Cloudcraft refuses (401/403) is marked revoked: `key` is then the key as marked. */
+  'keys.test': KeyTestResult & { key?: KeyMeta };
+  /** Names and created times of the live keys (metadata only), for the content script's marks on Cloudcraft's list. */
+  'keys.index': { keys: { name: string; createdAt: number }[] };
+  /** The account's team names (`GET https://api.cloudcraft.co/team` with a stored key), on request. */
+  'teams.fromCloudcraft': TeamsResult;
   'keys.capture': { id: string; verification: Verification };
   'backup.export': { fileName: string; json: string };
   'backup.import': { added: number; skipped: number };

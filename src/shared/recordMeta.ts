@@ -9,6 +9,16 @@
 import * as v from 'valibot';
 import { MAX_TEAMS, PERMISSIONS } from './templates';
 
+/**
+ * A stored key's team access: a level, or `on` where Cloudcraft's page offers only on/off for the
+ * team (the key records what the page saved, not what a template wished).
+ */
+export const TEAM_ACCESS = ['read', 'read-write', 'on'] as const;
+export type TeamAccess = (typeof TEAM_ACCESS)[number];
+
+/** Characters of a key's note ("used by: deploy pipeline"). */
+export const MAX_NOTE = 500;
+
 /** Characters of a key name, a team name and a template label. */
 export const MAX_META_TEXT = 200;
 /** Characters of a template id in a record. */
@@ -22,7 +32,7 @@ const Text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max
  * (RecordMetaEntries) before it is stored.
  */
 export const STORED_MAX_TEAMS = 200;
-const Teams = (max: number) => v.pipe(v.array(v.object({ team: Text(MAX_META_TEXT), access: v.picklist(PERMISSIONS) })), v.maxLength(max, `at most ${max} teams`));
+const Teams = (max: number) => v.pipe(v.array(v.object({ team: Text(MAX_META_TEXT), access: v.picklist(TEAM_ACCESS) })), v.maxLength(max, `at most ${max} teams`));
 
 export const RecordMetaEntries = {
   name: Text(MAX_META_TEXT),

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { MessageType } from './protocol';
-import { RecordMetaEntries } from './recordMeta';
+import { MAX_NOTE, RecordMetaEntries } from './recordMeta';
 import { TemplateSchema } from './templates';
 
 export const SettingsSchema = v.object({
@@ -28,10 +28,12 @@ export const CaptureSchema = v.object({
   secret: v.pipe(v.string(), v.minLength(8), v.maxLength(4096)),
   // name, permission, teams (at most 50), templateId, templateLabel: the stored record's caps.
   ...RecordMetaEntries,
+  /** The stored key this capture replaces (a rotation started from the popup), or null. */
+  rotatedFrom: v.optional(v.nullable(Id), null),
   /** ms since epoch */
   capturedAt: v.number(),
 });
-export type CaptureRequest = v.InferOutput<typeof CaptureSchema>;
+export type CaptureRequest = v.InferInput<typeof CaptureSchema>;
 
 /** Senders a message is accepted from. */
 export type SenderKind = 'extension' | 'content';
@@ -57,7 +59,14 @@ export const PROTOCOL = {
   'keys.markCopied': { req: v.object({ id: Id }), from: ['extension'] },
   'keys.rename': { req: v.object({ id: Id, name: KeyName }), from: ['extension'] },
   'keys.delete': { req: v.object({ id: Id }), from: ['extension'] },
+  /** Puts back a record `keys.delete` answered (Undo); it must open with this vault's private key. */
+  'keys.restore': { req: v.object({ record: v.record(v.string(), v.unknown()) }), from: ['extension'] },
+  'keys.setNote': { req: v.object({ id: Id, note: v.pipe(v.string(), v.maxLength(MAX_NOTE, `Note is at most ${MAX_NOTE} characters`)) }), from: ['extension'] },
+  'keys.setRevoked': { req: v.object({ id: Id, revoked: v.boolean() }), from: ['extension'] },
   'keys.test': { req: v.object({ id: Id }), from: ['extension'] },
+  /** From the content script too: key names and dates are what Cloudcraft's own list shows. */
+  'keys.index': { req: Empty, from: ['extension', 'content'] },
+  'teams.fromCloudcraft': { req: v.object({ id: Id }), from: ['extension'] },
   /** From the content script: a secret Cloudcraft just showed. Works while locked (sealed to the vault public key). */
   'keys.capture': { req: CaptureSchema, from: ['content'] },
   // backup

@@ -30,6 +30,8 @@ export function toStored(t: v.InferOutput<typeof TemplateSchema>): StoredTemplat
     permission: t.permission,
     teams: t.teams.map((g) => ({ team: g.team, access: g.access })),
     description: t.description,
+    ...(t.rotationDays === undefined ? {} : { rotationDays: t.rotationDays }),
+    ...(t.copyFormat === undefined ? {} : { copyFormat: t.copyFormat }),
   };
 }
 

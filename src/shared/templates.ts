@@ -7,6 +7,7 @@
  * list of templates is sorted by `privilegeRank`.
  */
 import * as v from 'valibot';
+import { COPY_FORMATS, type CopyFormat } from './copyFormats';
 
 /** The two access modes of a Cloudcraft API key (API reference: "read or read-write mode"). */
 export const PERMISSIONS = ['read', 'read-write'] as const;
@@ -33,7 +34,22 @@ export interface Template {
   /** Free text, also what `{purpose}` expands to (slugged). */
   description: string;
   source: TemplateSource;
+  /** Days after which a key made from this template is due for rotation; 0 = never. Absent: DEFAULT_ROTATION_DAYS. */
+  rotationDays?: number;
+  /** The form the popup's Copy puts a key made from this template in. Absent: the key itself. */
+  copyFormat?: CopyFormat;
 }
+
+/**
+ * A template's rotation period when it sets none: 90 days, the period common checks apply to API
+ * keys (AWS Security Hub's control IAM.3: "access keys should be rotated every 90 days or less").
+ */
+export const DEFAULT_ROTATION_DAYS = 90;
+/** Longest rotation period a template may set: ten years. */
+export const MAX_ROTATION_DAYS = 3650;
+
+/** The rotation period of `t` in days (0 = never). */
+export const rotationDaysOf = (t: Pick<Template, 'rotationDays'> | undefined): number => t?.rotationDays ?? DEFAULT_ROTATION_DAYS;
 
 const MAX_TEXT = 200;
 /** Teams a template, and so a stored key, may list (shared/recordMeta.ts uses the same cap). */
@@ -62,6 +78,10 @@ export const TemplateSchema = v.object({
     v.check((ts) => new Set(ts.map((t) => t.team.toLowerCase())).size === ts.length, 'A team is listed twice'),
   ),
   description: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT, 'Description is at most 200 characters')), ''),
+  rotationDays: v.optional(
+    v.pipe(v.number('Rotation period must be a number of days'), v.integer('Rotation period must be whole days'), v.minValue(0), v.maxValue(MAX_ROTATION_DAYS, `Rotation period is at most ${MAX_ROTATION_DAYS} days`)),
+  ),
+  copyFormat: v.optional(v.picklist(COPY_FORMATS, 'Copy format must be one of: key, dotenv, shell, terraform')),
 });
 export type TemplateInput = v.InferInput<typeof TemplateSchema>;
 

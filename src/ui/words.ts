@@ -1,6 +1,6 @@
 /** Templates and keys in words, shared by popup and options (all through `t`). */
 import { t } from '../shared/i18n';
-import type { CaptureReport, Verification } from '../shared/protocol';
+import type { CaptureReport, KeyTeam, Verification } from '../shared/protocol';
 import type { Permission, TeamGrant } from '../shared/templates';
 
 export function permissionWords(p: Permission): string {
@@ -8,9 +8,10 @@ export function permissionWords(p: Permission): string {
 }
 
 /** "no team access" or "Teams: Engineering (read), Ops (read & write)". */
-export function teamWords(teams: readonly TeamGrant[]): string {
+export function teamWords(teams: readonly (TeamGrant | KeyTeam)[]): string {
   if (teams.length === 0) return t('teamsNone');
-  return t('teamsList', teams.map((g) => `${g.team} (${g.access === 'read' ? t('accessRead') : t('accessReadWrite')})`).join(', '));
+  const access = (a: TeamGrant['access'] | KeyTeam['access']) => t(a === 'read' ? 'accessRead' : a === 'read-write' ? 'accessReadWrite' : 'accessOn');
+  return t('teamsList', teams.map((g) => `${g.team} (${access(g.access)})`).join(', '));
 }
 
 /** One line per extra grant: write access, then team sharing; empty for read-only without teams. */

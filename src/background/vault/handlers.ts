@@ -18,7 +18,12 @@ export type VaultMessageType =
   | 'keys.markCopied'
   | 'keys.rename'
   | 'keys.delete'
+  | 'keys.restore'
+  | 'keys.setNote'
+  | 'keys.setRevoked'
+  | 'keys.index'
   | 'keys.test'
+  | 'teams.fromCloudcraft'
   | 'keys.capture'
   | 'backup.export'
   | 'backup.import';
@@ -40,7 +45,12 @@ export function createVaultHandlers(vault: VaultService): VaultHandlers {
     'keys.markCopied': ({ id }) => vault.markCopied(id),
     'keys.rename': ({ id, name }) => vault.rename(id, name),
     'keys.delete': ({ id }) => vault.remove(id),
+    'keys.restore': ({ record }) => vault.restore(record),
+    'keys.setNote': ({ id, note }) => vault.setNote(id, note),
+    'keys.setRevoked': ({ id, revoked }) => vault.setRevoked(id, revoked),
+    'keys.index': () => vault.index(),
     'keys.test': ({ id }) => vault.testKey(id),
+    'teams.fromCloudcraft': ({ id }) => vault.teams(id),
     // One capture budget for the whole extension (limits.ts).
     'keys.capture': (req) => vault.capture(req),
     'backup.export': () => vault.exportBackup(),

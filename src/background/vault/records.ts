@@ -16,7 +16,7 @@
 import * as v from 'valibot';
 import { type BrokenRecord, type KeyMeta, ProtocolError, type Verification } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
-import { StoredMetaEntries } from '../../shared/recordMeta';
+import { MAX_NOTE, StoredMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';
 import { SealedBoxSchema } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
@@ -57,6 +57,14 @@ export const StoredRecordSchema = v.object({
    * records stored before captures were verified.
    */
   verification: v.optional(v.nullable(v.picklist(VERIFICATIONS))),
+  /**
+   * The user's note, whether the key was revoked in Cloudcraft (when), and which stored key it
+   * replaced. Not bound as AAD: the user edits the first two at will, the third is a pointer; none
+   * says anything about the secret. Absent in records stored before they existed.
+   */
+  note: v.optional(v.pipe(v.string(), v.maxLength(MAX_NOTE, `at most ${MAX_NOTE} characters`))),
+  revokedAt: v.optional(v.nullable(v.number())),
+  rotatedFrom: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'bad id')))),
   sealed: SealedBoxSchema,
 });
 export type StoredRecord = v.InferOutput<typeof StoredRecordSchema>;
@@ -66,8 +74,8 @@ export function wrappedKeyAad(meta: Pick<VaultMeta, 'id' | 'publicKey'>): Uint8A
   return utf8(JSON.stringify(['ckh-vault-key-v1', meta.id, meta.publicKey]));
 }
 
-/** AAD of a record's secret: every metadata field but `lastCopiedAt` and `verification`, in a fixed order. */
-export function recordAad(r: Omit<StoredRecord, 'sealed' | 'lastCopiedAt' | 'verification' | 'version'>): Uint8Array<ArrayBuffer> {
+/** AAD of a record's secret: id, name, permission, teams, template and creation time, in a fixed order (not the note, marks and pointers). */
+export function recordAad(r: Pick<StoredRecord, 'id' | 'name' | 'permission' | 'teams' | 'templateId' | 'templateLabel' | 'createdAt'>): Uint8Array<ArrayBuffer> {
   return utf8(
     JSON.stringify([
       'ckh-record-v1',
@@ -93,6 +101,9 @@ export function toKeyMeta(r: StoredRecord): KeyMeta {
     createdAt: r.createdAt,
     lastCopiedAt: r.lastCopiedAt,
     verification: r.verification ?? null,
+    note: r.note ?? '',
+    revokedAt: r.revokedAt ?? null,
+    rotatedFrom: r.rotatedFrom ?? null,
   };
 }
 

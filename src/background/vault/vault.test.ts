@@ -40,7 +40,7 @@ function freshBrowser() {
   globalThis.indexedDB = new IDBFactory();
 }
 
-function capture(secret = SECRET, name = 'ci-read'): CaptureRequest {
+function capture(secret = SECRET, name = 'ci-read'): CaptureRequest & { rotatedFrom: string | null } {
   return {
     secret,
     name,
@@ -49,6 +49,7 @@ function capture(secret = SECRET, name = 'ci-read'): CaptureRequest {
     templateId: 'builtin-read-only',
     templateLabel: 'Read-only',
     capturedAt: Date.now(),
+    rotatedFrom: null,
   };
 }
 
@@ -183,7 +184,8 @@ describe('capture, list, reveal', () => {
     t += 1000;
     expect((await v.markCopied(id)).key.lastCopiedAt).toBe(t);
     expect((await v.list()).keys[0]!.lastCopiedAt).toBe(t);
-    expect(await v.remove(id)).toEqual({});
+    const stored = await rawRecord(id);
+    expect(await v.remove(id)).toEqual({ removed: stored });
     expect((await v.list()).keys).toEqual([]);
     expect((await errorOf(v.remove(id))).code).toBe('NOT_FOUND');
     expect((await errorOf(v.reveal('no-such-id'))).code).toBe('NOT_FOUND');
@@ -789,7 +791,9 @@ describe('keys.test', () => {
     expect(init).toMatchObject({ method: 'GET', credentials: 'omit', redirect: 'error', headers: { Authorization: `Bearer ${SECRET}` } });
     expect(init?.body).toBeUndefined();
     fetchMock.mockResolvedValueOnce(new Response('no', { status: 401 }));
-    expect(await v.testKey(id)).toEqual({ status: 'rejected', httpStatus: 401 });
+    // A key Cloudcraft refuses is marked revoked (kept: the user deletes it).
+    expect(await v.testKey(id)).toEqual({ status: 'rejected', httpStatus: 401, key: expect.objectContaining({ id, revokedAt: expect.any(Number) }) });
+    expect((await v.list()).keys.map((k) => k.revokedAt !== null)).toEqual([true]);
     fetchMock.mockRejectedValueOnce(new TypeError(`fetch failed ${SECRET}`));
     const failed = await v.testKey(id);
     expect(failed).toMatchObject({ status: 'network-error' });
@@ -1078,5 +1082,72 @@ describe('verify at capture (GET /user/me with the captured key)', () => {
     const rec = await stored(id);
     await fakeBrowser.storage.local.set({ [RECORD_PREFIX + id]: { ...rec, verification: 'rejected' } });
     expect(await v.reveal(id)).toEqual({ secret: SECRET });
+  });
+});
+
+describe('key lifecycle: notes, revoked marks, undo, the index, team names', () => {
+  it('a note and a revoked mark are stored beside the sealed secret, which opens unchanged', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    expect((await v.setNote(id, '  used by: deploy pipeline  ')).key.note).toBe('used by: deploy pipeline');
+    const revoked = (await v.setRevoked(id, true)).key.revokedAt;
+    expect(revoked).toEqual(expect.any(Number));
+    expect((await v.setRevoked(id, true)).key.revokedAt).toBe(revoked); // marked once, when it happened
+    expect(await rawRecord(id)).toMatchObject({ note: 'used by: deploy pipeline', revokedAt: revoked });
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+    expect((await v.setRevoked(id, false)).key.revokedAt).toBeNull();
+    await v.lock();
+    expect((await errorOf(v.setNote(id, 'x'))).code).toBe('LOCKED');
+  });
+
+  it('Undo: a deleted record comes back as it was; a foreign or altered one, or a second copy, is refused', async () => {
+    const v = vault();
+    await v.create(PASS);
+    const { id } = await v.capture(capture());
+    const { removed } = await v.remove(id);
+    expect((await v.restore(removed!)).key).toMatchObject({ id, name: 'ci-read' });
+    expect(await v.reveal(id)).toEqual({ secret: SECRET });
+    expect((await errorOf(v.restore(removed!))).code).toBe('ALREADY_INITIALIZED');
+    await v.remove(id);
+    expect((await errorOf(v.restore({ ...removed!, name: 'altered' }))).code).toBe('CORRUPT_RECORD');
+    expect((await errorOf(v.restore({ nonsense: true }))).code).toBe('INVALID_REQUEST');
+    expect((await v.list()).keys).toEqual([]);
+  });
+
+  it('the index lists live keys by name and created time, while locked too; a rotation points at the key it replaces', async () => {
+    let t = 1_700_000_000_000;
+    const v = vault({ now: () => t });
+    await v.create(PASS);
+    const old = await v.capture(capture(SECRET, 'deploy-2026-09-01'));
+    t += 1000;
+    const next = await v.capture({ ...capture('new-secret-0123456789abcdef', 'deploy-2026-12-05'), rotatedFrom: old.id });
+    const ghost = await v.capture({ ...capture('ghost-secret-0123456789abcd', 'ghost'), rotatedFrom: 'not-a-stored-key' });
+    await v.setRevoked(old.id, true);
+    await v.lock();
+    expect(await v.index()).toEqual({ keys: expect.arrayContaining([{ name: 'deploy-2026-12-05', createdAt: t }, { name: 'ghost', createdAt: t }]) });
+    expect((await v.index()).keys).toHaveLength(2);
+    await v.unlock(PASS);
+    const keys = (await v.list()).keys;
+    expect(keys.find((k) => k.id === next.id)?.rotatedFrom).toBe(old.id);
+    expect(keys.find((k) => k.id === ghost.id)?.rotatedFrom).toBeNull();
+  });
+
+  it('team names from Cloudcraft: GET /team with the stored key, names only, once', async () => {
+    const fetchMock = vi.fn<typeof fetch>(async () =>
+      new Response(JSON.stringify([{ id: 't1', name: 'Engineering', members: [] }, { id: 't2', name: ' Data Platform ' }, { id: 't3' }, { id: 't4', name: 'Engineering' }]), { status: 200 }),
+    );
+    const v = vault({ fetch: fetchMock });
+    await v.create(PASS);
+    await settingsItem.set({ ...(await settingsItem.get()), verifyOnCapture: false });
+    const { id } = await v.capture(capture());
+    expect(await v.teams(id)).toEqual({ status: 'ok', teams: ['Engineering', 'Data Platform'] });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect([url, init?.method, new Headers(init?.headers).get('Authorization')]).toEqual(['https://api.cloudcraft.co/team', 'GET', `Bearer ${SECRET}`]);
+    fetchMock.mockResolvedValueOnce(new Response('{"error":"Unauthorized"}', { status: 401 }));
+    expect(await v.teams(id)).toEqual({ status: 'rejected', httpStatus: 401 });
+    fetchMock.mockResolvedValueOnce(new Response('{"teams":[]}', { status: 200 }));
+    expect(await v.teams(id)).toEqual({ status: 'network-error', message: 'Cloudcraft answered with something that is not a list of teams.' });
   });
 });

@@ -12,14 +12,14 @@
  * after. An unlock whose envelope has fewer PBKDF2 iterations than today's re-wraps it.
  */
 import { browser } from '../../shared/browser';
-import { type BrokenRecord, type KeyMeta, type KeyTestResult, ProtocolError, type VaultState, type Verification } from '../../shared/protocol';
+import { type BrokenRecord, type KeyMeta, type KeyTestResult, ProtocolError, type StoredRecordCopy, type TeamsResult, type VaultState, type Verification } from '../../shared/protocol';
 import type { CaptureRequest } from '../../shared/schemas';
 import { t } from '../../shared/i18n';
 import { settingsItem } from '../../shared/storage';
 import { STRENGTH_DATA_PATH, createStrengthEstimator, fetchStrengthData, type StrengthVerdict } from '../../shared/strength';
 import { NewRecordMeta } from '../../shared/recordMeta';
 import { META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
-import { VERIFY_TIMEOUT_MS, testApiKey, verificationOf } from '../api-test';
+import { VERIFY_TIMEOUT_MS, fetchTeams, testApiKey, verificationOf } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
 import { DecryptError, MIN_ITERATIONS, PBKDF2_ITERATIONS, WeakKdfError, openWithPassphrase, sealWithPassphrase } from './envelope';
@@ -41,6 +41,7 @@ import {
   writeRecords,
   type StoredRecord,
   type VaultMeta,
+  StoredRecordSchema,
 } from './records';
 import { generateVaultKeyPair, importPrivateKey, openSealed, seal } from './sealing';
 import { createLimits } from './limits';
@@ -350,6 +351,7 @@ export function createVaultService(opts: VaultOptions = {}) {
       createdAt: at,
       lastCopiedAt: null,
       verification: 'unverified',
+      rotatedFrom: req.rotatedFrom ?? null,
     };
     const secret = utf8(req.secret);
     const rec = await sealRecord(base, secret, meta.publicKey);
@@ -507,19 +509,81 @@ export function createVaultService(opts: VaultOptions = {}) {
       });
     },
 
-    /** Deletes one record, readable or broken. */
-    async remove(id: string): Promise<Record<string, never>> {
+    /**
+     * Deletes one record, readable or broken. Answers the record as it was stored (sealed: no secret
+     * in the clear) so the popup can undo with `restore`; null for a broken one.
+     */
+    async remove(id: string): Promise<{ removed: StoredRecordCopy | null }> {
       await requireUnlocked();
       return exclusive(async () => {
         if (!(await recordExists(id))) throw new ProtocolError('NOT_FOUND', 'No such key in the vault.');
+        const removed = await readRecord(id).catch(() => null);
         await deleteRecord(id);
-        return {};
+        return { removed: removed ? { ...removed } : null };
       });
     },
 
-    async testKey(id: string): Promise<KeyTestResult> {
+    /**
+     * Puts back a record `remove` answered (Undo). It must parse as a stored record, its id must be
+     * free, and it must open with this vault's private key (a record from elsewhere is refused).
+     * @throws INVALID_REQUEST for a record that does not parse, ALREADY_INITIALIZED when the id is
+     *   taken, CORRUPT_RECORD when it does not open
+     */
+    async restore(raw: StoredRecordCopy): Promise<{ key: KeyMeta }> {
+      const { meta, privateKey } = await requireUnlocked();
+      const rec = checked(StoredRecordSchema, raw);
+      return exclusive(async () => {
+        if (await recordExists(rec.id)) throw new ProtocolError('ALREADY_INITIALIZED', t('errRestoreTaken'));
+        const secret = await openRecord(rec, privateKey, meta.publicKey);
+        secret.fill(0);
+        await writeRecords([rec]);
+        return { key: toKeyMeta(rec) };
+      });
+    },
+
+    /** Sets a key's note (at most 500 characters; '' removes it). The secret is not touched. */
+    async setNote(id: string, note: string): Promise<{ key: KeyMeta }> {
+      await requireUnlocked();
+      return exclusive(async () => {
+        const rec = { ...(await readRecord(id)), note: note.trim() };
+        await writeRecords([rec]);
+        return { key: toKeyMeta(rec) };
+      });
+    },
+
+    /** Marks a key revoked in Cloudcraft (now), or live again. Kept either way (the user deletes it). */
+    async setRevoked(id: string, revoked: boolean): Promise<{ key: KeyMeta }> {
+      await requireUnlocked();
+      return exclusive(async () => {
+        const old = await readRecord(id);
+        const rec = { ...old, revokedAt: revoked ? (old.revokedAt ?? now()) : null };
+        await writeRecords([rec]);
+        return { key: toKeyMeta(rec) };
+      });
+    },
+
+    /**
+     * Names and created times of the live (not revoked) keys, from the records' clear metadata (no
+     * unlock needed: Cloudcraft's own list shows the same), for the content script's marks.
+     */
+    async index(): Promise<{ keys: { name: string; createdAt: number }[] }> {
+      const { records } = await readAllRecords();
+      return { keys: records.filter((r) => !r.revokedAt).map((r) => ({ name: r.name, createdAt: r.createdAt })) };
+    },
+
+    /** GET /user/me with the key; a key Cloudcraft refuses (401/403) is marked revoked, and returned as marked. */
+    async testKey(id: string): Promise<KeyTestResult & { key?: KeyMeta }> {
       const { secret } = await reveal(id);
-      return testApiKey(secret, fetchImpl);
+      const result = await testApiKey(secret, fetchImpl);
+      if (result.status !== 'rejected') return result;
+      const { key } = await this.setRevoked(id, true);
+      return { ...result, key };
+    },
+
+    /** The account's team names: `GET /team` with the stored key `id` (read-only, on request). */
+    async teams(id: string): Promise<TeamsResult> {
+      const { secret } = await reveal(id);
+      return fetchTeams(secret, fetchImpl);
     },
 
     /**
@@ -533,6 +597,8 @@ export function createVaultService(opts: VaultOptions = {}) {
       const { id } = await limits.capture(() => exclusive(async () => {
         const meta = await requireMeta();
         if (!(await matchesPin(meta, await readPin()))) throw new ProtocolError('HEADER_MISMATCH', t('errHeaderMismatch'));
+        // A rotation names the key it replaces: it must be one of ours (or the pointer is dropped).
+        if (req.rotatedFrom && !(await recordExists(req.rotatedFrom))) req = { ...req, rotatedFrom: null };
         if ((await countRecords()) >= MAX_RECORDS) {
           throw new ProtocolError(
             'QUOTA',
