@@ -4,16 +4,18 @@
  * keeps running but `browser.runtime.id` is gone) that tears everything down; a tiny typed event
  * bus between features; and the transport to the service worker.
  */
-import type { CaptureReport, PageState, Transport } from '../shared/protocol';
-import type { Permission, TeamGrant, Template } from '../shared/templates';
+import type { CaptureReport, KeyTeam, PageState, Transport } from '../shared/protocol';
+import type { Permission, Template } from '../shared/templates';
 
-/** The form as it is about to be saved (what the capture reports with the secret). */
+/** The form as it is about to be saved, read back from its controls (what the capture stores with the secret). */
 export interface SaveSnapshot {
   name: string;
   permission: Permission;
-  teams: TeamGrant[];
+  teams: KeyTeam[];
   templateId: string | null;
   templateLabel: string | null;
+  /** The stored key this one replaces (a rotation started in the popup), or null. */
+  rotatedFrom: string | null;
   /** The form element (to attach a template only to the form it filled). */
   form: Element | null;
 }

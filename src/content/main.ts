@@ -13,6 +13,7 @@ import { confirmToast } from './features/confirm-toast';
 import { deleteKey } from './features/delete-key';
 import { detectUi } from './features/detect-ui';
 import { templatesMenu } from './features/templates-menu';
+import { vaultMarks } from './features/vault-marks';
 import { createContentListener } from './messaging';
 
 const RUN = Symbol.for('cloudcraft-key-helper.content');
@@ -46,6 +47,7 @@ export function start(opts: { isTrusted?: (e: Event) => boolean } = {}): RunCont
   const apply = applyTemplate.init(ctx);
   const del = deleteKey.init(ctx);
   templatesMenu.init(ctx);
+  vaultMarks.init(ctx);
 
   const answer = createContentListener(
     { getState: detect.getState, apply: apply.apply, deleteKey: del.deleteKey },

@@ -14,7 +14,7 @@ const DELETED = { deleted: true, steps: ['The key is no longer in Cloudcraft\'s 
 function listener() {
   const apply = vi.fn(async () => RESULT);
   const deleteKey = vi.fn(async () => DELETED);
-  const l = createContentListener({ getState: () => ({ kind: 'keys-list', existingNames: ['a'] }), apply, deleteKey }, { extensionId: ID, extensionOrigin: ORIGIN });
+  const l = createContentListener({ getState: () => ({ kind: 'keys-list', listed: [{ name: 'a', created: '2026-12-01' }], existingNames: ['a'] }), apply, deleteKey }, { extensionId: ID, extensionOrigin: ORIGIN });
   return { l, apply, deleteKey };
 }
 const applyMsg = { type: 'page.apply', data: { template: BUILTIN_TEMPLATES[0], name: 'k', save: false } };
@@ -30,9 +30,9 @@ describe('content listener', () => {
 
   it('answers the popup', async () => {
     const { l, apply } = listener();
-    expect(await l({ type: 'page.getState' }, POPUP)).toEqual({ ok: true, data: { kind: 'keys-list', existingNames: ['a'] } });
+    expect(await l({ type: 'page.getState' }, POPUP)).toEqual({ ok: true, data: { kind: 'keys-list', listed: [{ name: 'a', created: '2026-12-01' }], existingNames: ['a'] } });
     expect(await l(applyMsg, POPUP)).toEqual({ ok: true, data: RESULT });
-    expect(apply).toHaveBeenCalledWith({ template: BUILTIN_TEMPLATES[0], name: 'k', save: false });
+    expect(apply).toHaveBeenCalledWith({ template: BUILTIN_TEMPLATES[0], name: 'k', save: false, rotatedFrom: null });
   });
 
   it.each([

@@ -205,7 +205,7 @@ describe('popup: unlocked', () => {
     await waitFor(() => expect(screen.getAllByRole('button', { name: 'Apply' }).length).toBeGreaterThan(0));
     for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
     for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(true);
-    state = { kind: 'keys-list', existingNames: [] };
+    state = { kind: 'keys-list', listed: [], existingNames: [] };
     // The popup looks again by itself (the tab does not push its state).
     expect(await screen.findByText('Ready', {}, { timeout: 2000 })).toBeTruthy();
     for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(false);
@@ -220,7 +220,7 @@ describe('popup: unlocked', () => {
     expect(await screen.findByText('Cloudcraft is showing a new key: click Done, then apply a template.')).toBeTruthy();
     await waitFor(() => expect(screen.getAllByRole('button', { name: 'Fill & save' }).length).toBeGreaterThan(0));
     for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(true);
-    state = { kind: 'keys-list', existingNames: ['Automation Key'] };
+    state = { kind: 'keys-list', listed: [], existingNames: ['Automation Key'] };
     expect(await screen.findByText('Ready', {}, { timeout: 2000 })).toBeTruthy();
     for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(false);
   });
@@ -243,22 +243,22 @@ describe('popup: unlocked', () => {
 
   it('a key that was not captured is an alert: copy it from Cloudcraft now, and why', async () => {
     const reason = 'Nothing that looks like a key appeared within 10 s after Save.';
-    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [], capture: { status: 'missed', name: 'k', reason, at: 3 } }) });
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [], capture: { status: 'missed', name: 'k', reason, at: 3 } }) });
     expect((await screen.findByRole('alert')).textContent).toBe(`The new key was not captured — copy it from Cloudcraft now. ${reason}`);
   });
 
   it('a key seen but not stored is an alert with the reason', async () => {
-    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [], capture: { status: 'failed', name: 'k', reason: 'automatic capture is off', at: 3 } }) });
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [], capture: { status: 'failed', name: 'k', reason: 'automatic capture is off', at: 3 } }) });
     expect((await screen.findByRole('alert')).textContent).toBe('The new key "k" was not stored (automatic capture is off): copy it from Cloudcraft now.');
   });
 
   it('says Ready on the API keys UI', async () => {
-    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }) });
     expect(await screen.findByText('Ready')).toBeTruthy();
   });
 
   it('lists templates least privilege first, read-only selected, and warns on more privilege', async () => {
-    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }) });
     const list = await screen.findByRole('list', { name: 'Templates' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
     const items = within(list).getAllByRole('listitem');
@@ -365,7 +365,7 @@ describe('popup: unlocked', () => {
   });
 
   it('puts the focus on "Key name", which takes at most 200 characters', async () => {
-    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) });
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }) });
     const input = await screen.findByLabelText('Key name');
     expect(document.activeElement).toBe(input);
     expect(input.getAttribute('maxlength')).toBe('200');
@@ -400,7 +400,7 @@ describe('popup: unlocked', () => {
 
   it('keyboard: Enter in "Key name" applies the selected template', async () => {
     const result: ApplyResult = { ok: true, saved: false, fields: [{ field: 'name', status: 'set', detail: '' }] };
-    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }, () => result) });
+    const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }, () => result) });
     await screen.findByText('Ready');
     await screen.findByRole('list', { name: 'Templates' });
     fireEvent.keyDown(screen.getByLabelText('Key name'), { key: 'Enter' });
@@ -443,7 +443,7 @@ describe('popup: the first view read from storage before the first render (start
   const SETTINGS = { autoLockMinutes: 15, clipboardClearSeconds: 30, autoCapture: true };
   it('renders the unlocked view complete in its first render, asking only vault.touch and keys.list', async () => {
     const fake = setup(
-      { routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: ['automation-read-2026-11-29'] }) },
+      { routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: ['automation-read-2026-11-29'] }) },
       { vault: 'unlocked', templates: [BUILTIN_TEMPLATES[1]!, TEAM_TPL, BUILTIN_TEMPLATES[0]!], settings: SETTINGS },
     );
     // Synchronously, before any answer: the sorted list, the proposed name, focus in it; the tab
@@ -466,7 +466,7 @@ describe('popup: the first view read from storage before the first render (start
 
   it('asks for what the start answers lack (a failed or slow request), and reports its error', async () => {
     const fake = setup(
-      { routes: unlockedRoutes({ 'templates.list': () => Promise.reject(new ProtocolError('INTERNAL', 'storage.sync is unavailable')) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', existingNames: [] }) },
+      { routes: unlockedRoutes({ 'templates.list': () => Promise.reject(new ProtocolError('INTERNAL', 'storage.sync is unavailable')) }), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }) },
       { vault: 'unlocked', settings: SETTINGS },
     );
     expect(await screen.findByText(/storage\.sync is unavailable/)).toBeTruthy();

@@ -3,7 +3,7 @@ import type { ActiveTab } from '../ui/extension';
 import { askPageStateEarly, LAST_TAB_KEY } from './earlyPageState';
 
 const CC = (id: number): ActiveTab => ({ id, url: `https://app.cloudcraft.co/blueprint/${id}` });
-const REPLY = (id: number) => ({ ok: true, data: { kind: 'keys-list', existingNames: [`from tab ${id}`] } });
+const REPLY = (id: number) => ({ ok: true, data: { kind: 'keys-list', listed: [], existingNames: [`from tab ${id}`] } });
 
 /** A Storage stand-in that keeps strings, as localStorage does. */
 function memory(initial: Record<string, string> = {}) {

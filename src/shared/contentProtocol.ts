@@ -20,6 +20,8 @@ export const CONTENT_PROTOCOL = {
       }),
       name: KeyName,
       save: v.boolean(),
+      /** A rotation: the id of the stored key the new one replaces (recorded with the capture). */
+      rotatedFrom: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64))), null),
     }),
   },
   /** Deletes a stored key's row in Cloudcraft's list, matched by name and created date (ms). */

@@ -12,6 +12,7 @@
 import type { Requests } from './schemas';
 import type { Template } from './templates';
 import type { TeamAccess } from './recordMeta';
+import type { RowMatch } from './reconcile';
 import type { Permission } from './templates';
 
 /** Origin our content script must run on (Cloudcraft's docs: the app lives at app.cloudcraft.co). */
@@ -101,23 +102,38 @@ export type CaptureReport =
   /** A key was seen but could not be stored (`reason`: the service worker's error, or capture is off). */
   | { status: 'failed'; name: string; reason: string; at: number };
 
-/** What the content script sees in the Cloudcraft tab; `capture` is the last Save's outcome, if any. */
+/** A row of Cloudcraft's keys list: the key's name and the created date it shows (YYYY-MM-DD, null when none). */
+export interface ListedKey {
+  name: string;
+  created: string | null;
+}
+
+/**
+ * What the content script sees in the Cloudcraft tab; `capture` is the last Save's outcome, if any.
+ * `existingNames`: the names Cloudcraft's keys list shows, or showed last when the create form or
+ * the new key covers it (for the duplicate-name warning). `listed`: the list's rows as shown now
+ * (for reconciling with the vault).
+ */
 export type PageState = (
   | { kind: 'no-ui' }
   /** The API keys UI is open but still mounting (its heading over "Loading…"): nothing to apply to yet. */
   | { kind: 'loading' }
-  | { kind: 'keys-list'; existingNames: string[] }
+  | { kind: 'keys-list'; existingNames: string[]; listed: ListedKey[] }
   | { kind: 'create-form'; existingNames: string[] }
   | { kind: 'secret-shown'; existingNames: string[] }
 ) & { capture?: CaptureReport };
 
-export type FieldStatus = 'set' | 'already-set' | 'failed';
+/**
+ * `limited`: set as close as the page allows, which is not what the template asked (a team the
+ * template grants "read & write" on a page that offers only on/off: set to on). Not a failure.
+ */
+export type FieldStatus = 'set' | 'already-set' | 'limited' | 'failed';
 
 /** Per-field outcome of applying a template; `field` is "name", "permission", "team:<name>", "form" or "save". */
 export interface FieldReport {
   field: string;
   status: FieldStatus;
-  /** For failures: what was expected and what was seen, in words a user can act on. */
+  /** For failures and `limited`: what was expected and what was seen, in words a user can act on. */
   detail: string;
 }
 
@@ -176,7 +192,8 @@ export interface Responses {
   /** A key Cloudcraft refuses (401/403) is marked revoked: `key` is then the key as marked. */
   'keys.test': KeyTestResult & { key?: KeyMeta };
   /** Names and created times of the live keys (metadata only), for the content script's marks on Cloudcraft's list. */
-  'keys.index': { keys: { name: string; createdAt: number }[] };
+  /** One entry per listed row, in order. */
+  'keys.match': { rows: RowMatch[] };
   /** The account's team names (`GET https://api.cloudcraft.co/team` with a stored key), on request. */
   'teams.fromCloudcraft': TeamsResult;
   'keys.capture': { id: string; verification: Verification };

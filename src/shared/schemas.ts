@@ -65,7 +65,19 @@ export const PROTOCOL = {
   'keys.setRevoked': { req: v.object({ id: Id, revoked: v.boolean() }), from: ['extension'] },
   'keys.test': { req: v.object({ id: Id }), from: ['extension'] },
   /** From the content script too: key names and dates are what Cloudcraft's own list shows. */
-  'keys.index': { req: Empty, from: ['extension', 'content'] },
+  /**
+   * Which rows of Cloudcraft's keys list are stored keys (shared/reconcile.ts). The content script
+   * learns nothing about keys its page does not already show. Works while locked.
+   */
+  'keys.match': {
+    req: v.object({
+      listed: v.pipe(
+        v.array(v.object({ name: v.pipe(v.string(), v.maxLength(200)), created: v.nullable(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))) })),
+        v.maxLength(1000, 'at most 1,000 rows'),
+      ),
+    }),
+    from: ['extension', 'content'],
+  },
   'teams.fromCloudcraft': { req: v.object({ id: Id }), from: ['extension'] },
   /** From the content script: a secret Cloudcraft just showed. Works while locked (sealed to the vault public key). */
   'keys.capture': { req: CaptureSchema, from: ['content'] },

@@ -21,7 +21,7 @@ export type VaultMessageType =
   | 'keys.restore'
   | 'keys.setNote'
   | 'keys.setRevoked'
-  | 'keys.index'
+  | 'keys.match'
   | 'keys.test'
   | 'teams.fromCloudcraft'
   | 'keys.capture'
@@ -48,7 +48,7 @@ export function createVaultHandlers(vault: VaultService): VaultHandlers {
     'keys.restore': ({ record }) => vault.restore(record),
     'keys.setNote': ({ id, note }) => vault.setNote(id, note),
     'keys.setRevoked': ({ id, revoked }) => vault.setRevoked(id, revoked),
-    'keys.index': () => vault.index(),
+    'keys.match': ({ listed }) => vault.match(listed),
     'keys.test': ({ id }) => vault.testKey(id),
     'teams.fromCloudcraft': ({ id }) => vault.teams(id),
     // One capture budget for the whole extension (limits.ts).

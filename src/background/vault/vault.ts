@@ -12,12 +12,13 @@
  * after. An unlock whose envelope has fewer PBKDF2 iterations than today's re-wraps it.
  */
 import { browser } from '../../shared/browser';
-import { type BrokenRecord, type KeyMeta, type KeyTestResult, ProtocolError, type StoredRecordCopy, type TeamsResult, type VaultState, type Verification } from '../../shared/protocol';
+import { type BrokenRecord, type KeyMeta, type KeyTestResult, type ListedKey, ProtocolError, type StoredRecordCopy, type TeamsResult, type VaultState, type Verification } from '../../shared/protocol';
 import type { CaptureRequest } from '../../shared/schemas';
 import { t } from '../../shared/i18n';
 import { settingsItem } from '../../shared/storage';
 import { STRENGTH_DATA_PATH, createStrengthEstimator, fetchStrengthData, type StrengthVerdict } from '../../shared/strength';
 import { NewRecordMeta } from '../../shared/recordMeta';
+import { reconcile, type RowMatch } from '../../shared/reconcile';
 import { META_KEY, autoLockMsOf, idleExpired } from '../../shared/vaultStorage';
 import { VERIFY_TIMEOUT_MS, fetchTeams, testApiKey, verificationOf } from '../api-test';
 import { buildBackup, backupFileName, badBackup, parseBackup } from './backup';
@@ -566,9 +567,13 @@ export function createVaultService(opts: VaultOptions = {}) {
      * Names and created times of the live (not revoked) keys, from the records' clear metadata (no
      * unlock needed: Cloudcraft's own list shows the same), for the content script's marks.
      */
-    async index(): Promise<{ keys: { name: string; createdAt: number }[] }> {
+    /**
+     * Which of `listed` (the rows Cloudcraft's list shows) are live stored keys, by name and created
+     * date (shared/reconcile.ts). Reads the records' clear metadata only, so it works while locked.
+     */
+    async match(listed: readonly ListedKey[]): Promise<{ rows: RowMatch[] }> {
       const { records } = await readAllRecords();
-      return { keys: records.filter((r) => !r.revokedAt).map((r) => ({ name: r.name, createdAt: r.createdAt })) };
+      return { rows: reconcile(listed, records.filter((r) => !r.revokedAt)).rows };
     },
 
     /** GET /user/me with the key; a key Cloudcraft refuses (401/403) is marked revoked, and returned as marked. */

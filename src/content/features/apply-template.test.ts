@@ -50,7 +50,8 @@ describe.each(VARIANTS)('apply on %s', (q) => {
     expect(r.fields.map((f) => [f.field, f.status])).toEqual([
       ['name', 'set'],
       ['permission', 'set'],
-      ['team:Engineering', 'set'],
+      // On/off only: read & write is as close as "on", which the report says (not a failure).
+      ['team:Engineering', level ? 'set' : 'limited'],
       ['team:Data Platform', 'already-set'],
       ['team:Security', 'set'],
     ]);
@@ -60,7 +61,7 @@ describe.each(VARIANTS)('apply on %s', (q) => {
       permission: other,
       teams: { Engineering: level ? 'read-write' : 'read', 'Data Platform': 'none', Security: 'read' },
     });
-    if (!level) expect(r.fields[2]?.detail).toMatch(/On\/off only/);
+    if (!level) expect(r.fields[2]?.detail).toBe('Team "Engineering": this page only offers on/off: set to on');
     expect(replica().saves).toBe(0); // never saved without "Fill & save"
   });
 

@@ -32,6 +32,7 @@ import {
   type CreateForm,
   type TeamControl,
 } from '../page/finders';
+import { readFormValues } from '../page/formValues';
 import { classifyLevel, norm, type Level } from '../page/synonyms';
 import { defineFeature } from './feature';
 
@@ -39,6 +40,8 @@ export interface ApplyRequest {
   template: ApplyTemplate;
   name: string;
   save: boolean;
+  /** The stored key the new one replaces (a rotation), recorded with the capture. */
+  rotatedFrom?: string | null;
 }
 
 export interface ApplyOptions {
@@ -118,8 +121,8 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
 
   try {
     await fillName(f, req.name, guard, report);
-    const permission = await fillPermission(f, req.template.permission, io, report);
-    const teams = await fillTeams(f, req.template.teams, io, report);
+    await fillPermission(f, req.template.permission, io, report);
+    await fillTeams(f, req.template.teams, io, report);
 
     if (!req.save) return done(false);
     if (fields.some((x) => x.status === 'failed')) {
@@ -141,12 +144,13 @@ export async function applyToPage(doc: Document, req: ApplyRequest, opts: ApplyO
       report('save', 'failed', t('reportSaveDisabled', textOf(save)));
       return done(false);
     }
+    // What the form holds as it is saved, read back from the controls: that is what Cloudcraft
+    // saves, whatever the template asked.
     opts.onBeforeSave?.({
-      name: req.name,
-      permission: permission ?? req.template.permission,
-      teams,
+      ...readFormValues(f),
       templateId: req.template.id,
       templateLabel: req.template.label,
+      rotatedFrom: req.rotatedFrom ?? null,
       form: f.root,
     });
     click(save);
@@ -226,17 +230,11 @@ async function chooseLevel(
   return { ok: false, detail: words.rejected(now ? levelWords(now) : (c.value() ?? '')) };
 }
 
-async function fillPermission(f: CreateForm, want: Permission, io: DriveIo, report: Report): Promise<Permission | null> {
+async function fillPermission(f: CreateForm, want: Permission, io: DriveIo, report: Report): Promise<void> {
   io.beforeWrite?.();
   const c = findPermissionControl(f.root);
-  if (!c) {
-    report('permission', 'failed', t('reportPermNoControl'));
-    return null;
-  }
-  if (readChoiceLevel(c) === want) {
-    report('permission', 'already-set', '');
-    return want;
-  }
+  if (!c) return report('permission', 'failed', t('reportPermNoControl'));
+  if (readChoiceLevel(c) === want) return report('permission', 'already-set', '');
   const wantWords = levelWords(want);
   const label = controlLabel(c) || c.value() || '';
   const r = await chooseLevel(c, want, io, {
@@ -246,12 +244,7 @@ async function fillPermission(f: CreateForm, want: Permission, io: DriveIo, repo
     notChosen: (option) => t('reportPermNotChosen', option),
     rejected: (seen) => t('reportPermRejected', [wantWords, seen]),
   });
-  if (!r.ok) {
-    report('permission', 'failed', r.detail);
-    return null;
-  }
-  report('permission', 'set', '');
-  return want;
+  report('permission', r.ok ? 'set' : 'failed', r.ok ? '' : r.detail);
 }
 
 async function fillTeams(
@@ -259,12 +252,11 @@ async function fillTeams(
   grants: readonly { team: string; access: Permission }[],
   io: DriveIo,
   report: Report,
-): Promise<{ team: string; access: Permission }[]> {
+): Promise<void> {
   io.beforeWrite?.();
   const controls = findTeamControls(f.root);
   const seen = controls.map((c) => c.team);
   const wanted = new Map(grants.map((g) => [norm(g.team), g]));
-  const granted: { team: string; access: Permission }[] = [];
   for (const g of grants) {
     if (!controls.some((c) => norm(c.team) === norm(g.team))) report(`team:${g.team}`, 'failed', t('reportTeamMissing', [g.team, seenList(seen)]));
   }
@@ -272,18 +264,19 @@ async function fillTeams(
     const field = `team:${c0.team}`;
     const want: Level = wanted.get(norm(c0.team))?.access ?? 'none'; // teams not in the template: no access (least privilege)
     const refind = (): TeamControl => findTeamControls(f.root).find((x) => x.team === c0.team) ?? c0;
-    let tc = c0;
+    const tc = c0;
     const c = tc.control;
     if (!isChoice(c)) {
+      // On/off only: "on" is as close as the page comes to a level; a template asking read & write
+      // is told so (the key is recorded as "on", what Cloudcraft saved).
       const wantOn = want !== 'none';
-      const levelNote = want === 'read-write' ? t('reportTeamOnOff') : '';
-      if (c.checked() === wantOn) report(field, 'already-set', levelNote);
+      const limited = want === 'read-write';
+      if (c.checked() === wantOn) report(field, limited ? 'limited' : 'already-set', limited ? t('reportTeamOnOff', tc.team) : '');
       else if (c.disabled()) report(field, 'failed', t('reportTeamDisabled', tc.team));
       else {
         await c.toggle(io);
-        tc = refind();
-        const now = readTeamLevel(tc);
-        if ((now !== null && now !== 'none') === wantOn) report(field, 'set', levelNote);
+        const now = readTeamLevel(refind());
+        if ((now !== null && now !== 'none') === wantOn) report(field, limited ? 'limited' : 'set', limited ? t('reportTeamOnOff', tc.team) : '');
         else report(field, 'failed', t(wantOn ? 'reportTeamStillOff' : 'reportTeamStillOn', tc.team));
       }
     } else if (readChoiceLevel(c) === want) report(field, 'already-set', '');
@@ -296,12 +289,8 @@ async function fillTeams(
         rejected: (s) => t('reportTeamRejected', [tc.team, levelWords(want), s || '?']),
       });
       report(field, r.ok ? 'set' : 'failed', r.ok ? '' : r.detail);
-      tc = refind();
     }
-    const level = readTeamLevel(tc);
-    if (level === 'read' || level === 'read-write') granted.push({ team: tc.team, access: want === 'read-write' && !isChoice(tc.control) ? 'read-write' : level });
   }
-  return granted;
 }
 
 export interface ApplyTemplateApi {

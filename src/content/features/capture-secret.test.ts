@@ -48,7 +48,9 @@ describe.each([
     run = startRun(w);
     await openKeys();
     const before = Date.now();
-    const r = await run.apply.apply({ template: TEMPLATE, name: 'ci-export', save: true });
+    // A rotation (started in the popup) names the key it replaces; the capture records it.
+    const rotatedFrom = q.includes('lazy') ? 'stored-key-id' : null;
+    const r = await run.apply.apply({ template: TEMPLATE, name: 'ci-export', save: true, rotatedFrom });
     expect(r).toMatchObject({ ok: true, saved: true });
     const secret = await secretShown();
     await waitFor(() => w.captures().length > 0, { timeout: 2000 });
@@ -60,9 +62,11 @@ describe.each([
           secret,
           name: 'ci-export',
           permission: 'read-write',
-          teams: [{ team: 'Engineering', access: 'read' }],
+          // What the page saved: a level where it offers levels, "on" where it offers on/off only.
+          teams: [{ team: 'Engineering', access: q.includes('teams=level') ? 'read' : 'on' }],
           templateId: 'tpl-ci',
           templateLabel: 'CI export',
+          rotatedFrom,
           capturedAt: expect.any(Number),
         },
       },
@@ -125,7 +129,7 @@ describe('manual saves', () => {
     button('Save key')!.click();
     const secret = await secretShown();
     await waitFor(() => w.captures().length > 0, { timeout: 2000 });
-    expect(w.captures()[0]?.data).toMatchObject({ secret, name: 'from-template', permission: 'read-write', teams: [{ team: 'Engineering', access: 'read' }], templateId: 'tpl-ci' });
+    expect(w.captures()[0]?.data).toMatchObject({ secret, name: 'from-template', permission: 'read-write', teams: [{ team: 'Engineering', access: 'on' }], templateId: 'tpl-ci' });
   });
 
   it('a page name with bidi/control characters or over 200 characters is cleaned and capped, so the capture is valid; existingNames likewise', async () => {
@@ -157,7 +161,7 @@ describe('manual saves', () => {
     button('Save key')!.click();
     const secret = await secretShown();
     await waitFor(() => w.captures().length > 0, { timeout: 2000 });
-    expect(w.captures()[0]?.data).toEqual({ secret, name: 'by-hand', permission: 'read', teams: [], templateId: null, templateLabel: null, capturedAt: expect.any(Number) });
+    expect(w.captures()[0]?.data).toEqual({ secret, name: 'by-hand', permission: 'read', teams: [], templateId: null, templateLabel: null, rotatedFrom: null, capturedAt: expect.any(Number) });
   });
 
   it('an untrusted (synthetic) Save click stores nothing', async () => {
@@ -169,7 +173,8 @@ describe('manual saves', () => {
     button('Save key')!.click();
     await secretShown();
     await tick(100);
-    expect(w.sent).toEqual([]);
+    expect(w.captures()).toEqual([]); // only the list's rows were asked about (keys.match), no key was sent
+    expect(w.sent.map((m) => m.type).filter((t) => t !== 'keys.match')).toEqual([]);
   });
 
   it('honours settings.autoCapture = false', async () => {
@@ -214,7 +219,7 @@ describe('hostile page (hostile=1)', () => {
     hostile.clickAll(); // a second round reaches whatever the first one opened
     await new Promise((r) => setTimeout(r, 1100)); // at least one more forged postMessage batch
     expect(hostile.posted).toBeGreaterThanOrEqual(2);
-    expect(w.sent).toEqual([]);
+    expect(w.sent.map((m) => m.type).filter((t) => t !== 'keys.match')).toEqual([]); // nothing but the list's marks
     expect(JSON.stringify(run.notices)).not.toContain(HOSTILE_POSTMESSAGE_SECRET);
     expect(replica().saves).toBe(0);
   });

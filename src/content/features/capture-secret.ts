@@ -18,7 +18,6 @@
  */
 import { t } from '../../shared/i18n';
 import { type CaptureReport, DEFAULT_SETTINGS, ProtocolError, request, type Verification } from '../../shared/protocol';
-import type { Permission, TeamGrant } from '../../shared/templates';
 import type { Events, RunContext, SaveSnapshot } from '../context';
 import { textOf } from '../dom/aria';
 import { cleanName } from '../page/clean';
@@ -27,15 +26,12 @@ import {
   captureScope,
   findCreateForm,
   findKeysUi,
-  findPermissionControl,
   findSaveButton,
-  findTeamControls,
   isOwn,
-  readChoiceLevel,
   readExistingNames,
-  readTeamLevel,
   type CreateForm,
 } from '../page/finders';
+import { readFormValues } from '../page/formValues';
 import { MIN_SECRET_SCORE, scoreSecret, valuesIn, type SecretCandidate } from '../page/secret';
 import { norm } from '../page/synonyms';
 import { defineFeature } from './feature';
@@ -43,24 +39,15 @@ import { defineFeature } from './feature';
 /** How often values set without a DOM mutation (an input's `value` property) are looked at. */
 const POLL_MS = 250;
 
-/** What the form holds now, as the capture's metadata. Unknown permission counts as read-write (never understate a key's power). */
+/** A user's own Save: what the form holds now, and the template applied to this form under this name, if any. */
 export function snapshotForm(form: CreateForm, applied: Events['applied'] | null): SaveSnapshot {
-  const c = findPermissionControl(form.root);
-  const level = c ? readChoiceLevel(c) : null;
-  const permission: Permission = level === 'read' ? 'read' : 'read-write';
-  const teams: TeamGrant[] = [];
-  for (const tc of findTeamControls(form.root)) {
-    const l = readTeamLevel(tc);
-    if (l === 'read' || l === 'read-write') teams.push({ team: tc.team, access: l });
-  }
-  const name = form.name.value.trim();
-  const fromTemplate = applied && applied.form === form.root && applied.name === name;
+  const values = readFormValues(form);
+  const fromTemplate = applied && applied.form === form.root && applied.name === values.name;
   return {
-    name,
-    permission,
-    teams,
+    ...values,
     templateId: fromTemplate ? applied.templateId : null,
     templateLabel: fromTemplate ? applied.templateLabel : null,
+    rotatedFrom: null,
     form: form.root,
   };
 }
@@ -305,6 +292,7 @@ export const captureSecret = defineFeature<CaptureApi>({
           teams: meta.teams.map((g) => ({ ...g, team: cleanName(g.team) })),
           templateId: meta.templateId,
           templateLabel: meta.templateLabel,
+          rotatedFrom: meta.rotatedFrom,
           capturedAt: Date.now(),
         });
         setReport({ status: 'captured', name, hint, length, verification, at: Date.now() });

@@ -23,6 +23,10 @@ async function until(fn: () => boolean, what: string, ms = 4000): Promise<void> 
 }
 const kind = () => run!.states.at(-1)?.kind;
 const NAMES = ['Automation Key', 'terraform-export'];
+const LISTED = [
+  { name: 'Automation Key', created: '2026-03-02' },
+  { name: 'terraform-export', created: '2026-06-18' },
+];
 
 describe('detect-ui', () => {
   it('modal: reports list, form, closing, and a remount after reopening', async () => {
@@ -31,17 +35,20 @@ describe('detect-ui', () => {
     expect(run.detect.getState()).toEqual({ kind: 'no-ui' });
     await openKeys();
     await until(() => kind() === 'keys-list', 'keys-list');
-    expect(run.states.at(-1)).toEqual({ kind: 'keys-list', existingNames: NAMES });
+    expect(run.states.at(-1)).toEqual({ kind: 'keys-list', listed: LISTED, existingNames: NAMES });
     expect(performance.getEntriesByName('cckh:detected').length).toBeGreaterThan(0);
     button('Create API key')!.click();
     await until(() => kind() === 'create-form', 'create-form');
+    // The form took the list's place: the names it showed last still warn of duplicates.
+    expect(document.querySelector('table')).toBeNull();
+    expect(run.detect.getState()).toEqual({ kind: 'create-form', existingNames: NAMES });
     button('Cancel')!.click();
     await until(() => kind() === 'keys-list', 'back to list');
     button('Close')!.click();
     await until(() => kind() === 'no-ui', 'closed');
     await openKeys();
     await until(() => kind() === 'keys-list', 'reopened');
-    expect(run.detect.getState()).toEqual({ kind: 'keys-list', existingNames: NAMES });
+    expect(run.detect.getState()).toEqual({ kind: 'keys-list', listed: LISTED, existingNames: NAMES });
   });
 
   it('route: pushState, back and forward (popstate)', async () => {
@@ -73,7 +80,7 @@ describe('detect-ui', () => {
     expect(run.detect.getState()).toEqual({ kind: 'loading' });
     await until(() => run!.states.some((s) => s.kind === 'keys-list' && s.existingNames.length === 2), 'names after 2 s', 5000);
     expect(run.states.map((s) => s.kind).filter((k, i, a) => k !== a[i - 1])).toEqual(['no-ui', 'loading', 'keys-list']);
-    expect(run.detect.getState()).toEqual({ kind: 'keys-list', existingNames: NAMES });
+    expect(run.detect.getState()).toEqual({ kind: 'keys-list', listed: LISTED, existingNames: NAMES });
     button('Create API key')!.click();
     // The create form mounts late too: "Loading…" again in place of the list.
     await until(() => kind() === 'loading', 'form loading');

@@ -27,11 +27,14 @@ export const detectUi = defineFeature<DetectUiApi>({
     let current: PageState = { kind: 'no-ui' };
     let secretEl: Element | null = null;
     let capture: CaptureReport | null = null;
+    /** The key names the list showed when last readable (the create form may cover it). */
+    let lastNames: string[] = [];
     ctx.on('secret-view', ({ el }) => (secretEl = el));
     const update = (): PageState => {
       if (!ctx.isValid()) return current;
       if (secretEl && !secretEl.isConnected) secretEl = null;
-      const read = readPageState(ctx.doc, secretEl);
+      const read = readPageState(ctx.doc, secretEl, lastNames);
+      if (read.state.kind === 'keys-list' || ('existingNames' in read.state && read.state.existingNames.length)) lastNames = read.state.existingNames;
       const state: PageState = capture ? { ...read.state, capture } : read.state;
       const root = read.root;
       watch.focus(root);

@@ -80,7 +80,14 @@ describe.each(VARIANTS)('finders on %s', (q) => {
     expect(isCreateForm(document)).toBe(false);
     expect(findCreateButton(root!)?.textContent?.trim()).toBe('Create API key');
     expect(readExistingNames(root!)).toEqual(['Automation Key', 'terraform-export']);
-    expect(readPageState(document).state).toEqual({ kind: 'keys-list', existingNames: ['Automation Key', 'terraform-export'] });
+    expect(readPageState(document).state).toEqual({
+      kind: 'keys-list',
+      listed: [
+        { name: 'Automation Key', created: '2026-03-02' },
+        { name: 'terraform-export', created: '2026-06-18' },
+      ],
+      existingNames: ['Automation Key', 'terraform-export'],
+    });
     expect(findSecretNote(root!)).toBeNull();
   });
 
@@ -174,6 +181,13 @@ describe('isKeysUiLoading', () => {
     expect(readPageState(document).state).toEqual({ kind: 'loading' });
     await waitFor(() => button('Create API key'), { timeout: 2000 });
     expect(isKeysUiLoading(findKeysUi(document)!)).toBe(false);
-    expect(readPageState(document).state).toEqual({ kind: 'keys-list', existingNames: ['Automation Key', 'terraform-export'] });
+    expect(readPageState(document).state).toEqual({
+      kind: 'keys-list',
+      listed: [
+        { name: 'Automation Key', created: '2026-03-02' },
+        { name: 'terraform-export', created: '2026-06-18' },
+      ],
+      existingNames: ['Automation Key', 'terraform-export'],
+    });
   });
 });

@@ -3,6 +3,7 @@
  * shows them, and which rows are a given stored key. Keys are matched by name and created date,
  * never by position (a list re-sorted or grown between two readings still matches).
  */
+import { rowMayBe } from '../../shared/reconcile';
 import { textOf } from '../dom/aria';
 import { isVisible } from '../dom/visible';
 import { CREATED_LABELS, NAME_LABELS, matchesAny } from './synonyms';
@@ -12,14 +13,15 @@ const CELL_SEL = 'td,[role="cell"],[role="gridcell"],[role="rowheader"],th[scope
 
 export interface KeyRow {
   row: Element;
+  /** The cell the name is in. */
+  nameCell: Element;
   name: string;
   /** The created date the row shows, as YYYY-MM-DD; null when it shows none we can read. */
   created: string | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (d: Date, utc: boolean) =>
-  utc ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localYmd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /**
  * A date a cell shows, as YYYY-MM-DD: a `<time datetime>` inside it, an ISO date in its text, or
@@ -32,7 +34,7 @@ export function cellDate(cell: Element): string | null {
   const text = textOf(cell);
   if (!/\d/.test(text) || !/[a-z]/i.test(text)) return null;
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : ymd(new Date(ms), false);
+  return Number.isNaN(ms) ? null : localYmd(new Date(ms));
 }
 
 /** The rows of the visible keys table in `root`: name (from the "Name" column) and created date (from "Created"). */
@@ -46,18 +48,13 @@ export function readKeyRows(root: ParentNode): KeyRow[] {
   for (const row of table.querySelectorAll('tr,[role="row"]')) {
     const cells = [...row.children].filter((c) => c.matches(CELL_SEL));
     if (cells.length === 0) continue;
-    const name = textOf(cells[nameCol] ?? cells[0]);
+    const nameCell = cells[nameCol] ?? cells[0]!;
+    const name = textOf(nameCell);
     if (!name) continue;
     const createdCell = createdCol >= 0 ? cells[createdCol] : undefined;
-    rows.push({ row, name, created: createdCell ? cellDate(createdCell) : null });
+    rows.push({ row, nameCell, name, created: createdCell ? cellDate(createdCell) : null });
   }
   return rows;
-}
-
-/** The dates a key created at `ms` may show as: its local date and its UTC date (the page's time zone is not known). */
-export function createdDates(ms: number): string[] {
-  const d = new Date(ms);
-  return [...new Set([ymd(d, false), ymd(d, true)])];
 }
 
 /**
@@ -67,7 +64,5 @@ export function createdDates(ms: number): string[] {
  */
 export function matchKeyRows(rows: KeyRow[], key: { name: string; createdAt: number }): { matches: KeyRow[]; sameName: KeyRow[] } {
   const sameName = rows.filter((r) => r.name.trim() === key.name.trim());
-  const dates = createdDates(key.createdAt);
-  const matches = sameName.filter((r) => r.created === null || dates.includes(r.created));
-  return { matches, sameName };
+  return { matches: sameName.filter((r) => rowMayBe(r, key)), sameName };
 }

@@ -7,6 +7,7 @@ import { captureSecret } from '../features/capture-secret';
 import { confirmToast } from '../features/confirm-toast';
 import { detectUi, type DetectUiApi } from '../features/detect-ui';
 import { templatesMenu } from '../features/templates-menu';
+import { vaultMarks, type VaultMarksApi } from '../features/vault-marks';
 
 export interface FakeWorker {
   transport: Transport;
@@ -15,7 +16,9 @@ export interface FakeWorker {
   captures(): Envelope[];
 }
 
-export function fakeWorker(opts: { settings?: Settings; templates?: Template[]; failCapture?: boolean; verification?: Verification } = {}): FakeWorker {
+export function fakeWorker(
+  opts: { settings?: Settings; templates?: Template[]; failCapture?: boolean; verification?: Verification; other?: Transport } = {},
+): FakeWorker {
   const sent: Envelope[] = [];
   const transport: Transport = async (m) => {
     sent.push(structuredClone(m));
@@ -27,7 +30,8 @@ export function fakeWorker(opts: { settings?: Settings; templates?: Template[]; 
       case 'keys.capture':
         return opts.failCapture ? { ok: false, error: { code: 'QUOTA', message: 'Storage is full' } } : { ok: true, data: { id: 'key-1', verification: opts.verification ?? 'verified' } };
       default:
-        return { ok: false, error: { code: 'UNKNOWN_MESSAGE', message: 'unknown' } };
+        // Anything else goes to `other` (e.g. a real vault service), when given.
+        return opts.other ? opts.other(m) : { ok: false, error: { code: 'UNKNOWN_MESSAGE', message: 'unknown' } };
     }
   };
   return { transport, sent, captures: () => sent.filter((m) => m.type === 'keys.capture') };
@@ -37,6 +41,7 @@ export interface Run {
   ctx: RunContext;
   detect: DetectUiApi;
   apply: ApplyTemplateApi;
+  marks: VaultMarksApi;
   notices: Events['notice'][];
   states: Events['state'][];
 }
@@ -52,5 +57,6 @@ export function startRun(worker: FakeWorker, opts: { isTrusted?: (e: Event) => b
   captureSecret.init(ctx);
   const apply = applyTemplate.init(ctx);
   templatesMenu.init(ctx);
-  return { ctx, detect, apply, notices, states };
+  const marks = vaultMarks.init(ctx);
+  return { ctx, detect, apply, marks, notices, states };
 }
