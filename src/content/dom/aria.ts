@@ -12,8 +12,16 @@ const SKIP_TEXT = new Set(['SELECT', 'OPTION', 'TEXTAREA', 'SCRIPT', 'STYLE', 'T
 const LIVE = '[aria-live],[role="log"],[role="status"],[role="alert"]';
 
 /**
+ * An `aria-hidden` decoration ("▾", an icon). Not one: an element that is also `inert` — a modal
+ * library (Headless UI's Dialog) marks the content behind it both ways, and that content (a keys
+ * table's cells) is still what the page shows.
+ */
+const isDecoration = (el: Element) => el.getAttribute('aria-hidden') === 'true' && !el.hasAttribute('inert');
+
+/**
  * Visible text content without form controls' contents (a <label> wrapping a <select> must not
- * read its options) and without `aria-hidden` decorations ("▾" icons). Whitespace collapsed.
+ * read its options) and without `aria-hidden` decorations ("▾" icons) inside `node` (`node` itself
+ * is read whatever it is marked: it was asked for). Whitespace collapsed.
  * `skipLive`: also without live regions (react-select keeps "option Read, selected." in one
  * beside its value: an announcement, not the value); `skip`: without elements matching this
  * selector (an open list rendered inside a control's box).
@@ -25,7 +33,7 @@ export function textOf(node: Node | null | undefined, opts: { skipLive?: boolean
     if (n.nodeType === 3) out += n.nodeValue ?? '';
     else if (n.nodeType === 1) {
       const el = n as Element;
-      if (SKIP_TEXT.has(el.tagName) || el.getAttribute('aria-hidden') === 'true') return;
+      if (SKIP_TEXT.has(el.tagName) || (el !== node && isDecoration(el))) return;
       if (opts.skipLive && el.matches(LIVE)) return;
       if (opts.skip && el.matches(opts.skip)) return;
       for (const c of el.childNodes) walk(c);

@@ -117,3 +117,49 @@ describe('confirmations it does not understand are cancelled', () => {
     expect([r.deleted, cancelled()]).toEqual([false, true]);
   });
 });
+
+describe('a list a confirmation covers is not a list without the key', () => {
+  it('the list made inert and hidden from the accessibility tree, the confirmation fading in from opacity 0 a moment later: answered, then gone', async () => {
+    const restore = installLayout();
+    document.body.innerHTML = `<div id="keys" role="dialog"><h2>API keys</h2>
+      <table><tr><th>Name</th><th>Created</th><th></th></tr>
+      <tr id="row"><td>deploy</td><td>2026-12-01</td><td><button id="del">Revoke key</button></td></tr></table>
+      <button>Create API key</button></div>`;
+    const keys = document.getElementById('keys')!;
+    let revoked = 0;
+    document.getElementById('del')!.addEventListener('click', () => {
+      // As a nested modal does: the rest of the page inert and aria-hidden at once…
+      // (Headless UI marks the cells themselves: every element outside the dialog's path.)
+      for (const td of document.querySelectorAll('#row > td:not(:last-child)')) {
+        td.setAttribute('aria-hidden', 'true');
+        td.setAttribute('inert', '');
+      }
+      keys.setAttribute('aria-hidden', 'true');
+      keys.setAttribute('inert', '');
+      keys.style.opacity = '0.4';
+      // …and its panel mounted 700 ms later (a slow transition), at opacity 0 for another 150 ms.
+      setTimeout(() => {
+        const d = document.createElement('div');
+        d.setAttribute('role', 'dialog');
+        d.style.opacity = '0';
+        d.innerHTML = '<h2>Revoke API key</h2><p>Revoke "deploy"? Scripts using this API key stop working.</p><button id="yes">Revoke</button><button>Cancel</button>';
+        d.querySelector('#yes')!.addEventListener('click', () => {
+          revoked++;
+          d.remove();
+          keys.removeAttribute('aria-hidden');
+          keys.removeAttribute('inert');
+          document.getElementById('row')!.remove();
+        });
+        document.body.append(d);
+        setTimeout(() => (d.style.opacity = '1'), 150);
+      }, 700);
+    });
+    const r = await deleteKeyInPage(document, { name: 'deploy', createdAt: Date.parse('2026-12-01T10:00:00Z') });
+    restore();
+    expect(r).toEqual({
+      deleted: true,
+      steps: ['Found "deploy" (created 2026-12-01) in Cloudcraft\'s list.', 'Clicked "Revoke key".', 'Confirmed with "Revoke".', "The key is no longer in Cloudcraft's list: deleted."],
+    });
+    expect(revoked).toBe(1);
+  });
+});

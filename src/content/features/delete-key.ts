@@ -12,11 +12,11 @@ import { controlAt, isChoice, type ChoiceControl } from '../controls';
 import { accessibleName, textOf } from '../dom/aria';
 import { click, pressKey, settle } from '../dom/events';
 import { setNativeValue } from '../dom/fill';
-import { isVisible } from '../dom/visible';
+import { isRendered, isVisible } from '../dom/visible';
 import { waitFor } from '../dom/wait';
 import { DIALOG_SEL, findCreateForm, findKeysUi, isOwn } from '../page/finders';
 import { createdDates } from '../../shared/reconcile';
-import { matchKeyRows, readKeyRows, type KeyRow } from '../page/keyRows';
+import { matchKeyRows, readKeyRows, readTableRows, tableOf, type KeyRow } from '../page/keyRows';
 import { CONFIRM_BUTTONS, DELETE_ACTIONS, ROW_MENU_LABELS, containsAny, matchesAny, norm } from '../page/synonyms';
 import { cleanName } from '../page/clean';
 import type { RunContext } from '../context';
@@ -28,6 +28,8 @@ export interface DeleteKeyRequest {
   createdAt: number;
 }
 
+/** How long a key gone without a confirmation must stay gone, with no dialog appearing, to count (ms). */
+const GONE_SETTLE_MS = 600;
 const BUTTON_SEL = 'button,[role="button"],a[href],input[type="button"],input[type="submit"]';
 const quoted = (xs: string[]) => (xs.length ? xs.map((x) => `"${cleanName(x).slice(0, 60)}"`).join(', ') : t('reportSeenNothing'));
 const startsWithAny = (text: string, syns: readonly string[]) => {
@@ -39,6 +41,27 @@ const startsWithAny = (text: string, syns: readonly string[]) => {
 function rowButton(row: Element): HTMLElement | null {
   return ([...row.querySelectorAll(BUTTON_SEL)].find((b) => !isOwn(b) && isVisible(b) && startsWithAny(accessibleName(b), DELETE_ACTIONS)) as HTMLElement | undefined) ?? null;
 }
+
+/**
+ * Activates an action item of an open menu (APG "Menu Button": an item does something, it holds no
+ * value to read back): a click; then, if the item is still shown 600 ms later (the menu did not
+ * take the click), Enter on it. A menu that closed took it: nothing more is pressed (a second
+ * press could land on what the action opened, such as its confirmation).
+ */
+async function activate(item: HTMLElement, signal?: AbortSignal): Promise<void> {
+  click(item);
+  const closed = await waitFor(() => !item.isConnected || !isVisible(item), { timeout: 600, signal, root: item.ownerDocument });
+  if (closed) return;
+  item.focus();
+  pressKey(item, 'Enter');
+  await settle(50);
+}
+
+/**
+ * Whether a dialog is on screen: visible itself, or, for a dialog element laid out at no size
+ * around fixed-position content (Headless UI's Dialog), rendered with a visible button inside.
+ */
+const isShown = (d: Element) => isVisible(d) || (isRendered(d) && [...d.querySelectorAll(BUTTON_SEL)].some((b) => isVisible(b)));
 
 /** The row's "more actions" menu, as a menu-button control, or null. */
 function rowMenu(row: Element): ChoiceControl | null {
@@ -73,7 +96,21 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   steps.push(t('deleteFound', [name, target.created ?? t('deleteNoDate')]));
 
   const dialogsBefore = new Set(doc.querySelectorAll(DIALOG_SEL));
-  const stillListed = () => matchKeyRows(readKeyRows(findKeysUi(doc) ?? doc), req).matches.length > 0;
+  const table = tableOf(target.row);
+  /**
+   * Whether the key is gone from Cloudcraft's list: its row removed from the page, or the list
+   * (laid out, readable) no longer holding a row that may be it. A list covered by a modal, hidden
+   * while a confirmation fades in, or replaced by something unreadable is not evidence: false.
+   */
+  const gone = (): boolean => {
+    if (!target.row.isConnected && !(table?.isConnected ?? false)) {
+      const ui = findKeysUi(doc);
+      return ui !== null && !findCreateForm(doc) && readKeyRows(ui).length > 0 && matchKeyRows(readKeyRows(ui), req).matches.length === 0;
+    }
+    const rows = table ? readTableRows(table) : null;
+    return rows !== null && matchKeyRows(rows, req).matches.length === 0;
+  };
+  const newDialog = () => [...doc.querySelectorAll(DIALOG_SEL)].find((d) => !dialogsBefore.has(d) && !isOwn(d) && isShown(d));
 
   // 1. The row's Delete/Revoke action: its own button, else an item of its menu.
   const button = rowButton(target.row);
@@ -90,14 +127,16 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
       return done(false, t('deleteMenuNoItem', quoted(items?.map((i) => i.text) ?? [])));
     }
     steps.push(t('deleteClicked', item.text));
-    await menu.choose(item, { signal: opts.signal }).catch(() => undefined);
+    await activate(item.el as HTMLElement, opts.signal);
   }
 
-  // 2. Its confirmation: a dialog that appeared (or the key is gone at once).
-  const dialog = await waitFor(
-    () => [...doc.querySelectorAll(DIALOG_SEL)].find((d) => !dialogsBefore.has(d) && isVisible(d) && !isOwn(d)) ?? (stillListed() ? null : target.row),
-    { timeout: Math.min(timeout, 5000), signal: opts.signal, root: doc },
-  );
+  // 2. Its confirmation: a dialog that appeared. A key gone with no dialog counts only once it
+  // stays gone and no dialog follows (a confirmation may still be fading in).
+  let dialog = await waitFor(() => newDialog() ?? (gone() ? target.row : null), { timeout: Math.min(timeout, 5000), signal: opts.signal, root: doc });
+  if (dialog === target.row) {
+    await settle(GONE_SETTLE_MS);
+    dialog = newDialog() ?? (gone() ? target.row : null);
+  }
   if (!dialog) return done(false, t('deleteNoConfirmation'));
   if (dialog === target.row) return done(true, t('deleteGoneWithoutConfirmation'));
   const cancel = async () => {
@@ -144,8 +183,7 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   click(confirm);
 
   // 3. The row is gone (an error Cloudcraft shows is reported instead).
-  const gone = await waitFor(() => !stillListed(), { timeout, signal: opts.signal, root: doc });
-  if (gone) return done(true, t('deleteGone'));
+  if (await waitFor(() => gone(), { timeout, signal: opts.signal, root: doc })) return done(true, t('deleteGone'));
   const alert = [...doc.querySelectorAll('[role="alert"]')].map((a) => textOf(a)).find(Boolean);
   return done(false, alert ? t('missReasonAlert', cleanName(alert).slice(0, 160)) : t('deleteStillListed', timeout / 1000));
 }

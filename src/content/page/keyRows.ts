@@ -5,7 +5,7 @@
  */
 import { rowMayBe } from '../../shared/reconcile';
 import { textOf } from '../dom/aria';
-import { isVisible } from '../dom/visible';
+import { isDisplayed, isVisible } from '../dom/visible';
 import { CREATED_LABELS, NAME_LABELS, matchesAny } from './synonyms';
 
 const TABLE_SEL = 'table,[role="table"],[role="grid"]';
@@ -40,7 +40,21 @@ export function cellDate(cell: Element): string | null {
 /** The rows of the visible keys table in `root`: name (from the "Name" column) and created date (from "Created"). */
 export function readKeyRows(root: ParentNode): KeyRow[] {
   const table = [...root.querySelectorAll(TABLE_SEL)].find((t) => isVisible(t) && !t.closest('[data-cckh]'));
-  if (!table) return [];
+  return table ? rowsOfTable(table) : [];
+}
+
+/**
+ * The rows `table` lists now, or null when it cannot be read: disconnected or not laid out (a
+ * modal fading in over it, `hidden`, `display:none`). Null means "cannot tell", never "no rows".
+ */
+export function readTableRows(table: Element): KeyRow[] | null {
+  return isDisplayed(table) ? rowsOfTable(table) : null;
+}
+
+/** The table (or grid) element a row of `readKeyRows` belongs to. */
+export const tableOf = (row: Element): Element | null => row.closest(TABLE_SEL);
+
+function rowsOfTable(table: Element): KeyRow[] {
   const headers = [...table.querySelectorAll('th,[role="columnheader"]')];
   const nameCol = Math.max(0, headers.findIndex((h) => matchesAny(textOf(h), NAME_LABELS)));
   const createdCol = headers.findIndex((h) => matchesAny(textOf(h), CREATED_LABELS));
