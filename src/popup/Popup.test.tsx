@@ -60,6 +60,16 @@ function setup(opts: Parameters<typeof fakeExtension>[0], start?: PopupStart) {
 }
 
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
+/** The status line's words for Cloudcraft's keys list and for its open create form. */
+const KEYS_LIST = "Cloudcraft's API keys list is open: Apply opens the create form and fills it.";
+const CREATE_FORM = "Cloudcraft's create-key form is open: Apply fills it.";
+/** "Fill & save" of a template row: in its ⋯ menu ("More for <label>"). */
+function fillAndSave(row: HTMLElement) {
+  const more = within(row).getByRole('button', { name: /^More for / });
+  fireEvent.click(more);
+  fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Fill & save' }));
+  return more;
+}
 
 describe('popup: first run', () => {
   const routes: Routes = { 'vault.touch': () => ({ state: 'uninitialized' }) };
@@ -198,31 +208,32 @@ describe('popup: unlocked', () => {
     expect(fake.tabRequests).toEqual([{ tabId: 7, message: { type: 'page.getState', data: {} } }]);
   });
 
-  it('says Cloudcraft is loading while the keys UI mounts, Apply disabled, then Ready once it shows', async () => {
+  it('says Cloudcraft is loading while the keys UI mounts, Apply disabled, then the keys list once it shows', async () => {
     let state: PageState = { kind: 'loading' };
     const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: { 'page.getState': () => state } });
     expect(await screen.findByText('Cloudcraft is loading the API keys…')).toBeTruthy();
     await waitFor(() => expect(screen.getAllByRole('button', { name: 'Apply' }).length).toBeGreaterThan(0));
     for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
-    for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    for (const b of screen.getAllByRole('button', { name: /^More for / })) expect((b as HTMLButtonElement).disabled).toBe(true);
     state = { kind: 'keys-list', listed: [], existingNames: [] };
     // The popup looks again by itself (the tab does not push its state).
-    expect(await screen.findByText('Ready', {}, { timeout: 2000 })).toBeTruthy();
+    expect(await screen.findByText(KEYS_LIST, {}, { timeout: 2000 })).toBeTruthy();
     for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(false);
     const asked = fake.tabRequests.length;
     await new Promise((r) => setTimeout(r, 700));
     expect(fake.tabRequests.length).toBe(asked); // no more polling once ready
   });
 
-  it('says Cloudcraft is showing a new key until Done, Apply disabled, then Ready', async () => {
+  it('says Cloudcraft is showing a new key until Done, Apply disabled, then the keys list', async () => {
     let state: PageState = { kind: 'secret-shown', existingNames: ['Automation Key'] };
     setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: { 'page.getState': () => state } });
-    expect(await screen.findByText('Cloudcraft is showing a new key: click Done, then apply a template.')).toBeTruthy();
-    await waitFor(() => expect(screen.getAllByRole('button', { name: 'Fill & save' }).length).toBeGreaterThan(0));
-    for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    expect(await screen.findByText('Cloudcraft is showing a new key: copy it from there if it was not captured, then click Done.')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /^More for / }).length).toBeGreaterThan(0));
+    for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    for (const b of screen.getAllByRole('button', { name: /^More for / })) expect((b as HTMLButtonElement).disabled).toBe(true);
     state = { kind: 'keys-list', listed: [], existingNames: ['Automation Key'] };
-    expect(await screen.findByText('Ready', {}, { timeout: 2000 })).toBeTruthy();
-    for (const b of screen.getAllByRole('button', { name: 'Fill & save' })) expect((b as HTMLButtonElement).disabled).toBe(false);
+    expect(await screen.findByText(KEYS_LIST, {}, { timeout: 2000 })).toBeTruthy();
+    for (const b of screen.getAllByRole('button', { name: /^More for / })) expect((b as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('a Save awaiting its key says so, then the capture with the key\'s hint and what Cloudcraft said; the key list is read again', async () => {
@@ -252,9 +263,12 @@ describe('popup: unlocked', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('The new key "k" was not stored (automatic capture is off): copy it from Cloudcraft now.');
   });
 
-  it('says Ready on the API keys UI', async () => {
+  it('tells the keys list and the open create form apart', async () => {
     setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }) });
-    expect(await screen.findByText('Ready')).toBeTruthy();
+    expect(await screen.findByText(KEYS_LIST)).toBeTruthy();
+    cleanup();
+    setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }) });
+    expect(await screen.findByText(CREATE_FORM)).toBeTruthy();
   });
 
   it('lists templates least privilege first, read-only selected, and warns on more privilege', async () => {
@@ -270,7 +284,11 @@ describe('popup: unlocked', () => {
     expect(screen.queryByText(/Grants write access/)).toBeNull();
     for (const li of items) {
       expect(within(li).getByRole('button', { name: 'Apply' })).toBeTruthy();
-      expect(within(li).getByRole('button', { name: 'Fill & save' })).toBeTruthy();
+      const more = within(li).getByRole('button', { name: `More for ${within(li).getByRole('radio').closest('label')!.textContent}` });
+      fireEvent.click(more);
+      expect(within(screen.getByRole('menu')).getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['Fill & save']);
+      fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' });
+      expect(document.activeElement).toBe(more);
     }
 
     fireEvent.click(screen.getByRole('radio', { name: 'Read & write' }));
@@ -289,7 +307,7 @@ describe('popup: unlocked', () => {
       activeTab: CC_TAB,
       tabRoutes: page({ kind: 'create-form', existingNames: ['automation-read-2026-11-29', 'AUTOMATION-READ-2026-11-29-2', 'prod-key'] }, () => result),
     });
-    await screen.findByText('Ready');
+    await screen.findByText(CREATE_FORM);
     const input = screen.getByLabelText('Key name') as HTMLInputElement;
     await waitFor(() => expect(input.value).toBe('automation-read-2026-11-29-3'));
     expect(screen.queryByText(/already exists/)).toBeNull();
@@ -311,15 +329,14 @@ describe('popup: unlocked', () => {
   it('Apply on an unselected, more privileged row only selects it (warning, focus on the button); the second press applies with the typed name', async () => {
     const result: ApplyResult = { ok: true, saved: true, fields: [{ field: 'save', status: 'set', detail: '' }] };
     const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => result) });
-    await screen.findByText('Ready');
+    await screen.findByText(CREATE_FORM);
     const list = await screen.findByRole('list', { name: 'Templates' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
     const input = screen.getByLabelText('Key name') as HTMLInputElement;
     await waitFor(() => expect(input.value).toBe('automation-read-2026-11-29'));
     type(input, 'my-typed-name');
     const rw = within(list).getAllByRole('listitem')[2]!;
-    const save = within(rw).getByRole('button', { name: 'Fill & save' });
-    fireEvent.click(save);
+    const save = fillAndSave(rw);
     expect((screen.getByRole('radio', { name: 'Read & write' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByText('Grants write access: this key can change and delete your diagrams.')).toBeTruthy();
     expect(screen.getByText('This template grants more than read-only access. Press “Fill & save” again to confirm.')).toBeTruthy();
@@ -327,7 +344,7 @@ describe('popup: unlocked', () => {
     expect(input.value).toBe('my-typed-name');
     await new Promise((r) => setTimeout(r, 50));
     expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply')).toEqual([]);
-    fireEvent.click(save);
+    fillAndSave(rw);
     expect(await screen.findByText('Form filled and saved.')).toBeTruthy();
     expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply').map((r) => r.message.data)).toEqual([
       { template: BUILTIN_TEMPLATES[1], name: 'my-typed-name', save: true },
@@ -344,7 +361,7 @@ describe('popup: unlocked', () => {
       ],
     };
     const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => result) });
-    await screen.findByText('Ready');
+    await screen.findByText(CREATE_FORM);
     const list = await screen.findByRole('list', { name: 'Templates' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
     // Engineering viewer shares with a team: more than read-only, so two presses.
@@ -352,8 +369,8 @@ describe('popup: unlocked', () => {
     fireEvent.click(within(eng).getByRole('button', { name: 'Apply' }));
     expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('eng-2026-11-29');
     fireEvent.click(within(eng).getByRole('button', { name: 'Apply' }));
-    expect(await screen.findByText('Team Ops: no access (unchanged)')).toBeTruthy();
-    expect(screen.getByText('Team Engineering: already set')).toBeTruthy();
+    expect(await screen.findByText('Team Ops has no access (the template does not list it).')).toBeTruthy();
+    expect(screen.getByText('Team Engineering already had read access.')).toBeTruthy();
     // Back to read-only in one press: the proposal (untouched) follows.
     const ro = within(list).getAllByRole('listitem')[0]!;
     fireEvent.click(within(ro).getByRole('button', { name: 'Apply' }));
@@ -383,15 +400,16 @@ describe('popup: unlocked', () => {
     };
     const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'create-form', existingNames: [] }, () => result) });
     const list = await screen.findByRole('list', { name: 'Templates' });
-    await screen.findByText('Ready');
+    await screen.findByText(CREATE_FORM);
     fireEvent.click(screen.getByRole('radio', { name: 'Engineering viewer' }));
     type(screen.getByLabelText('Key name'), 'eng-dashboards');
     const item = within(list).getAllByRole('listitem')[1]!;
     fireEvent.click(within(item).getByRole('button', { name: 'Apply' }));
     expect(await screen.findByText('Some fields could not be set.')).toBeTruthy();
-    expect(screen.getByText('Name: set')).toBeTruthy();
-    expect(screen.getByText('Permission: already set')).toBeTruthy();
-    expect(screen.getByText('Team Engineering: failed (no team "Engineering" in the team list)')).toBeTruthy();
+    const lines = within(screen.getByText('Some fields could not be set.').parentElement!).getAllByRole('listitem').map((li) => li.textContent);
+    // A failure is the content script's own sentence (what it expected, what it saw).
+    expect(lines).toEqual(['Name set to "eng-dashboards".', 'Permission was already Read-only.', 'no team "Engineering" in the team list']);
+    expect(within(screen.getByText('Some fields could not be set.').parentElement!).getAllByRole('listitem')[2]!.className).toBe('error');
     expect(fake.tabRequests.find((r) => r.message.type === 'page.apply')).toEqual({
       tabId: 7,
       message: { type: 'page.apply', data: { template: TEAM_TPL, name: 'eng-dashboards', save: false } },
@@ -401,7 +419,7 @@ describe('popup: unlocked', () => {
   it('keyboard: Enter in "Key name" applies the selected template', async () => {
     const result: ApplyResult = { ok: true, saved: false, fields: [{ field: 'name', status: 'set', detail: '' }] };
     const fake = setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: page({ kind: 'keys-list', listed: [], existingNames: [] }, () => result) });
-    await screen.findByText('Ready');
+    await screen.findByText(KEYS_LIST);
     await screen.findByRole('list', { name: 'Templates' });
     fireEvent.keyDown(screen.getByLabelText('Key name'), { key: 'Enter' });
     expect(await screen.findByText('Form filled. Check it, then save in Cloudcraft.')).toBeTruthy();
@@ -420,9 +438,9 @@ describe('popup: unlocked', () => {
         throw new ProtocolError('INTERNAL', 'The form changed while filling');
       }),
     });
-    await screen.findByText('Ready');
+    await screen.findByText(CREATE_FORM);
     const first = within(await screen.findByRole('list', { name: 'Templates' })).getAllByRole('listitem')[0]!;
-    fireEvent.click(within(first).getByRole('button', { name: 'Fill & save' }));
+    fillAndSave(first);
     expect(await screen.findByText('Apply failed: The form changed while filling')).toBeTruthy();
     const apply = fake.tabRequests.find((r) => r.message.type === 'page.apply')!;
     expect(apply.message.data).toMatchObject({ name: 'automation-read-2026-11-29', save: true, template: { id: 'builtin-read-only' } });
@@ -456,7 +474,7 @@ describe('popup: the first view read from storage before the first render (start
     expect(document.activeElement).toBe(screen.getByLabelText('Key name'));
     for (const b of within(list).getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
     // The tab's answer: Ready, Apply enabled, the name made unique against Cloudcraft's list.
-    expect(await screen.findByText('Ready')).toBeTruthy();
+    expect(await screen.findByText(KEYS_LIST)).toBeTruthy();
     for (const b of within(list).getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(false);
     expect((screen.getByLabelText('Key name') as HTMLInputElement).value).toBe('automation-read-2026-11-29-2');
     expect(await screen.findByText('ci-read-2026-11-20')).toBeTruthy();
@@ -470,7 +488,7 @@ describe('popup: the first view read from storage before the first render (start
       { vault: 'unlocked', settings: SETTINGS },
     );
     expect(await screen.findByText(/storage\.sync is unavailable/)).toBeTruthy();
-    expect(await screen.findByText('Ready')).toBeTruthy();
+    expect(await screen.findByText(KEYS_LIST)).toBeTruthy();
     expect(fake.typesSent()).toContain('templates.list');
     expect(fake.typesSent()).not.toContain('vault.status');
     expect(fake.typesSent()).not.toContain('settings.get');
@@ -565,7 +583,7 @@ describe('popup: key actions', () => {
       }),
     });
     fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
-    expect(await screen.findByText('Copied — clears in 30 s')).toBeTruthy();
+    expect(await screen.findByText('Copied the key — clears in 30 s')).toBeTruthy();
     expect(fake.clipboard).toHaveBeenCalledTimes(1);
     expect(fake.clipboard).toHaveBeenCalledWith('cc-secret-0123456789');
     const sent = fake.requests.filter((r) => r.type.startsWith('keys.reveal') || r.type === 'keys.markCopied' || r.type === 'clipboard.scheduleClear');
@@ -625,7 +643,7 @@ describe('popup: key actions', () => {
     });
     expect(screen.queryByRole('button', { name: 'Clear now' })).toBeNull();
     fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
-    expect(await screen.findByText('Copied — clears in 30 s')).toBeTruthy();
+    expect(await screen.findByText('Copied the key — clears in 30 s')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Clear now' }));
     expect(await screen.findByText('Clipboard cleared')).toBeTruthy();
     expect(fake.clipboard.mock.calls).toEqual([['cc-secret-0123456789'], ['']]);
@@ -645,12 +663,12 @@ describe('popup: key actions', () => {
     await screen.findByRole('list', { name: 'Stored keys' });
     await waitFor(() => undefined);
     fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
-    expect(await screen.findByText('Copied')).toBeTruthy();
+    expect(await screen.findByText('Copied the key')).toBeTruthy();
   });
 
   it.each([
     [{ status: 'ok', name: 'Ada Replica', email: 'ada@example.com' }, 'OK: Ada Replica <ada@example.com>'],
-    [{ status: 'rejected', httpStatus: 401 }, 'Rejected (401)'],
+    [{ status: 'rejected', httpStatus: 401 }, 'Cloudcraft rejects this key (401): marked revoked.'],
     [{ status: 'http-error', httpStatus: 503 }, 'Cloudcraft API error (503)'],
     [{ status: 'network-error', message: 'Failed to fetch' }, 'Network error: Failed to fetch'],
   ] as const)('Test shows %j as "%s"', async (res, text) => {
@@ -666,9 +684,9 @@ describe('popup: key actions', () => {
     const more = within(row).getByRole('button', { name: 'More actions for ci-read-2026-11-20' });
     fireEvent.click(more);
     const menu = screen.getByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['Reveal', 'Rename', 'Delete']);
+    expect(within(menu).getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['Reveal', 'Rename', 'Add note', 'Delete']);
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Delete' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Delete ci-read-2026-11-20?' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete "ci-read-2026-11-20" from your vault?' });
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
@@ -729,11 +747,11 @@ describe('popup: key actions', () => {
       }),
     });
     fireEvent.click(within(await keyRow()).getByRole('button', { name: 'Copy' }));
-    expect(await screen.findByText('Copied — clears in 30 s')).toBeTruthy();
+    expect(await screen.findByText('Copied the key — clears in 30 s')).toBeTruthy();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(screen.getByText('Copied — clears in 29 s')).toBeTruthy();
+    expect(screen.getByText('Copied the key — clears in 29 s')).toBeTruthy();
     await vi.advanceTimersByTimeAsync(28_000);
-    expect(screen.getByText('Copied — clears in 1 s')).toBeTruthy();
+    expect(screen.getByText('Copied the key — clears in 1 s')).toBeTruthy();
     await vi.advanceTimersByTimeAsync(1000);
     expect(screen.getByText('Clipboard cleared')).toBeTruthy();
     expect(screen.queryByText(/clears in/)).toBeNull();

@@ -1,36 +1,20 @@
-/** Key name + the template list with Apply / Fill & save, and the per-field result of applying. */
+/**
+ * Templates, below the stored keys and compact: one "Key name" field, and each template a list item
+ * with its label, its permission and teams in words, "Apply", and a menu with "Fill & save". The
+ * result of applying reads as sentences (fillReport.ts).
+ */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ApplyResult, FieldReport } from '../shared/protocol';
+import type { ApplyResult } from '../shared/protocol';
 import { t } from '../shared/i18n';
+import { MAX_META_TEXT as MAX_KEY_NAME_LENGTH } from '../shared/recordMeta';
 import { DEFAULT_TEMPLATE_ID, grantsMoreThanReadOnly, proposedName, sortLeastPrivilegeFirst, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
 import { permissionWords, privilegeWarnings, teamWords, uniqueName, visibleName } from '../ui/words';
-import type { TabInfo } from './Unlocked';
-
-function fieldName(field: string): string {
-  if (field === 'name') return t('fieldName');
-  if (field === 'permission') return t('fieldPermission');
-  if (field === 'form') return t('fieldForm');
-  if (field === 'save') return t('fieldSave');
-  if (field.startsWith('team:')) return t('fieldTeam', field.slice(5));
-  return field;
-}
-
-/** Cloudcraft's limit for a key name, as the protocol's KeyName schema (src/shared/schemas.ts). */
-export const MAX_KEY_NAME_LENGTH = 200;
+import { fillSentence } from './fillReport';
+import { MenuButton } from './MenuButton';
+import { canApply, type TabInfo } from './tabInfo';
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-function fieldOutcome(f: FieldReport, template: Template): string {
-  if (f.status === 'set') return t('fieldStatusSet');
-  if (f.status === 'already-set') {
-    // A team the template does not list gets no access: "already set" would read as "has access".
-    const team = f.field.startsWith('team:') ? f.field.slice(5) : null;
-    if (team !== null && !template.teams.some((g) => sameName(g.team, team))) return t('fieldStatusNoAccessUnchanged');
-    return t('fieldStatusAlreadySet');
-  }
-  return f.detail ? t('fieldStatusFailedDetail', f.detail) : t('fieldStatusFailed');
-}
 
 /** `npm run bench` (bench/popup.mjs): marked once per popup, when the unlocked view first can act. */
 let interactiveMarked = false;
@@ -43,19 +27,19 @@ function listed(templates: readonly Template[]): { sorted: Template[]; initialId
 }
 
 /**
- * @param props.templates the templates when already known (answered as the popup opened); else
- *   the panel asks templates.list itself.
+ * @param props.templates the templates (null while Unlocked still asks templates.list for them).
+ * @param props.vaultNames names of the stored keys: a new key's name should not repeat one either.
  */
-export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; onApplied: (saved: boolean) => void; onError: (e: unknown) => boolean }) {
-  const { send, sendToTab, now } = useExtension();
-  const [start] = useState(() => (props.templates ? listed(props.templates) : null));
-  const [templates, setTemplates] = useState<Template[] | null>(start?.sorted ?? null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string>(start?.initialId ?? DEFAULT_TEMPLATE_ID);
+export function TemplatesPanel(props: { tab: TabInfo; templates: readonly Template[] | null; vaultNames: readonly string[]; onApplied: (saved: boolean) => void }) {
+  const { sendToTab, now } = useExtension();
+  const start = useMemo(() => (props.templates ? listed(props.templates) : null), [props.templates]);
+  const templates = start?.sorted ?? null;
+  const [chosenId, setSelectedId] = useState<string | null>(null);
+  const selectedId = chosenId ?? start?.initialId ?? DEFAULT_TEMPLATE_ID;
   /** What the user typed in "Key name"; null while the field shows the selected template's proposal. */
   const [typed, setTyped] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ applied: ApplyResult; template: Template } | null>(null);
+  const [result, setResult] = useState<{ applied: ApplyResult; template: Template; name: string } | null>(null);
   const [applyError, setApplyError] = useState<string | null>(null);
   /** The button ("<template id>:apply|save") whose next press confirms a warning (more privilege, a duplicate name). */
   const [armed, setArmed] = useState<string | null>(null);
@@ -66,20 +50,6 @@ export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; on
   // (~2 ms of the first render; the popup never scrolls there anyway).
   useLayoutEffect(() => nameInput.current?.focus({ preventScroll: true }), []);
 
-  useLayoutEffect(() => {
-    if (start) return;
-    send('templates.list', {}).then(
-      (r) => {
-        const { sorted, initialId } = listed(r.templates);
-        setTemplates(sorted);
-        setSelectedId(initialId);
-      },
-      (e: unknown) => {
-        if (!props.onError(e)) setLoadError(t('templatesLoadFailed', errorText(e)));
-      },
-    );
-  }, []);
-
   // Interactive: the templates are listed and the tab's status is known (Apply is enabled or says why not).
   useLayoutEffect(() => {
     if (interactiveMarked || !templates || props.tab.kind === 'loading') return;
@@ -89,7 +59,8 @@ export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; on
 
   const selected = useMemo(() => templates?.find((x) => x.id === selectedId) ?? null, [templates, selectedId]);
   const page = props.tab.kind === 'page' ? props.tab.page : null;
-  const existing = page && 'existingNames' in page ? page.existingNames : [];
+  // Cloudcraft's names (as its list showed them last: the create form may cover it) and the vault's.
+  const existing = [...(page && 'existingNames' in page ? page.existingNames : []), ...props.vaultNames];
   const existingKey = existing.join('\n');
   /** The template's proposed name, made unique against the keys Cloudcraft lists ("-2", "-3"…). */
   const proposalFor = (tpl: Template) => uniqueName(proposedName(tpl, now()), existing);
@@ -101,7 +72,7 @@ export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; on
   const duplicate = isDuplicate(trimmed);
   // 'no-ui', 'loading' (the keys UI still mounting) and 'secret-shown' (Done not clicked yet):
   // nothing to apply to yet.
-  const ready = page !== null && (page.kind === 'keys-list' || page.kind === 'create-form');
+  const ready = canApply(props.tab);
 
   /** The name after selecting another template: what the user typed stays; an untouched proposal follows the template. */
   const typedAfterSwitch = () => (typed !== null && typed.trim() === proposal.trim() ? null : typed);
@@ -144,7 +115,7 @@ export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; on
     setArmed(null);
     setBusy(true);
     try {
-      setResult({ applied: await sendToTab(props.tab.tab.id, 'page.apply', { template: tpl, name, save }), template: tpl });
+      setResult({ applied: await sendToTab(props.tab.tab.id, 'page.apply', { template: tpl, name, save }), template: tpl, name });
       props.onApplied(save);
     } catch (err) {
       setApplyError(t('applyFailed', errorText(err)));
@@ -190,30 +161,31 @@ export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; on
           {w}
         </p>
       ))}
-      {loadError && (
-        <p class="error" role="alert">
-          {loadError}
-        </p>
-      )}
       {templates && (
         <ul class="list templates" aria-label={t('templatesHeading')}>
           {templates.map((tpl) => (
-            <li key={tpl.id} class={tpl.id === selectedId ? 'selected' : ''} onClick={() => select(tpl)}>
-              <label class="choice">
-                <input type="radio" name="template" checked={tpl.id === selectedId} onChange={() => select(tpl)} />
-                <span class="label">{visibleName(tpl.label)}</span>
-              </label>
-              <span class="meta">
-                {permissionWords(tpl.permission)} · {teamWords(tpl.teams)}
-                {tpl.source === 'managed' ? ` · ${t('managedShort')}` : ''}
+            <li key={tpl.id} class={`tpl ${tpl.id === selectedId ? 'selected' : ''}`} onClick={() => select(tpl)}>
+              <span class="tpl-text">
+                <label class="choice">
+                  <input type="radio" name="template" checked={tpl.id === selectedId} onChange={() => select(tpl)} />
+                  <span class="label">{visibleName(tpl.label)}</span>
+                </label>
+                <span class="meta">
+                  {permissionWords(tpl.permission)} · {teamWords(tpl.teams)}
+                  {tpl.source === 'managed' ? ` · ${t('managedShort')}` : ''}
+                </span>
               </span>
-              <span class="actions">
-                <button type="button" class="primary" disabled={!ready || busy} onClick={(e) => (e.stopPropagation(), void apply(tpl, false, e.currentTarget))}>
+              <span class="actions" onClick={(e) => e.stopPropagation()}>
+                <button type="button" class="primary" disabled={!ready || busy} onClick={(e) => void apply(tpl, false, e.currentTarget)}>
                   {t('apply')}
                 </button>
-                <button type="button" disabled={!ready || busy} onClick={(e) => (e.stopPropagation(), void apply(tpl, true, e.currentTarget))}>
-                  {t('fillAndSave')}
-                </button>
+                <MenuButton
+                  label={t('moreForTemplate', visibleName(tpl.label))}
+                  disabled={!ready || busy}
+                  items={[{ label: t('fillAndSave'), onSelect: () => void apply(tpl, true, document.activeElement as HTMLElement | null) }]}
+                >
+                  ⋯
+                </MenuButton>
               </span>
             </li>
           ))}
@@ -228,8 +200,8 @@ export function TemplatesPanel(props: { tab: TabInfo; templates?: Template[]; on
             <p class={result.applied.ok ? 'ok' : 'error'}>{result.applied.ok ? (result.applied.saved ? t('applyOkSaved') : t('applyOk')) : t('applyPartial')}</p>
             <ul class="fields">
               {result.applied.fields.map((f) => (
-                <li key={f.field} class={f.status === 'failed' ? 'error' : ''}>
-                  {fieldName(f.field)}: {fieldOutcome(f, result.template)}
+                <li key={f.field} class={f.status === 'failed' ? 'error' : f.status === 'limited' ? 'warn-text' : ''}>
+                  {fillSentence(f, result.template, result.name)}
                 </li>
               ))}
             </ul>

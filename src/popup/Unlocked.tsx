@@ -1,36 +1,21 @@
-/** Unlocked: active tab status, templates to apply, stored keys, Lock and Options. */
+/**
+ * Unlocked: the tab's status (the keys list told apart from the create form; "Open Cloudcraft"
+ * when elsewhere), the last capture, a one-time tip to pin the toolbar button, then the stored keys
+ * (used daily) and the templates (once per key), with Lock and Options.
+ */
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type PageState, type Settings } from '../shared/protocol';
+import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type CaptureReport, type Settings } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import type { Template } from '../shared/templates';
-import { errorCode, errorText, useExtension, type ActiveTab, type ExtensionServices } from '../ui/extension';
+import { errorCode, errorText, useExtension } from '../ui/extension';
 import { captureWords } from '../ui/words';
+import { KeysPanel } from './keys/KeysPanel';
+import { PinTip } from './PinTip';
+import { canApply, readTabInfo, tabStatusText, type TabInfo } from './tabInfo';
 import { TemplatesPanel } from './TemplatesPanel';
-import { KeysPanel } from './KeysPanel';
 
 /** How often the unlocked popup checks that the vault is still unlocked. */
 export const STATUS_CHECK_MS = 5_000;
-
-export type TabInfo =
-  | { kind: 'loading' }
-  | { kind: 'not-cloudcraft' }
-  | { kind: 'no-answer'; tab: ActiveTab }
-  | { kind: 'page'; tab: ActiveTab; page: PageState };
-
-/**
- * The active tab's status: not Cloudcraft, Cloudcraft without an answering content script (e.g.
- * opened before the extension was installed: reload), or the content script's PageState.
- * Never rejects.
- */
-async function readTabInfo(services: Pick<ExtensionServices, 'getActiveTab' | 'sendToTab'>): Promise<TabInfo> {
-  const active = await services.getActiveTab().catch(() => null);
-  if (!active || !active.url.startsWith(CLOUDCRAFT_ORIGIN + '/')) return { kind: 'not-cloudcraft' };
-  try {
-    return { kind: 'page', tab: active, page: await services.sendToTab(active.id, 'page.getState', {}) };
-  } catch {
-    return { kind: 'no-answer', tab: active };
-  }
-}
 
 /**
  * What the popup read as it opened, before its first render (src/popup/main.tsx, from
@@ -42,32 +27,12 @@ export interface UnlockedStart {
   settings?: Settings;
 }
 
-export function tabStatusText(info: TabInfo): string {
-  switch (info.kind) {
-    case 'loading':
-      return t('tabChecking');
-    case 'not-cloudcraft':
-      return t('tabNotCloudcraft');
-    case 'no-answer':
-      return t('tabReload');
-    case 'page':
-      switch (info.page.kind) {
-        case 'no-ui':
-          return t('tabNoUi');
-        case 'loading':
-          return t('tabLoading');
-        case 'secret-shown':
-          return t('tabSecretShown');
-        default:
-          return t('tabReady');
-      }
-  }
-}
-
 export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart }) {
-  const { send, sendToTab, getActiveTab, openOptionsPage } = useExtension();
+  const { send, sendToTab, getActiveTab, openOptionsPage, openTab } = useExtension();
   const [tab, setTab] = useState<TabInfo>({ kind: 'loading' });
   const [settings, setSettings] = useState<Settings>(props.start?.settings ?? DEFAULT_SETTINGS);
+  const [templates, setTemplates] = useState<Template[] | null>(props.start?.templates ?? null);
+  const [vaultNames, setVaultNames] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [keysVersion, setKeysVersion] = useState(0);
 
@@ -87,6 +52,14 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
 
   useLayoutEffect(() => {
     if (!props.start?.settings) void send('settings.get', {}).then((r) => setSettings(r.settings), () => undefined);
+    if (!props.start?.templates) {
+      send('templates.list', {}).then(
+        (r) => setTemplates(r.templates),
+        (e: unknown) => {
+          if (!onError(e)) setError(t('templatesLoadFailed', errorText(e)));
+        },
+      );
+    }
     void refreshTab();
   }, []);
 
@@ -143,8 +116,6 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
     }
   }
 
-  const ready = tab.kind === 'page' && (tab.page.kind === 'keys-list' || tab.page.kind === 'create-form');
-
   return (
     <div class="stack">
       <header class="bar">
@@ -163,18 +134,24 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
           {error}
         </p>
       )}
-      <p class={`tab-status ${ready ? 'ok' : ''}`} role="status">
-        {tabStatusText(tab)}
-      </p>
+      <div class={`tab-status ${canApply(tab) ? 'ok' : ''}`}>
+        <p role="status">{tabStatusText(tab)}</p>
+        {tab.kind === 'not-cloudcraft' && (
+          <button type="button" class="link" onClick={() => void openTab(`${CLOUDCRAFT_ORIGIN}/`).then(() => window.close())}>
+            {t('openCloudcraft')}
+          </button>
+        )}
+      </div>
       {capture && <CaptureLine report={capture} />}
-      <TemplatesPanel tab={tab} templates={props.start?.templates} onApplied={onApplied} onError={onError} />
-      <KeysPanel settings={settings} onError={onError} version={keysVersion} />
+      <PinTip />
+      <KeysPanel settings={settings} templates={templates ?? []} tab={tab} onError={onError} version={keysVersion} refreshTab={() => void refreshTab()} onNames={setVaultNames} />
+      <TemplatesPanel tab={tab} templates={templates} vaultNames={vaultNames} onApplied={onApplied} />
     </div>
   );
 }
 
 /** What became of the last Save in the Cloudcraft tab: waiting, captured (with the key's hint), or not captured and why. */
-function CaptureLine(props: { report: NonNullable<Extract<TabInfo, { kind: 'page' }>['page']['capture']> }) {
+function CaptureLine(props: { report: CaptureReport }) {
   const { text, error } = captureWords(props.report);
   return (
     <p class={`capture ${error ? 'error' : props.report.status === 'captured' ? 'ok' : ''}`} role={error ? 'alert' : 'status'}>

@@ -39,7 +39,7 @@ describe('axe: popup', () => {
       },
     });
     renderWith(fake.services, <Popup />);
-    await screen.findByText('Ready');
+    await screen.findByText("Cloudcraft's create-key form is open: Apply fills it.");
     const keys = await screen.findByRole('list', { name: 'Stored keys' });
     fireEvent.click(screen.getByRole('radio', { name: 'Read & write' }));
     fireEvent.click(screen.getAllByRole('button', { name: 'Apply' })[1]!);

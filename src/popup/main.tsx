@@ -42,6 +42,20 @@ function pageLocalStorage(): Storage | null {
   }
 }
 
+/** storage.local flag: the user dismissed the tip to pin the toolbar button. */
+const PIN_TIP_KEY = 'tips.pinDismissed';
+
+/**
+ * Pinned or not (`action.getUserSettings`, Chrome 91+ and Firefox 118+; not in the polyfill's
+ * types), and whether the tip was dismissed. An unpinned button opens every popup ~300 ms later
+ * (README.md, Performance), which is why the tip exists.
+ */
+async function readPinTip(): Promise<{ pinned: boolean | null; dismissed: boolean }> {
+  const action = browser.action as unknown as { getUserSettings?: () => Promise<{ isOnToolbar?: boolean }> };
+  const [settings, stored] = await Promise.all([action.getUserSettings?.().catch(() => null) ?? null, browser.storage.local.get(PIN_TIP_KEY)]);
+  return { pinned: typeof settings?.isOnToolbar === 'boolean' ? settings.isOnToolbar : null, dismissed: stored[PIN_TIP_KEY] === true };
+}
+
 const services = createServices({
   transport: (m: Envelope) => browser.runtime.sendMessage(m),
   async tabTransport(tabId, m) {
@@ -55,6 +69,9 @@ const services = createServices({
   getActiveTab: reuseFirst(firstTab, queryActiveTab),
   writeClipboard: (text) => writeClipboardInPage(text),
   openOptionsPage: () => browser.runtime.openOptionsPage(),
+  openTab: async (url) => void (await browser.tabs.create({ url })),
+  pinTip: readPinTip,
+  dismissPinTip: () => browser.storage.local.set({ [PIN_TIP_KEY]: true }),
   // zxcvbn and its dictionaries load only when the first-run view asks (not part of this script).
   strength: pageStrength((path) => browser.runtime.getURL(path)),
 });

@@ -191,8 +191,7 @@ export interface Responses {
   'keys.setRevoked': { key: KeyMeta };
   /** A key Cloudcraft refuses (401/403) is marked revoked: `key` is then the key as marked. */
   'keys.test': KeyTestResult & { key?: KeyMeta };
-  /** Names and created times of the live keys (metadata only), for the content script's marks on Cloudcraft's list. */
-  /** One entry per listed row, in order. */
+  /** For each row Cloudcraft's list shows (in order): whether it is a live stored key (the content script's marks, the popup's reconcile). */
   'keys.match': { rows: RowMatch[] };
   /** The account's team names (`GET https://api.cloudcraft.co/team` with a stored key), on request. */
   'teams.fromCloudcraft': TeamsResult;

@@ -64,7 +64,6 @@ export const PROTOCOL = {
   'keys.setNote': { req: v.object({ id: Id, note: v.pipe(v.string(), v.maxLength(MAX_NOTE, `Note is at most ${MAX_NOTE} characters`)) }), from: ['extension'] },
   'keys.setRevoked': { req: v.object({ id: Id, revoked: v.boolean() }), from: ['extension'] },
   'keys.test': { req: v.object({ id: Id }), from: ['extension'] },
-  /** From the content script too: key names and dates are what Cloudcraft's own list shows. */
   /**
    * Which rows of Cloudcraft's keys list are stored keys (shared/reconcile.ts). The content script
    * learns nothing about keys its page does not already show. Works while locked.

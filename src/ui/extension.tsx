@@ -27,6 +27,15 @@ export interface ExtensionServices {
   /** Writes `text` to the clipboard; rejects when it could not. Call from a click handler. */
   writeClipboard(text: string): Promise<void>;
   openOptionsPage(): Promise<void>;
+  /** Opens `url` in a new tab (the popup's "Open Cloudcraft"). */
+  openTab(url: string): Promise<void>;
+  /**
+   * Whether the toolbar button is pinned (Chrome's `action.getUserSettings().isOnToolbar`; null
+   * where the browser cannot tell), and whether the user dismissed the tip to pin it.
+   */
+  pinTip(): Promise<{ pinned: boolean | null; dismissed: boolean }>;
+  /** Remembers that the pin tip was dismissed (it does not show again). */
+  dismissPinTip(): Promise<void>;
   /** Saves `text` as a file named `fileName` (options page). */
   download(fileName: string, text: string, mime?: string): void;
   /**
@@ -53,6 +62,9 @@ export function createServices(opts: {
   getActiveTab: ExtensionServices['getActiveTab'];
   writeClipboard: ExtensionServices['writeClipboard'];
   openOptionsPage: ExtensionServices['openOptionsPage'];
+  openTab?: ExtensionServices['openTab'];
+  pinTip?: ExtensionServices['pinTip'];
+  dismissPinTip?: ExtensionServices['dismissPinTip'];
   download?: ExtensionServices['download'];
   setClipboardRead?: ExtensionServices['setClipboardRead'];
   strength?: ExtensionServices['strength'];
@@ -73,6 +85,9 @@ export function createServices(opts: {
     getActiveTab: opts.getActiveTab,
     writeClipboard: opts.writeClipboard,
     openOptionsPage: opts.openOptionsPage,
+    openTab: opts.openTab ?? (async () => undefined),
+    pinTip: opts.pinTip ?? (async () => ({ pinned: null, dismissed: true })),
+    dismissPinTip: opts.dismissPinTip ?? (async () => undefined),
     download: opts.download ?? (() => undefined),
     setClipboardRead: opts.setClipboardRead ?? (async () => false),
     strength: opts.strength ?? (() => Promise.reject(new Error('No strength estimator here'))),

@@ -27,11 +27,16 @@ export function fakeExtension(opts: {
   /** Default: the product's zxcvbn estimator over the dictionaries on disk (src/test/strength.ts). */
   strength?: ExtensionServices['strength'];
   now?: Date;
+  /** The toolbar button pinned or not (null: the browser cannot tell), and the tip dismissed before. */
+  pin?: { pinned: boolean | null; dismissed: boolean };
 }) {
   const requests: Envelope[] = [];
   const tabRequests: { tabId: number; message: Envelope }[] = [];
   const clipboard = vi.fn(opts.writeClipboard ?? (async () => undefined));
   const openOptionsPage = vi.fn(async () => undefined);
+  const openTab = vi.fn(async (_url: string) => undefined);
+  const pin = { ...(opts.pin ?? { pinned: true, dismissed: false }) };
+  const dismissPinTip = vi.fn(async () => void (pin.dismissed = true));
   const download = vi.fn();
   const setClipboardRead = vi.fn(async (on: boolean) => on && (opts.clipboardReadGranted ?? true));
   const answer = async (route: ((d: never) => unknown) | undefined, m: Envelope) => {
@@ -56,13 +61,16 @@ export function fakeExtension(opts: {
     getActiveTab: async () => opts.activeTab ?? null,
     writeClipboard: clipboard,
     openOptionsPage,
+    openTab,
+    pinTip: async () => ({ ...pin }),
+    dismissPinTip,
     download,
     setClipboardRead,
     strength: opts.strength ?? diskStrength,
     now: () => opts.now ?? new Date(2026, 10, 29, 12, 0),
   });
   const typesSent = () => requests.map((r) => r.type);
-  return { services, requests, tabRequests, clipboard, openOptionsPage, download, setClipboardRead, typesSent };
+  return { services, requests, tabRequests, clipboard, openOptionsPage, openTab, dismissPinTip, download, setClipboardRead, typesSent };
 }
 
 export function renderWith(services: ReturnType<typeof fakeExtension>['services'], ui: ComponentChildren) {

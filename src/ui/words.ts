@@ -1,6 +1,7 @@
 /** Templates and keys in words, shared by popup and options (all through `t`). */
 import { t } from '../shared/i18n';
 import type { CaptureReport, KeyTeam, Verification } from '../shared/protocol';
+import type { CopyFormat } from '../shared/copyFormats';
 import type { Permission, TeamGrant } from '../shared/templates';
 
 export function permissionWords(p: Permission): string {
@@ -75,4 +76,14 @@ export function uniqueName(name: string, existing: readonly string[]): string {
     const candidate = `${name}-${i}`;
     if (!taken.has(candidate.trim().toLowerCase())) return candidate;
   }
+}
+
+/** A copy format's name, as in the "Copy as" menu and the template editor (".env line"). */
+export function copyFormatLabel(f: CopyFormat): string {
+  return t(f === 'key' ? 'copyAsKey' : f === 'dotenv' ? 'copyAsDotenv' : f === 'shell' ? 'copyAsShell' : 'copyAsTerraform');
+}
+
+/** What was copied, for "Copied …": "the key", "as a .env line". */
+export function copyFormatWords(f: CopyFormat): string {
+  return t(f === 'key' ? 'copiedWhatKey' : f === 'dotenv' ? 'copiedWhatDotenv' : f === 'shell' ? 'copiedWhatShell' : 'copiedWhatTerraform');
 }

@@ -17,8 +17,10 @@ import {
   NO_TEAMS,
   STATUS_NO_UI,
   STATUS_LOADING,
+  STATUS_FORM,
+  STATUS_LIST,
   STATUS_READY,
-  STATUS_SECRET_SHOWN,
+  STATUS_SECRET_CAPTURED,
   applyFromPopup,
   applyResult,
   chooseFirstFromTemplatesMenu,
@@ -116,15 +118,15 @@ describe('content script e2e', () => {
       if ((await replicaState(page))?.loading) {
         expect(r.status).toBe(STATUS_LOADING);
         expect(applyDisabled).toBe(true);
-      } else expect([STATUS_LOADING, STATUS_READY]).toContain(r.status);
+      } else expect([STATUS_LOADING, STATUS_LIST]).toContain(r.status);
       await waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, 15_000);
       // The open popup looks again by itself and turns Ready once the list shows.
       const open = popup;
-      await until('the open popup says Ready', async () => (await open.$eval('p.tab-status', (e) => e.textContent)) === STATUS_READY || undefined, 5_000);
+      await until('the open popup says the list is open', async () => (await open.$eval('.tab-status p', (e) => e.textContent)) === STATUS_LIST || undefined, 5_000);
     } else {
       await openKeysUi(page);
     }
-    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
     await screenshot(popup, `popup-ready-${query}`, { fullPage: true });
 
     if (route) {
@@ -146,7 +148,7 @@ describe('content script e2e', () => {
     const start = await replicaState(page);
     const savesBefore = start!.saves;
     expect(start!.form.permission).toBe(query.includes('defaultPermission=read-write') ? 'read-write' : 'read');
-    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    popup = await popupWithStatus(run.browser, page, STATUS_FORM, popup);
     const ro = await applyFromPopup(popup, 'Read-only');
     expect(ro.name).toBe(`automation-read-${today()}`);
     expect(ro.head).toBe(APPLY_OK);
@@ -172,7 +174,7 @@ describe('content script e2e', () => {
     await openCreateForm(page);
     ids = await recordIds(run.browser);
     const before2 = (await vaultKeys(ext)).map((k) => k.id);
-    popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
+    popup = await popupWithStatus(run.browser, page, STATUS_FORM, popup);
     // Select the row first: a first press on an unselected, more privileged template only selects it (the popup asks to confirm).
     await selectTemplate(popup, 'Read & write');
     const rw = await fillAndSave(run.browser, page, popup, { label: 'Read & write' });
@@ -188,7 +190,7 @@ describe('content script e2e', () => {
 
     // Reopening the popup while the secret is shown: it says so (Apply waits for Done). Closing/reopening
     // the dialog or navigating back/forward captures nothing again.
-    popup = await popupWithStatus(run.browser, page, STATUS_SECRET_SHOWN, popup);
+    popup = await popupWithStatus(run.browser, page, STATUS_SECRET_CAPTURED, popup);
     await closePopup(popup);
     if (route) {
       await page.goBack();

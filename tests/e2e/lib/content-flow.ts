@@ -5,13 +5,18 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { replicaState, waitForReplica, type ReplicaState } from '../harness';
-import { aria, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
+import { aria, clickTemplateAction, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
 
 export const STATUS_NO_UI = 'Open User > API keys in Cloudcraft';
-export const STATUS_READY = 'Ready';
+/** The popup's status line on Cloudcraft's keys list, and on its open create form. */
+export const STATUS_LIST = "Cloudcraft's API keys list is open: Apply opens the create form and fills it.";
+export const STATUS_FORM = "Cloudcraft's create-key form is open: Apply fills it.";
+/** Either: the popup can apply a template. */
+export const STATUS_READY = [STATUS_LIST, STATUS_FORM];
 /** The keys UI is open but Cloudcraft still shows "Loading…" (replica lazy=…). */
 export const STATUS_LOADING = 'Cloudcraft is loading the API keys…';
-export const STATUS_SECRET_SHOWN = 'Cloudcraft is showing a new key: click Done, then apply a template.';
+export const STATUS_SECRET_SHOWN = 'Cloudcraft is showing a new key: copy it from there if it was not captured, then click Done.';
+export const STATUS_SECRET_CAPTURED = 'Cloudcraft is showing the new key, captured and encrypted. Click Done in Cloudcraft to go back to the list.';
 export const APPLY_OK = 'Form filled. Check it, then save in Cloudcraft.';
 export const APPLY_OK_SAVED = 'Form filled and saved.';
 export const APPLY_PARTIAL = 'Some fields could not be set.';
@@ -29,7 +34,7 @@ export function today(d = new Date()): string {
 /** The popup's tab status line once it has an answer (not "Checking the current tab…"). */
 export async function tabStatus(popup: Page): Promise<string> {
   return until('the popup tab status', async () => {
-    const t = await popup.$eval('p.tab-status', (e) => e.textContent ?? '').catch(() => '');
+    const t = await popup.$eval('.tab-status p', (e) => e.textContent ?? '').catch(() => '');
     return t && !t.startsWith('Checking') ? t : undefined;
   });
 }
@@ -41,8 +46,9 @@ export async function popupFor(browser: Browser, page: Page, previous?: Page): P
   return { popup, status: await tabStatus(popup) };
 }
 
-/** Reopens the popup until its status is `want` (the popup reads the tab once when it opens). */
-export async function popupWithStatus(browser: Browser, page: Page, want: string, previous?: Page, timeoutMs = 10_000): Promise<Page> {
+/** Reopens the popup until its status is `want` (or one of them: the popup reads the tab once when it opens). */
+export async function popupWithStatus(browser: Browser, page: Page, want: string | readonly string[], previous?: Page, timeoutMs = 10_000): Promise<Page> {
+  const wanted = typeof want === 'string' ? [want] : want;
   let popup = previous;
   let last = '';
   const deadline = Date.now() + timeoutMs;
@@ -50,8 +56,8 @@ export async function popupWithStatus(browser: Browser, page: Page, want: string
     const r = await popupFor(browser, page, popup);
     popup = r.popup;
     last = r.status;
-    if (last === want) return popup;
-    if (Date.now() > deadline) throw new Error(`popup status is "${last}", expected "${want}"`);
+    if (wanted.includes(last)) return popup;
+    if (Date.now() > deadline) throw new Error(`popup status is "${last}", expected ${JSON.stringify(want)}`);
     await sleep(250);
   }
 }
@@ -124,14 +130,7 @@ export async function applyFromPopup(popup: Page, label: string, opts: { save?: 
   await (await row.$('input[type="radio"]'))!.click();
   if (opts.name !== undefined) await popup.locator(aria('Key name', 'textbox')).fill(opts.name);
   const name = await popup.$eval('#key-name', (e) => (e as HTMLInputElement).value);
-  const text = opts.save ? 'Fill & save' : 'Apply';
-  await until(`"${text}" enabled`, async () => {
-    for (const b of await row.$$('button')) {
-      const r = await b.evaluate((e) => ({ t: e.textContent?.trim(), d: (e as HTMLButtonElement).disabled }));
-      if (r.t === text && !r.d) return b;
-    }
-    return undefined;
-  }).then((b) => b.click());
+  await clickTemplateAction(popup, row, opts.save ? 'Fill & save' : 'Apply');
   const r = await applyResult(popup);
   return { name: name.trim(), ...r };
 }

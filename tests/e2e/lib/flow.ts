@@ -162,6 +162,25 @@ export async function waitForStoredKeys(popup: Page, names: string[]): Promise<s
   });
 }
 
+/**
+ * In a template's list item, once enabled: "Apply" (its button) or "Fill & save" (an item of its
+ * ⋯ menu, "More for <label>").
+ */
+export async function clickTemplateAction(popup: Page, row: ElementHandle, action: 'Apply' | 'Fill & save'): Promise<void> {
+  const text = action === 'Apply' ? 'Apply' : '⋯';
+  const button = await until(`"${text}" enabled`, async () => {
+    for (const b of await row.$$('button')) {
+      const r = await b.evaluate((e) => ({ t: e.textContent?.trim(), d: (e as HTMLButtonElement).disabled }));
+      if (r.t === text && !r.d) return b;
+    }
+    return undefined;
+  });
+  await button.click();
+  if (action === 'Apply') return;
+  const item = await until('the "Fill & save" menu item', async () => (await row.$('[role="menuitem"]')) ?? undefined);
+  await item.click();
+}
+
 /** Clicks a row button (by its visible text) in a key row. */
 export async function clickInRow(row: ElementHandle, text: string): Promise<void> {
   const buttons = await row.$$('button');
@@ -201,8 +220,7 @@ export async function fillAndSave(browser: Browser, page: Page, popup: Page, opt
     await (await row.$('input[type="radio"]'))!.click();
     await popup.locator(aria('Key name', 'textbox')).fill(opts.name);
   }
-  await until('Fill & save enabled', async () => !(await row.$eval('button:not(.primary)', (b) => (b as HTMLButtonElement).disabled)));
-  await clickInRow(row, 'Fill & save');
+  await clickTemplateAction(popup, row, 'Fill & save');
   const state = await waitForReplica(page, `(s) => s.view === 'secret' && s.saves === ${saves + 1}`, 15_000);
   const secret = state.lastSecretShown ?? '';
   const name = state.keys.at(-1)?.name ?? '';
