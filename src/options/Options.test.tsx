@@ -160,6 +160,96 @@ describe('options: templates', () => {
   });
 });
 
+describe('options: rotation period and copy format', () => {
+  it('the list shows the rotation period and copy format in words, defaults included', async () => {
+    const ci = { ...MINE, rotationDays: 30, copyFormat: 'dotenv' as const };
+    const never = { ...MINE2, rotationDays: 0, copyFormat: 'terraform' as const };
+    setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, ci, never] }), 'templates.listUser': () => ({ templates: [ci, never] }) }));
+    expect(within(await templateRow('CI export')).getByText(/·/).textContent).toBe('Read-only · no team access · {purpose}-{date} · rotate every 30 days · copy as .env line');
+    expect(within(await templateRow('Deploy')).getByText(/·/).textContent).toBe('Read & write · no team access · deploy-{time} · no rotation · copy as Terraform env');
+    expect(within(await templateRow('Read-only')).getByText(/·/).textContent).toBe('Read-only · no team access · {purpose}-read-{date} · rotate every 90 days · copy as Key only');
+  });
+
+  it('edits both and sends exactly the template with them; the list says so', async () => {
+    const fake = setup();
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    const days = screen.getByLabelText('Rotation period (days)') as HTMLInputElement;
+    const format = screen.getByLabelText('Default copy format') as HTMLSelectElement;
+    expect(days.value).toBe('90');
+    expect(format.value).toBe('key');
+    expect([...format.options].map((o) => o.textContent)).toEqual(['Key only', '.env line', 'Shell export', 'Terraform env']);
+    expect(document.getElementById(days.getAttribute('aria-describedby')!)!.textContent).toBe('Keys made from this template are due for rotation after this many days. 0: never. Default: 90.');
+    type(days, '30');
+    fireEvent.change(format, { target: { value: 'dotenv' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect(await screen.findByText('Saved “CI export”.')).toBeTruthy();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates[0]).toEqual({
+      id: 'user-a',
+      label: 'CI export',
+      namePattern: '{purpose}-{date}',
+      permission: 'read',
+      teams: [],
+      description: 'ci export',
+      rotationDays: 30,
+      copyFormat: 'dotenv',
+    });
+    expect(within(await templateRow('CI export')).getByText(/·/).textContent).toBe('Read-only · no team access · {purpose}-{date} · rotate every 30 days · copy as .env line');
+  });
+
+  it('a template saved with both fields at their defaults gains no such keys; one that set them keeps them', async () => {
+    const set90 = { ...MINE2, rotationDays: 90, copyFormat: 'key' as const };
+    const fake = setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, MINE, set90] }), 'templates.listUser': () => ({ templates: [MINE, set90] }) }));
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await screen.findByText('Saved “CI export”.');
+    const sent = (saves(fake)[0]!.data as { templates: Template[] }).templates;
+    expect(sent[0]).toEqual({ id: 'user-a', label: 'CI export', namePattern: '{purpose}-{date}', permission: 'read', teams: [], description: 'ci export' });
+    expect(sent[1]).toEqual({ id: 'user-b', label: 'Deploy', namePattern: 'deploy-{time}', permission: 'read-write', teams: [], description: '', rotationDays: 90, copyFormat: 'key' });
+    // 0 (never) is a choice, saved as such.
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    type(screen.getByLabelText('Rotation period (days)'), '0');
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(saves(fake)).toHaveLength(2));
+    expect((saves(fake)[1]!.data as { templates: Template[] }).templates[0]!.rotationDays).toBe(0);
+  });
+
+  it.each([['1.5'], ['-1'], ['3651'], ['']])('a rotation period of "%s" is refused next to the field and nothing is saved', async (value) => {
+    const fake = setup();
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    const days = screen.getByLabelText('Rotation period (days)');
+    type(days, value);
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(days.getAttribute('aria-invalid')).toBe('true'));
+    const [err, help] = days.getAttribute('aria-describedby')!.split(' ');
+    expect(document.getElementById(err!)!.textContent).toBe('Rotation period must be whole days from 0 to 3650');
+    expect(help).toBe('ed-rotation-help');
+    await waitFor(() => expect(document.activeElement).toBe(days));
+    expect(saves(fake)).toEqual([]);
+  });
+
+  it('export and import carry both', async () => {
+    const ci = { ...MINE, rotationDays: 30, copyFormat: 'shell' as const };
+    const fake = setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, ci] }), 'templates.listUser': () => ({ templates: [ci] }) }));
+    await loaded();
+    fireEvent.click(screen.getByRole('button', { name: 'Export templates' }));
+    const json = fake.download.mock.calls[0]![1] as string;
+    expect(JSON.parse(json).templates).toEqual([{ id: 'user-a', label: 'CI export', namePattern: '{purpose}-{date}', permission: 'read', teams: [], description: 'ci export', rotationDays: 30, copyFormat: 'shell' }]);
+    const imported = JSON.stringify([{ ...JSON.parse(json).templates[0], id: 'user-z', label: 'Nightly', rotationDays: 7, copyFormat: 'terraform' }]);
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([imported], 't.json')] } });
+    expect(await screen.findByText('Imported 1 template.')).toBeTruthy();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates[1]).toEqual({
+      id: 'user-z',
+      label: 'Nightly',
+      namePattern: '{purpose}-{date}',
+      permission: 'read',
+      teams: [],
+      description: 'ci export',
+      rotationDays: 7,
+      copyFormat: 'terraform',
+    });
+  });
+});
+
 describe('options: limits, wording, focus', () => {
   it('Escape closes the template editor and puts the focus back on the button that opened it', async () => {
     setup();

@@ -1,16 +1,19 @@
 /** Options › Templates: list, editor, import/export. Built-in and managed templates are read-only. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import { expandNamePattern, type Permission, type Template } from '../shared/templates';
+import { COPY_FORMATS, type CopyFormat } from '../shared/copyFormats';
+import { DEFAULT_ROTATION_DAYS, MAX_ROTATION_DAYS, expandNamePattern, rotationDaysOf, type Permission, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
-import { permissionWords, privilegeWarnings, teamWords, visibleName } from '../ui/words';
+import { copyFormatWords, permissionWords, privilegeWarnings, rotationWords, teamWords, visibleName } from '../ui/words';
 import {
+  editorExtras,
   exportTemplatesJson,
   mergeImported,
   newTemplateId,
   parseTemplatesImport,
   stripSource,
   validateTemplate,
+  withEditorExtras,
   type FieldErrors,
   type StoredTemplate,
 } from '../ui/templateForm';
@@ -191,14 +194,17 @@ export function TemplatesSection() {
   );
 }
 
-/** A template's label, then its permission, team access and name pattern in words; `note` below (built-in, managed). */
-function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern'>; note?: string }) {
+/**
+ * A template's label, then in words its permission, team access, name pattern, rotation period and
+ * copy format (the defaults where it sets none); `note` below (built-in, managed).
+ */
+function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern' | 'rotationDays' | 'copyFormat'>; note?: string }) {
   const x = props.tpl;
   return (
     <div class="row-head">
       <span class="label">{visibleName(x.label)}</span>
       <span class="meta">
-        {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
+        {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern} · {rotationWords(rotationDaysOf(x))} · {t('copyFormatMeta', copyFormatWords(x.copyFormat ?? 'key'))}
       </span>
       {props.note !== undefined && <span class="note">{props.note}</span>}
     </div>
@@ -233,6 +239,7 @@ function ConfirmDelete(props: { label: string; onYes: () => void; onNo: () => vo
 function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: StoredTemplate) => Promise<void>; onCancel: () => void }) {
   const { now } = useExtension();
   const [d, setD] = useState<Draft>(props.draft);
+  const [extras, setExtras] = useState(() => editorExtras(props.draft));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
@@ -244,7 +251,7 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
 
   async function submit(e: Event) {
     e.preventDefault();
-    const r = validateTemplate(d);
+    const r = validateTemplate(withEditorExtras(d, props.draft, extras));
     if (!r.ok) {
       setErrors(r.errors);
       // Focus the first invalid field (document order).
@@ -334,6 +341,41 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
       <label for="ed-description">{t('fieldDescription')}</label>
       <textarea id="ed-description" rows={2} value={d.description} onInput={(e) => set('description', e.currentTarget.value)} {...invalid('description')} />
       {err('description')}
+      <label for="ed-rotation">{t('fieldRotationDays')}</label>
+      <input
+        id="ed-rotation"
+        class="days"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={MAX_ROTATION_DAYS}
+        step={1}
+        value={extras.rotationText}
+        onInput={(e) => setExtras((x) => ({ ...x, rotationText: e.currentTarget.value }))}
+        aria-invalid={errors['rotationDays'] ? true : undefined}
+        aria-describedby={errors['rotationDays'] ? 'err-rotationDays ed-rotation-help' : 'ed-rotation-help'}
+      />
+      <p id="ed-rotation-help" class="hint">
+        {t('rotationDaysHelp', DEFAULT_ROTATION_DAYS)}
+      </p>
+      {err('rotationDays')}
+      <label for="ed-copy-format">{t('fieldCopyFormat')}</label>
+      <select
+        id="ed-copy-format"
+        value={extras.copyFormat}
+        aria-describedby="ed-copy-format-help"
+        onChange={(e) => setExtras((x) => ({ ...x, copyFormat: e.currentTarget.value as CopyFormat }))}
+      >
+        {COPY_FORMATS.map((f) => (
+          <option key={f} value={f}>
+            {copyFormatWords(f)}
+          </option>
+        ))}
+      </select>
+      <p id="ed-copy-format-help" class="hint">
+        {t('copyFormatHelp')}
+      </p>
+      {err('copyFormat')}
       {err('id')}
       {privilegeWarnings(d).map((w) => (
         <p class="warn" key={w}>

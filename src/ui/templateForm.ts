@@ -1,11 +1,12 @@
 /** Template editing and import helpers (pure): valibot validation mapped to per-field messages. */
 import * as v from 'valibot';
 import { t } from '../shared/i18n';
-import { TemplateSchema, type Template } from '../shared/templates';
+import type { CopyFormat } from '../shared/copyFormats';
+import { DEFAULT_ROTATION_DAYS, TemplateSchema, type Template } from '../shared/templates';
 
 export type StoredTemplate = Omit<Template, 'source'>;
 
-/** Field → first error message; keys: id, label, namePattern, permission, teams, teams.<i>.team, description. */
+/** Field → first error message; keys: id, label, namePattern, permission, teams, teams.<i>.team, description, rotationDays, copyFormat. */
 export type FieldErrors = Record<string, string>;
 
 export function issuesToFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
@@ -23,8 +24,46 @@ export function validateTemplate(draft: unknown): { ok: true; value: StoredTempl
   return { ok: false, errors: issuesToFieldErrors(r.issues) };
 }
 
+/** A template's stored fields (no `source`); a rotation period or copy format it does not set stays absent. */
 export function stripSource(t: Template | StoredTemplate): StoredTemplate {
-  return { id: t.id, label: t.label, namePattern: t.namePattern, permission: t.permission, teams: t.teams.map((g) => ({ ...g })), description: t.description };
+  return {
+    id: t.id,
+    label: t.label,
+    namePattern: t.namePattern,
+    permission: t.permission,
+    teams: t.teams.map((g) => ({ ...g })),
+    description: t.description,
+    ...(t.rotationDays === undefined ? {} : { rotationDays: t.rotationDays }),
+    ...(t.copyFormat === undefined ? {} : { copyFormat: t.copyFormat }),
+  };
+}
+
+/** The editor's own fields for the rotation period (the text of a number input) and the copy format (a select). */
+export interface EditorExtras {
+  rotationText: string;
+  copyFormat: CopyFormat;
+}
+
+/** What the editor shows for `tpl`: its rotation period, or the default 90 when it sets none; its copy format, or "key". */
+export function editorExtras(tpl: Pick<StoredTemplate, 'rotationDays' | 'copyFormat'>): EditorExtras {
+  return { rotationText: String(tpl.rotationDays ?? DEFAULT_ROTATION_DAYS), copyFormat: tpl.copyFormat ?? 'key' };
+}
+
+/**
+ * The template to validate and save: `draft` with the editor's rotation period and copy format.
+ * A field still showing the default for a template that did not set it stays unset (absent means
+ * the default), so saving never adds a key the user did not choose; a field the template set is
+ * kept, even at the default. The rotation text is a number only when it is digits; anything else
+ * stays text, for TemplateSchema to refuse in words.
+ */
+export function withEditorExtras(draft: StoredTemplate, original: Pick<StoredTemplate, 'rotationDays' | 'copyFormat'>, extras: EditorExtras): Record<string, unknown> {
+  const { rotationDays: _r, copyFormat: _c, ...rest } = draft;
+  const text = extras.rotationText.trim();
+  const rotation: unknown = /^\d+$/.test(text) ? Number(text) : text;
+  const out: Record<string, unknown> = { ...rest };
+  if (original.rotationDays !== undefined || rotation !== DEFAULT_ROTATION_DAYS) out['rotationDays'] = rotation;
+  if (original.copyFormat !== undefined || extras.copyFormat !== 'key') out['copyFormat'] = extras.copyFormat;
+  return out;
 }
 
 export function newTemplateId(existing: ReadonlySet<string>, rand: () => string = () => Math.random().toString(36).slice(2, 10)): string {

@@ -1,6 +1,7 @@
 /** Templates and keys in words, shared by popup and options (all through `t`). */
 import { t } from '../shared/i18n';
 import type { CaptureReport, KeyTeam, Verification } from '../shared/protocol';
+import type { CopyFormat } from '../shared/copyFormats';
 import type { Permission, TeamGrant } from '../shared/templates';
 
 export function permissionWords(p: Permission): string {
@@ -12,6 +13,26 @@ export function teamWords(teams: readonly (TeamGrant | KeyTeam)[]): string {
   if (teams.length === 0) return t('teamsNone');
   const access = (a: TeamGrant['access'] | KeyTeam['access']) => t(a === 'read' ? 'accessRead' : a === 'read-write' ? 'accessReadWrite' : 'accessOn');
   return t('teamsList', teams.map((g) => `${g.team} (${access(g.access)})`).join(', '));
+}
+
+/** A copy format's name, as the popup's Copy choices and the template editor show it: "Key only", ".env line", "Shell export", "Terraform env". */
+export function copyFormatWords(f: CopyFormat): string {
+  switch (f) {
+    case 'key':
+      return t('copyAsKey');
+    case 'dotenv':
+      return t('copyAsDotenv');
+    case 'shell':
+      return t('copyAsShell');
+    case 'terraform':
+      return t('copyAsTerraform');
+  }
+}
+
+/** A rotation period (whole days, 0 = never) in words: "rotate every 90 days", "rotate every day", "no rotation". */
+export function rotationWords(days: number): string {
+  if (days === 0) return t('rotationNever');
+  return days === 1 ? t('rotationEveryDay') : t('rotationEveryDays', days);
 }
 
 /** One line per extra grant: write access, then team sharing; empty for read-only without teams. */
