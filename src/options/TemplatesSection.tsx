@@ -17,6 +17,7 @@ import {
   type FieldErrors,
   type StoredTemplate,
 } from '../ui/templateForm';
+import { CloudcraftTeams, toggleTeam } from './CloudcraftTeams';
 
 type Draft = StoredTemplate;
 type Notice = { text: string; kind: 'ok' | 'error' } | null;
@@ -242,6 +243,8 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
   const [extras, setExtras] = useState(() => editorExtras(props.draft));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  /** The team names Cloudcraft listed for the account (null until the user asked for them). */
+  const [ccNames, setCcNames] = useState<string[] | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => form.current?.querySelector<HTMLInputElement>('input')?.focus(), []);
@@ -274,6 +277,8 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
     'aria-invalid': errors[field] ? true : undefined,
     'aria-describedby': errors[field] ? `err-${field.replace(/\./g, '-')}` : undefined,
   });
+  /** A team row's name that Cloudcraft's list (once asked for) does not hold exactly. */
+  const notInCloudcraft = (team: string) => ccNames !== null && ccNames.length > 0 && team.trim() !== '' && !ccNames.includes(team);
 
   let preview = '';
   try {
@@ -321,7 +326,14 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
         {d.teams.map((g, i) => (
           <div class="team-row" key={i}>
             <label for={`ed-team-${i}`}>{t('teamName', i + 1)}</label>
-            <input id={`ed-team-${i}`} type="text" value={g.team} onInput={(e) => setTeam(i, { team: e.currentTarget.value })} {...invalid(`teams.${i}.team`)} />
+            <input
+              id={`ed-team-${i}`}
+              type="text"
+              value={g.team}
+              onInput={(e) => setTeam(i, { team: e.currentTarget.value })}
+              aria-invalid={errors[`teams.${i}.team`] ? true : undefined}
+              aria-describedby={[errors[`teams.${i}.team`] ? `err-teams-${i}-team` : '', notInCloudcraft(g.team) ? `ed-team-${i}-cc` : ''].filter(Boolean).join(' ') || undefined}
+            />
             <label for={`ed-access-${i}`}>{t('teamAccess', i + 1)}</label>
             <select id={`ed-access-${i}`} value={g.access} onChange={(e) => setTeam(i, { access: e.currentTarget.value as Permission })}>
               <option value="read">{t('accessRead')}</option>
@@ -331,11 +343,17 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
               {t('removeTeam', i + 1)}
             </button>
             {err(`teams.${i}.team`)}
+            {notInCloudcraft(g.team) && (
+              <p id={`ed-team-${i}-cc`} class="warn">
+                {t('teamNotInCloudcraft')}
+              </p>
+            )}
           </div>
         ))}
         <button type="button" onClick={() => setD((x) => ({ ...x, teams: [...x.teams, { team: '', access: 'read' }] }))}>
           {t('addTeam')}
         </button>
+        <CloudcraftTeams teams={d.teams} names={ccNames} onNames={setCcNames} onToggle={(name, on) => setD((x) => ({ ...x, teams: toggleTeam(x.teams, name, on) }))} />
       </fieldset>
       {err('teams')}
       <label for="ed-description">{t('fieldDescription')}</label>
