@@ -130,10 +130,66 @@ describe('options: templates', () => {
     fireEvent.change(input, { target: { files: [new File([bad], 'bad.json', { type: 'application/json' })] } });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Nothing was imported: the file is not valid.');
-    expect(alert.textContent).toContain('Template 1: label: Label is required');
-    expect(alert.textContent).toContain('Template 1: permission: Permission must be "read" or "read-write"');
-    expect(alert.textContent).toContain('Template 2 (“CI export”): id “builtin-read-only” belongs to a built-in or managed template.');
+    expect([...alert.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Template 1: Label is required.',
+      'Template 1: Permission must be "read" or "read-write".',
+      'Template 2 (“CI export”): id “builtin-read-only” belongs to a built-in or managed template.',
+    ]);
     expect(saves(fake)).toEqual([]);
+  });
+
+  it('an invalid import names each entry and what is wrong in a sentence, never a field path, and the stored templates stay', async () => {
+    const fake = setup();
+    await loaded();
+    const bad = JSON.stringify({
+      format: 'cloudcraft-key-helper/templates',
+      version: 1,
+      templates: [
+        { ...MINE, id: 'user-new', label: 'Nightly', source: undefined },
+        { ...MINE, id: 'user-x', label: 'Eng', teams: [{ team: 'Engineering', access: 'read' }, { team: '  ', access: 'admin' }], rotationDays: 1.5 },
+        'not a template',
+        { ...MINE, id: 'user-y', label: 'Two', teams: [{ team: 'Ops', access: 'read' }, { team: 'ops', access: 'read' }] },
+      ],
+    });
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([bad], 'bad.json')] } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('p')!.textContent).toBe('Nothing was imported: the file is not valid.');
+    const problems = [...alert.querySelectorAll('li')].map((li) => li.textContent);
+    expect(problems).toEqual([
+      'Template 2 (“Eng”), team 2: Team name is required.',
+      'Template 2 (“Eng”), team 2: Team access must be "read" or "read-write".',
+      'Template 2 (“Eng”): Rotation period must be whole days from 0 to 3650.',
+      'Template 3: A template must be an object with an id, a label, a name pattern, a permission and teams.',
+      'Template 4 (“Two”): A team is listed twice.',
+    ]);
+    expect(problems.join(' ')).not.toMatch(/teams\.\d|rotationDays|Invalid|Expected/);
+    expect(saves(fake)).toEqual([]);
+    // Nothing lost: the stored templates are still listed, and "Nightly" (valid) was not half-imported.
+    const list = screen.getByRole('list', { name: 'Templates' });
+    expect(within(list).getByText('CI export')).toBeTruthy();
+    expect(within(list).getByText('Deploy')).toBeTruthy();
+    expect(within(list).queryByText('Nightly')).toBeNull();
+    // A good file afterwards clears the problems and imports.
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([JSON.stringify([{ ...MINE, id: 'user-new', label: 'Nightly' }])], 'ok.json')] } });
+    expect(await screen.findByText('Imported 1 template.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates.map((t) => t.id)).toEqual(['user-a', 'user-b', 'user-new']);
+  });
+
+  it.each([
+    ['{\n  "templates": [\n    {"id": "a",}\n  ]\n}', 'The file is not a templates file: it is not valid JSON (check near line 3, column 16).'],
+    ['nope', 'The file is not a templates file: it is not valid JSON.'],
+    ['  \n', 'The file is empty.'],
+    ['{"name": "something else"}', 'The file holds no list of templates: choose a file exported from this page.'],
+    ['[]', 'The file holds no templates.'],
+  ])('a file that is not templates (%j) is said in plain words and changes nothing', async (text, problem) => {
+    const fake = setup();
+    await loaded();
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([text], 'x.json')] } });
+    const alert = await screen.findByRole('alert');
+    expect([...alert.querySelectorAll('li')].map((li) => li.textContent)).toEqual([problem]);
+    expect(saves(fake)).toEqual([]);
+    expect(within(screen.getByRole('list', { name: 'Templates' })).getByText('CI export')).toBeTruthy();
   });
 
   it('import of a non-JSON file changes nothing', async () => {
@@ -141,7 +197,7 @@ describe('options: templates', () => {
     await loaded();
     const input = screen.getByLabelText('Import templates') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [new File(['{oops'], 'bad.json')] } });
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Not valid JSON/);
+    expect((await screen.findByRole('alert')).textContent).toContain('The file is not a templates file: it is not valid JSON (check near line 1, column 2).');
     expect(saves(fake)).toEqual([]);
   });
 

@@ -110,8 +110,15 @@ export function TemplatesSection() {
     setImportProblems([]);
     setNotice(null);
     if (!file) return;
-    const text = await file.text();
-    input.value = '';
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setImportProblems([t('importUnreadable')]);
+      return;
+    } finally {
+      input.value = '';
+    }
     const parsed = parseTemplatesImport(text, reserved);
     if (!parsed.ok) {
       setImportProblems(parsed.problems);
@@ -180,8 +187,8 @@ export function TemplatesSection() {
         <div class="error" role="alert">
           <p>{t('importInvalid')}</p>
           <ul>
-            {importProblems.map((p) => (
-              <li key={p}>{p}</li>
+            {importProblems.map((p, i) => (
+              <li key={i}>{p}</li>
             ))}
           </ul>
         </div>

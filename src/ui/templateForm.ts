@@ -80,16 +80,50 @@ export function exportTemplatesJson(templates: readonly StoredTemplate[]): strin
   return JSON.stringify({ format: EXPORT_FORMAT, version: 1, templates: templates.map(stripSource) }, null, 2);
 }
 
+/** `text` as a sentence: a validation message ("Label is required") gets its full stop. */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * Where JSON.parse stopped in `text`, from its error: "line L column C" (Firefox, recent V8) or
+ * "position P" (older V8), counted from 1; null when the engine's message names neither.
+ */
+export function jsonErrorPlace(text: string, err: unknown): { line: number; column: number } | null {
+  const message = err instanceof Error ? err.message : String(err);
+  const lc = /line (\d+) column (\d+)/i.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /position (\d+)/i.exec(message);
+  if (!pos) return null;
+  const before = text.slice(0, Number(pos[1]));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+/**
+ * A validation error of an imported template in words: which template ("Template 2 (“CI export”)"),
+ * the team's position when the error is in one of its teams, and what is wrong as a sentence. The
+ * validator's field path ("teams.0.team") is never shown: the sentence names the field already.
+ */
+function importProblem(which: string, path: string, message: string): string {
+  const team = /^teams\.(\d+)(\.|$)/.exec(path);
+  return team ? t('importProblemTeam', [which, Number(team[1]) + 1, asSentence(message)]) : t('importProblem', [which, asSentence(message)]);
+}
+
 /**
  * Parses an imported file: our export format or a bare array of templates. Returns the templates
- * or every problem found (so a user can fix the file in one go). Never partial.
+ * or every problem found, each a sentence naming the template it is about (so a user can fix the
+ * file in one go). Never partial: one problem and nothing is imported.
  */
 export function parseTemplatesImport(text: string, reservedIds: ReadonlySet<string>): { ok: true; templates: StoredTemplate[] } | { ok: false; problems: string[] } {
+  if (text.trim() === '') return { ok: false, problems: [t('importEmptyFile')] };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problems: [t('importNotJson', e instanceof Error ? e.message : String(e))] };
+    const place = jsonErrorPlace(text, e);
+    return { ok: false, problems: [place ? t('importNotJson', [place.line, place.column]) : t('importNotJsonAnywhere')] };
   }
   const list = Array.isArray(json) ? json : typeof json === 'object' && json !== null && Array.isArray((json as { templates?: unknown }).templates) ? (json as { templates: unknown[] }).templates : null;
   if (!list) return { ok: false, problems: [t('importNotList')] };
@@ -102,7 +136,7 @@ export function parseTemplatesImport(text: string, reservedIds: ReadonlySet<stri
     const rawLabel = typeof item === 'object' && item !== null ? (item as { label?: unknown }).label : undefined;
     const which = typeof rawLabel === 'string' && rawLabel.trim() ? t('importWhichLabelled', [i + 1, rawLabel.trim()]) : t('importWhich', i + 1);
     if (!r.ok) {
-      for (const [field, msg] of Object.entries(r.errors)) problems.push(t('importProblem', [which, field, msg]));
+      for (const [field, msg] of Object.entries(r.errors)) problems.push(importProblem(which, field, msg));
       return;
     }
     if (reservedIds.has(r.value.id)) problems.push(t('importReservedId', [which, r.value.id]));
