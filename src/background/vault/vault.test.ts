@@ -126,6 +126,23 @@ describe('first run', () => {
 });
 
 describe('session storage', () => {
+  it('a full storage.session is said in words (which storage, what to do), never "Internal error"', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.lock();
+    const route = createRouter(createVaultHandlers(v), { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext' });
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('Session storage quota bytes exceeded. Values were not stored.'));
+    const reply = await route({ type: 'vault.unlock', data: { passphrase: PASS } }, { id: 'ext', url: 'chrome-extension://ext/src/popup/index.html' });
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'QUOTA',
+        message: "Not done: the extension's session storage (memory the browser empties when it closes) is full. Restart the browser to empty it, then try again.",
+      },
+    });
+    expect((await v.status()).state).toBe('locked');
+  });
+
   it('keeps storage.session closed to content scripts before writing key material', async () => {
     const session = fakeBrowser.storage.session as { setAccessLevel?: unknown };
     const setAccessLevel = vi.fn(async () => undefined);
