@@ -179,6 +179,7 @@ describe('options: templates', () => {
   it.each([
     ['{\n  "templates": [\n    {"id": "a",}\n  ]\n}', 'The file is not a templates file: it is not valid JSON (check near line 3, column 16).'],
     ['nope', 'The file is not a templates file: it is not valid JSON.'],
+    ['[{"id": "x", "label": ', 'The file is not a templates file: its JSON ends too early (was the file cut short?).'],
     ['  \n', 'The file is empty.'],
     ['{"name": "something else"}', 'The file holds no list of templates: choose a file exported from this page.'],
     ['[]', 'The file holds no templates.'],

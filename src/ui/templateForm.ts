@@ -122,6 +122,8 @@ export function parseTemplatesImport(text: string, reservedIds: ReadonlySet<stri
   try {
     json = JSON.parse(text);
   } catch (e) {
+    // "Unexpected end of JSON input" (V8), "unexpected end of data" (Firefox): a file cut short.
+    if (/end of (JSON input|data)/i.test(e instanceof Error ? e.message : '')) return { ok: false, problems: [t('importJsonCutShort')] };
     const place = jsonErrorPlace(text, e);
     return { ok: false, problems: [place ? t('importNotJson', [place.line, place.column]) : t('importNotJsonAnywhere')] };
   }
