@@ -3,6 +3,7 @@
  * `Authorization: Bearer <key>`). Nothing else is sent: no cookies, no referrer, no redirects
  * followed (a redirect could carry the header elsewhere). Errors never include the key.
  */
+import { t } from '../shared/i18n';
 import type { KeyTestResult, TeamsResult, Verification } from '../shared/protocol';
 
 export const USER_ME_URL = 'https://api.cloudcraft.co/user/me';
@@ -32,7 +33,7 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
     });
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    return { status: 'network-error', message: timedOut ? 'Cloudcraft did not answer in time.' : 'Could not reach api.cloudcraft.co.' };
+    return { status: 'network-error', message: timedOut ? t('errCloudcraftTimeout') : t('errCloudcraftUnreachable') };
   }
   // Only 401/403 say the key itself is refused; any other status (429, 5xx, an unexpected 404) is
   // Cloudcraft's answer about something else, and must not make a user delete a good key.
@@ -43,7 +44,7 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
     const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : '');
     return { status: 'ok', name: str(body.name), email: str(body.email) };
   } catch {
-    return { status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' };
+    return { status: 'network-error', message: t('errCloudcraftNotJson') };
   }
 }
 
@@ -78,7 +79,7 @@ export async function fetchTeams(secret: string, fetchImpl: typeof fetch = fetch
     });
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    return { status: 'network-error', message: timedOut ? 'Cloudcraft did not answer in time.' : 'Could not reach api.cloudcraft.co.' };
+    return { status: 'network-error', message: timedOut ? t('errCloudcraftTimeout') : t('errCloudcraftUnreachable') };
   }
   if (res.status === 401 || res.status === 403) return { status: 'rejected', httpStatus: res.status };
   if (!res.ok) return { status: 'http-error', httpStatus: res.status };
@@ -86,9 +87,9 @@ export async function fetchTeams(secret: string, fetchImpl: typeof fetch = fetch
   try {
     body = await res.json();
   } catch {
-    return { status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' };
+    return { status: 'network-error', message: t('errCloudcraftNotJson') };
   }
-  if (!Array.isArray(body)) return { status: 'network-error', message: 'Cloudcraft answered with something that is not a list of teams.' };
+  if (!Array.isArray(body)) return { status: 'network-error', message: t('errCloudcraftNotTeams') };
   const names = body
     .map((t: unknown) => (typeof t === 'object' && t !== null && typeof (t as { name?: unknown }).name === 'string' ? (t as { name: string }).name.trim().slice(0, 200) : ''))
     .filter(Boolean);

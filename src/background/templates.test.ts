@@ -53,6 +53,16 @@ describe('templateHandlers', () => {
     expect(templates.find((t) => t.id === 'builtin-read-only')).toEqual(BUILTIN_TEMPLATES[0]);
   });
 
+  it('reads the rotation period and copy format of a managed template, and none when the policy sets none', async () => {
+    const org = { id: 'org-ci', label: 'CI', namePattern: 'ci-{date}', permission: 'read', teams: [], description: 'ci' };
+    await fakeBrowser.storage.managed.set({ templates: [{ ...org, rotationDays: 30, copyFormat: 'terraform' }, { ...org, id: 'org-plain' }, { ...org, id: 'org-bad', rotationDays: 3651 }] });
+    const managed = (await templateHandlers['templates.list']({}, ctx)).templates.filter((t) => t.source === 'managed');
+    expect(managed).toEqual([
+      { ...org, rotationDays: 30, copyFormat: 'terraform', source: 'managed' },
+      { ...org, id: 'org-plain', source: 'managed' },
+    ]);
+  });
+
   it('hides a user template whose id the organisation took later (saved before the policy came)', async () => {
     await fakeBrowser.storage.sync.set({ 'tpl.org-eng': user('org-eng', { label: 'Mine, older' }), 'tpl.mine': user('mine'), [ORDER_KEY]: ['org-eng', 'mine'] });
     await fakeBrowser.storage.managed.set({ templates: [user('org-eng', { label: 'Organisation' })] });

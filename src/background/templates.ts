@@ -5,6 +5,7 @@
  */
 import { browser } from '../shared/browser';
 import { ProtocolError } from '../shared/protocol';
+import { t } from '../shared/i18n';
 import type { Handlers } from '../shared/router';
 import { settingsItem } from '../shared/storage';
 import { ORDER_KEY, USER_PREFIX, listTemplates, readManagedTemplates, readVisibleTemplates, reservedIdsOf, toStored } from '../shared/templateStore';
@@ -30,17 +31,17 @@ export const templateHandlers: Pick<Handlers, 'templates.list' | 'templates.list
     const templates = data.templates.map(toStored);
     const reserved = reservedIdsOf(await readManagedTemplates());
     const seen = new Set<string>();
-    for (const t of templates) {
-      if (reserved.has(t.id)) throw new ProtocolError('INVALID_REQUEST', `Template id "${t.id}" is taken by a built-in or managed template.`);
-      if (seen.has(t.id)) throw new ProtocolError('INVALID_REQUEST', `Template id "${t.id}" is used twice.`);
-      seen.add(t.id);
+    for (const tpl of templates) {
+      if (reserved.has(tpl.id)) throw new ProtocolError('INVALID_REQUEST', `Template id "${tpl.id}" is taken by a built-in or managed template.`);
+      if (seen.has(tpl.id)) throw new ProtocolError('INVALID_REQUEST', `Template id "${tpl.id}" is used twice.`);
+      seen.add(tpl.id);
     }
 
     const current = (await browser.storage.sync.get(null)) as Record<string, unknown>;
     const next: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(current)) if (!k.startsWith(USER_PREFIX) && k !== ORDER_KEY) next[k] = val;
-    const wanted: Record<string, unknown> = { [ORDER_KEY]: templates.map((t) => t.id) };
-    for (const t of templates) wanted[USER_PREFIX + t.id] = t;
+    const wanted: Record<string, unknown> = { [ORDER_KEY]: templates.map((tpl) => tpl.id) };
+    for (const tpl of templates) wanted[USER_PREFIX + tpl.id] = tpl;
     Object.assign(next, wanted);
 
     // Check quotas on the state after the write, before writing anything.
@@ -48,16 +49,16 @@ export const templateHandlers: Pick<Handlers, 'templates.list' | 'templates.list
     for (const [k, val] of Object.entries(next)) {
       const bytes = itemBytes(k, val);
       if (bytes > SYNC_QUOTA.bytesPerItem) {
-        throw new ProtocolError('QUOTA', `Template storage is full: "${k}" needs ${bytes} bytes, an item may hold ${SYNC_QUOTA.bytesPerItem}.`);
+        throw new ProtocolError('QUOTA', t('errTemplateItemTooBig', [k, bytes, SYNC_QUOTA.bytesPerItem]));
       }
       total += bytes;
     }
     if (total > SYNC_QUOTA.totalBytes) {
-      throw new ProtocolError('QUOTA', `Template storage is full: ${total} bytes needed, sync storage holds ${SYNC_QUOTA.totalBytes}. Delete or shorten some templates.`);
+      throw new ProtocolError('QUOTA', t('errTemplateBytes', [total, SYNC_QUOTA.totalBytes]));
     }
     const count = Object.keys(next).length;
     if (count > SYNC_QUOTA.maxItems) {
-      throw new ProtocolError('QUOTA', `Template storage is full: ${count} items needed, sync storage holds ${SYNC_QUOTA.maxItems}.`);
+      throw new ProtocolError('QUOTA', t('errTemplateItems', [count, SYNC_QUOTA.maxItems]));
     }
 
     // Write only what changed (storage.sync also limits writes per minute), then drop removed ones.
@@ -69,10 +70,11 @@ export const templateHandlers: Pick<Handlers, 'templates.list' | 'templates.list
       if (stale.length > 0) await browser.storage.sync.remove(stale);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      if (/quota|MAX_/i.test(message)) throw new ProtocolError('QUOTA', `Template storage is full: ${message}`);
+      // storage.sync's own refusals: QUOTA_BYTES(_PER_ITEM), MAX_ITEMS, MAX_WRITE_OPERATIONS_PER_*.
+      if (/quota|MAX_/i.test(message)) throw new ProtocolError('QUOTA', t('errTemplateSyncFull'));
       throw err;
     }
-    return { templates: templates.map((t) => ({ ...t, source: 'user' as const })) };
+    return { templates: templates.map((tpl) => ({ ...tpl, source: 'user' as const })) };
   },
 
   async 'settings.get'() {

@@ -61,6 +61,9 @@ describe('content listener', () => {
       { getState: () => ({ kind: 'no-ui' }), apply: async () => Promise.reject(new TypeError('secret detail')), deleteKey: async () => DELETED },
       { extensionId: ID, extensionOrigin: ORIGIN },
     );
-    expect(await l(applyMsg, POPUP)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error (TypeError)' } });
+    expect(await l(applyMsg, POPUP)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong inside the extension. Try again; if it keeps happening, reload the extension.' },
+    });
   });
 });

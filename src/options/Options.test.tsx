@@ -130,10 +130,67 @@ describe('options: templates', () => {
     fireEvent.change(input, { target: { files: [new File([bad], 'bad.json', { type: 'application/json' })] } });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Nothing was imported: the file is not valid.');
-    expect(alert.textContent).toContain('Template 1: label: Label is required');
-    expect(alert.textContent).toContain('Template 1: permission: Permission must be "read" or "read-write"');
-    expect(alert.textContent).toContain('Template 2 (“CI export”): id “builtin-read-only” belongs to a built-in or managed template.');
+    expect([...alert.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Template 1: Label is required.',
+      'Template 1: Permission must be "read" or "read-write".',
+      'Template 2 (“CI export”): id “builtin-read-only” belongs to a built-in or managed template.',
+    ]);
     expect(saves(fake)).toEqual([]);
+  });
+
+  it('an invalid import names each entry and what is wrong in a sentence, never a field path, and the stored templates stay', async () => {
+    const fake = setup();
+    await loaded();
+    const bad = JSON.stringify({
+      format: 'cloudcraft-key-helper/templates',
+      version: 1,
+      templates: [
+        { ...MINE, id: 'user-new', label: 'Nightly', source: undefined },
+        { ...MINE, id: 'user-x', label: 'Eng', teams: [{ team: 'Engineering', access: 'read' }, { team: '  ', access: 'admin' }], rotationDays: 1.5 },
+        'not a template',
+        { ...MINE, id: 'user-y', label: 'Two', teams: [{ team: 'Ops', access: 'read' }, { team: 'ops', access: 'read' }] },
+      ],
+    });
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([bad], 'bad.json')] } });
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('p')!.textContent).toBe('Nothing was imported: the file is not valid.');
+    const problems = [...alert.querySelectorAll('li')].map((li) => li.textContent);
+    expect(problems).toEqual([
+      'Template 2 (“Eng”), team 2: Team name is required.',
+      'Template 2 (“Eng”), team 2: Team access must be "read" or "read-write".',
+      'Template 2 (“Eng”): Rotation period must be whole days from 0 to 3650.',
+      'Template 3: A template must be an object with an id, a label, a name pattern, a permission and teams.',
+      'Template 4 (“Two”): A team is listed twice.',
+    ]);
+    expect(problems.join(' ')).not.toMatch(/teams\.\d|rotationDays|Invalid|Expected/);
+    expect(saves(fake)).toEqual([]);
+    // Nothing lost: the stored templates are still listed, and "Nightly" (valid) was not half-imported.
+    const list = screen.getByRole('list', { name: 'Templates' });
+    expect(within(list).getByText('CI export')).toBeTruthy();
+    expect(within(list).getByText('Deploy')).toBeTruthy();
+    expect(within(list).queryByText('Nightly')).toBeNull();
+    // A good file afterwards clears the problems and imports.
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([JSON.stringify([{ ...MINE, id: 'user-new', label: 'Nightly' }])], 'ok.json')] } });
+    expect(await screen.findByText('Imported 1 template.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates.map((t) => t.id)).toEqual(['user-a', 'user-b', 'user-new']);
+  });
+
+  it.each([
+    ['{\n  "templates": [\n    {"id": "a",}\n  ]\n}', 'The file is not a templates file: it is not valid JSON (check near line 3, column 16).'],
+    ['nope', 'The file is not a templates file: it is not valid JSON.'],
+    ['[{"id": "x", "label": ', 'The file is not a templates file: its JSON ends too early (was the file cut short?).'],
+    ['  \n', 'The file is empty.'],
+    ['{"name": "something else"}', 'The file holds no list of templates: choose a file exported from this page.'],
+    ['[]', 'The file holds no templates.'],
+  ])('a file that is not templates (%j) is said in plain words and changes nothing', async (text, problem) => {
+    const fake = setup();
+    await loaded();
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([text], 'x.json')] } });
+    const alert = await screen.findByRole('alert');
+    expect([...alert.querySelectorAll('li')].map((li) => li.textContent)).toEqual([problem]);
+    expect(saves(fake)).toEqual([]);
+    expect(within(screen.getByRole('list', { name: 'Templates' })).getByText('CI export')).toBeTruthy();
   });
 
   it('import of a non-JSON file changes nothing', async () => {
@@ -141,7 +198,7 @@ describe('options: templates', () => {
     await loaded();
     const input = screen.getByLabelText('Import templates') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [new File(['{oops'], 'bad.json')] } });
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Not valid JSON/);
+    expect((await screen.findByRole('alert')).textContent).toContain('The file is not a templates file: it is not valid JSON (check near line 1, column 2).');
     expect(saves(fake)).toEqual([]);
   });
 
@@ -157,6 +214,96 @@ describe('options: templates', () => {
     const [fileName, json] = fake.download.mock.calls[0]!;
     expect(fileName).toBe('cloudcraft-key-helper-templates.json');
     expect(JSON.parse(json as string).templates.map((t: Template) => t.id)).toEqual(['user-a', 'user-b', 'user-c']);
+  });
+});
+
+describe('options: rotation period and copy format', () => {
+  it('the list shows the rotation period and copy format in words, defaults included', async () => {
+    const ci = { ...MINE, rotationDays: 30, copyFormat: 'dotenv' as const };
+    const never = { ...MINE2, rotationDays: 0, copyFormat: 'terraform' as const };
+    setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, ci, never] }), 'templates.listUser': () => ({ templates: [ci, never] }) }));
+    expect(within(await templateRow('CI export')).getByText(/·/).textContent).toBe('Read-only · no team access · {purpose}-{date} · rotate every 30 days · copy as .env line');
+    expect(within(await templateRow('Deploy')).getByText(/·/).textContent).toBe('Read & write · no team access · deploy-{time} · no rotation · copy as Terraform env');
+    expect(within(await templateRow('Read-only')).getByText(/·/).textContent).toBe('Read-only · no team access · {purpose}-read-{date} · rotate every 90 days · copy as Key only');
+  });
+
+  it('edits both and sends exactly the template with them; the list says so', async () => {
+    const fake = setup();
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    const days = screen.getByLabelText('Rotation period (days)') as HTMLInputElement;
+    const format = screen.getByLabelText('Default copy format') as HTMLSelectElement;
+    expect(days.value).toBe('90');
+    expect(format.value).toBe('key');
+    expect([...format.options].map((o) => o.textContent)).toEqual(['Key only', '.env line', 'Shell export', 'Terraform env']);
+    expect(document.getElementById(days.getAttribute('aria-describedby')!)!.textContent).toBe('Keys made from this template are due for rotation after this many days. 0: never. Default: 90.');
+    type(days, '30');
+    fireEvent.change(format, { target: { value: 'dotenv' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    expect(await screen.findByText('Saved “CI export”.')).toBeTruthy();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates[0]).toEqual({
+      id: 'user-a',
+      label: 'CI export',
+      namePattern: '{purpose}-{date}',
+      permission: 'read',
+      teams: [],
+      description: 'ci export',
+      rotationDays: 30,
+      copyFormat: 'dotenv',
+    });
+    expect(within(await templateRow('CI export')).getByText(/·/).textContent).toBe('Read-only · no team access · {purpose}-{date} · rotate every 30 days · copy as .env line');
+  });
+
+  it('a template saved with both fields at their defaults gains no such keys; one that set them keeps them', async () => {
+    const set90 = { ...MINE2, rotationDays: 90, copyFormat: 'key' as const };
+    const fake = setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, MINE, set90] }), 'templates.listUser': () => ({ templates: [MINE, set90] }) }));
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await screen.findByText('Saved “CI export”.');
+    const sent = (saves(fake)[0]!.data as { templates: Template[] }).templates;
+    expect(sent[0]).toEqual({ id: 'user-a', label: 'CI export', namePattern: '{purpose}-{date}', permission: 'read', teams: [], description: 'ci export' });
+    expect(sent[1]).toEqual({ id: 'user-b', label: 'Deploy', namePattern: 'deploy-{time}', permission: 'read-write', teams: [], description: '', rotationDays: 90, copyFormat: 'key' });
+    // 0 (never) is a choice, saved as such.
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    type(screen.getByLabelText('Rotation period (days)'), '0');
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(saves(fake)).toHaveLength(2));
+    expect((saves(fake)[1]!.data as { templates: Template[] }).templates[0]!.rotationDays).toBe(0);
+  });
+
+  it.each([['1.5'], ['-1'], ['3651'], ['']])('a rotation period of "%s" is refused next to the field and nothing is saved', async (value) => {
+    const fake = setup();
+    fireEvent.click(within(await templateRow('CI export')).getByRole('button', { name: 'Edit' }));
+    const days = screen.getByLabelText('Rotation period (days)');
+    type(days, value);
+    fireEvent.click(screen.getByRole('button', { name: 'Save template' }));
+    await waitFor(() => expect(days.getAttribute('aria-invalid')).toBe('true'));
+    const [err, help] = days.getAttribute('aria-describedby')!.split(' ');
+    expect(document.getElementById(err!)!.textContent).toBe('Rotation period must be whole days from 0 to 3650');
+    expect(help).toBe('ed-rotation-help');
+    await waitFor(() => expect(document.activeElement).toBe(days));
+    expect(saves(fake)).toEqual([]);
+  });
+
+  it('export and import carry both', async () => {
+    const ci = { ...MINE, rotationDays: 30, copyFormat: 'shell' as const };
+    const fake = setup(routes({ 'templates.list': () => ({ templates: [...BUILTIN_TEMPLATES, ci] }), 'templates.listUser': () => ({ templates: [ci] }) }));
+    await loaded();
+    fireEvent.click(screen.getByRole('button', { name: 'Export templates' }));
+    const json = fake.download.mock.calls[0]![1] as string;
+    expect(JSON.parse(json).templates).toEqual([{ id: 'user-a', label: 'CI export', namePattern: '{purpose}-{date}', permission: 'read', teams: [], description: 'ci export', rotationDays: 30, copyFormat: 'shell' }]);
+    const imported = JSON.stringify([{ ...JSON.parse(json).templates[0], id: 'user-z', label: 'Nightly', rotationDays: 7, copyFormat: 'terraform' }]);
+    fireEvent.change(screen.getByLabelText('Import templates'), { target: { files: [new File([imported], 't.json')] } });
+    expect(await screen.findByText('Imported 1 template.')).toBeTruthy();
+    expect((saves(fake)[0]!.data as { templates: Template[] }).templates[1]).toEqual({
+      id: 'user-z',
+      label: 'Nightly',
+      namePattern: '{purpose}-{date}',
+      permission: 'read',
+      teams: [],
+      description: 'ci export',
+      rotationDays: 7,
+      copyFormat: 'terraform',
+    });
   });
 });
 

@@ -1,19 +1,23 @@
 /** Options › Templates: list, editor, import/export. Built-in and managed templates are read-only. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../shared/i18n';
-import { expandNamePattern, type Permission, type Template } from '../shared/templates';
+import { COPY_FORMATS, type CopyFormat } from '../shared/copyFormats';
+import { DEFAULT_ROTATION_DAYS, MAX_ROTATION_DAYS, expandNamePattern, rotationDaysOf, type Permission, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
-import { permissionWords, privilegeWarnings, teamWords, visibleName } from '../ui/words';
+import { copyFormatLabel, permissionWords, privilegeWarnings, rotationWords, teamWords, visibleName } from '../ui/words';
 import {
+  editorExtras,
   exportTemplatesJson,
   mergeImported,
   newTemplateId,
   parseTemplatesImport,
   stripSource,
   validateTemplate,
+  withEditorExtras,
   type FieldErrors,
   type StoredTemplate,
 } from '../ui/templateForm';
+import { CloudcraftTeams, toggleTeam } from './CloudcraftTeams';
 
 type Draft = StoredTemplate;
 type Notice = { text: string; kind: 'ok' | 'error' } | null;
@@ -106,8 +110,15 @@ export function TemplatesSection() {
     setImportProblems([]);
     setNotice(null);
     if (!file) return;
-    const text = await file.text();
-    input.value = '';
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setImportProblems([t('importUnreadable')]);
+      return;
+    } finally {
+      input.value = '';
+    }
     const parsed = parseTemplatesImport(text, reserved);
     if (!parsed.ok) {
       setImportProblems(parsed.problems);
@@ -176,8 +187,8 @@ export function TemplatesSection() {
         <div class="error" role="alert">
           <p>{t('importInvalid')}</p>
           <ul>
-            {importProblems.map((p) => (
-              <li key={p}>{p}</li>
+            {importProblems.map((p, i) => (
+              <li key={i}>{p}</li>
             ))}
           </ul>
         </div>
@@ -191,14 +202,17 @@ export function TemplatesSection() {
   );
 }
 
-/** A template's label, then its permission, team access and name pattern in words; `note` below (built-in, managed). */
-function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern'>; note?: string }) {
+/**
+ * A template's label, then in words its permission, team access, name pattern, rotation period and
+ * copy format (the defaults where it sets none); `note` below (built-in, managed).
+ */
+function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern' | 'rotationDays' | 'copyFormat'>; note?: string }) {
   const x = props.tpl;
   return (
     <div class="row-head">
       <span class="label">{visibleName(x.label)}</span>
       <span class="meta">
-        {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern}
+        {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern} · {rotationWords(rotationDaysOf(x))} · {t('copyFormatMeta', copyFormatLabel(x.copyFormat ?? 'key'))}
       </span>
       {props.note !== undefined && <span class="note">{props.note}</span>}
     </div>
@@ -233,8 +247,11 @@ function ConfirmDelete(props: { label: string; onYes: () => void; onNo: () => vo
 function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: StoredTemplate) => Promise<void>; onCancel: () => void }) {
   const { now } = useExtension();
   const [d, setD] = useState<Draft>(props.draft);
+  const [extras, setExtras] = useState(() => editorExtras(props.draft));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  /** The team names Cloudcraft listed for the account (null until the user asked for them). */
+  const [ccNames, setCcNames] = useState<string[] | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => form.current?.querySelector<HTMLInputElement>('input')?.focus(), []);
@@ -244,7 +261,7 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
 
   async function submit(e: Event) {
     e.preventDefault();
-    const r = validateTemplate(d);
+    const r = validateTemplate(withEditorExtras(d, props.draft, extras));
     if (!r.ok) {
       setErrors(r.errors);
       // Focus the first invalid field (document order).
@@ -267,6 +284,8 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
     'aria-invalid': errors[field] ? true : undefined,
     'aria-describedby': errors[field] ? `err-${field.replace(/\./g, '-')}` : undefined,
   });
+  /** A team row's name that Cloudcraft's list (once asked for) does not hold exactly. */
+  const notInCloudcraft = (team: string) => ccNames !== null && ccNames.length > 0 && team.trim() !== '' && !ccNames.includes(team);
 
   let preview = '';
   try {
@@ -314,7 +333,14 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
         {d.teams.map((g, i) => (
           <div class="team-row" key={i}>
             <label for={`ed-team-${i}`}>{t('teamName', i + 1)}</label>
-            <input id={`ed-team-${i}`} type="text" value={g.team} onInput={(e) => setTeam(i, { team: e.currentTarget.value })} {...invalid(`teams.${i}.team`)} />
+            <input
+              id={`ed-team-${i}`}
+              type="text"
+              value={g.team}
+              onInput={(e) => setTeam(i, { team: e.currentTarget.value })}
+              aria-invalid={errors[`teams.${i}.team`] ? true : undefined}
+              aria-describedby={[errors[`teams.${i}.team`] ? `err-teams-${i}-team` : '', notInCloudcraft(g.team) ? `ed-team-${i}-cc` : ''].filter(Boolean).join(' ') || undefined}
+            />
             <label for={`ed-access-${i}`}>{t('teamAccess', i + 1)}</label>
             <select id={`ed-access-${i}`} value={g.access} onChange={(e) => setTeam(i, { access: e.currentTarget.value as Permission })}>
               <option value="read">{t('accessRead')}</option>
@@ -324,16 +350,57 @@ function TemplateEditor(props: { draft: Draft; isNew: boolean; onSave: (d: Store
               {t('removeTeam', i + 1)}
             </button>
             {err(`teams.${i}.team`)}
+            {notInCloudcraft(g.team) && (
+              <p id={`ed-team-${i}-cc`} class="warn">
+                {t('teamNotInCloudcraft')}
+              </p>
+            )}
           </div>
         ))}
         <button type="button" onClick={() => setD((x) => ({ ...x, teams: [...x.teams, { team: '', access: 'read' }] }))}>
           {t('addTeam')}
         </button>
+        <CloudcraftTeams teams={d.teams} names={ccNames} onNames={setCcNames} onToggle={(name, on) => setD((x) => ({ ...x, teams: toggleTeam(x.teams, name, on) }))} />
       </fieldset>
       {err('teams')}
       <label for="ed-description">{t('fieldDescription')}</label>
       <textarea id="ed-description" rows={2} value={d.description} onInput={(e) => set('description', e.currentTarget.value)} {...invalid('description')} />
       {err('description')}
+      <label for="ed-rotation">{t('fieldRotationDays')}</label>
+      <input
+        id="ed-rotation"
+        class="days"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={MAX_ROTATION_DAYS}
+        step={1}
+        value={extras.rotationText}
+        onInput={(e) => setExtras((x) => ({ ...x, rotationText: e.currentTarget.value }))}
+        aria-invalid={errors['rotationDays'] ? true : undefined}
+        aria-describedby={errors['rotationDays'] ? 'err-rotationDays ed-rotation-help' : 'ed-rotation-help'}
+      />
+      <p id="ed-rotation-help" class="hint">
+        {t('rotationDaysHelp', DEFAULT_ROTATION_DAYS)}
+      </p>
+      {err('rotationDays')}
+      <label for="ed-copy-format">{t('fieldCopyFormat')}</label>
+      <select
+        id="ed-copy-format"
+        value={extras.copyFormat}
+        aria-describedby="ed-copy-format-help"
+        onChange={(e) => setExtras((x) => ({ ...x, copyFormat: e.currentTarget.value as CopyFormat }))}
+      >
+        {COPY_FORMATS.map((f) => (
+          <option key={f} value={f}>
+            {copyFormatLabel(f)}
+          </option>
+        ))}
+      </select>
+      <p id="ed-copy-format-help" class="hint">
+        {t('copyFormatHelp')}
+      </p>
+      {err('copyFormat')}
       {err('id')}
       {privilegeWarnings(d).map((w) => (
         <p class="warn" key={w}>

@@ -14,6 +14,7 @@ import type { Template } from './templates';
 import type { TeamAccess } from './recordMeta';
 import type { RowMatch } from './reconcile';
 import type { Permission } from './templates';
+import { t } from './i18n';
 
 /** Origin our content script must run on (Cloudcraft's docs: the app lives at app.cloudcraft.co). */
 export const CLOUDCRAFT_ORIGIN = 'https://app.cloudcraft.co';
@@ -259,20 +260,28 @@ export function failReply(code: ErrorCode, message: string): Reply<never> {
   return { ok: false, error: { code, message } };
 }
 
+/** Whether `err` is a browser storage area refusing a write for its quota (Chrome: "…QUOTA_BYTES…", a QuotaExceededError). */
+export function isQuotaError(err: unknown): boolean {
+  if (!(err instanceof Error) && !(typeof err === 'object' && err !== null && 'message' in err)) return false;
+  const { name, message } = err as { name?: unknown; message?: unknown };
+  return name === 'QuotaExceededError' || (typeof message === 'string' && /quota/i.test(message));
+}
+
 /**
- * The reply for an error a handler threw: a `ProtocolError` as itself; anything else INTERNAL,
- * named by its class only (its text could carry data).
+ * The reply for an error a handler threw: a `ProtocolError` as itself; a storage quota error as
+ * QUOTA; anything else INTERNAL. Both in the user's language (`_locales`), never the error's own
+ * text (it could carry data) nor its class name.
  */
 export function errorReply(err: unknown): Reply<never> {
   if (err instanceof ProtocolError) return failReply(err.code, err.message);
-  const name = err instanceof Error ? err.name : typeof err;
-  return failReply('INTERNAL', `Internal error (${name})`);
+  if (isQuotaError(err)) return failReply('QUOTA', t('errStorageFull'));
+  return failReply('INTERNAL', t('errInternal'));
 }
 
 /** Unwraps a `Reply`: returns its data or throws its error as a `ProtocolError`. */
 export function unwrap<T>(reply: unknown): T {
   if (typeof reply !== 'object' || reply === null || !('ok' in reply)) {
-    throw new ProtocolError('INTERNAL', 'No answer from the extension (is it being updated? Reload the page).');
+    throw new ProtocolError('INTERNAL', t('errNoAnswer'));
   }
   const r = reply as Reply<T>;
   if (r.ok) return r.data;

@@ -97,4 +97,14 @@ describe('TemplateSchema', () => {
       'A team is listed twice',
     ]);
   });
+  it('says one sentence for every way a rotation period can be wrong, and none for 0 or 3650', () => {
+    const base = { id: 'a', label: 'A', namePattern: 'a-{date}', permission: 'read', teams: [] };
+    for (const rotationDays of [1.5, -1, 3651, '30', Number.NaN, null]) {
+      const res = v.safeParse(TemplateSchema, { ...base, rotationDays });
+      expect(res.issues?.map((i) => i.message), String(rotationDays)).toEqual(['Rotation period must be whole days from 0 to 3650']);
+    }
+    expect(v.parse(TemplateSchema, { ...base, rotationDays: 0 }).rotationDays).toBe(0);
+    expect(v.parse(TemplateSchema, { ...base, rotationDays: 3650 }).rotationDays).toBe(3650);
+    expect(v.safeParse(TemplateSchema, { ...base, copyFormat: 'json' }).issues?.map((i) => i.message)).toEqual(['Copy format must be one of: key, dotenv, shell, terraform']);
+  });
 });

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { COPY_FORMATS, type CopyFormat } from './copyFormats';
+import { t } from './i18n';
 
 /** The two access modes of a Cloudcraft API key (API reference: "read or read-write mode"). */
 export const PERMISSIONS = ['read', 'read-write'] as const;
@@ -55,34 +56,56 @@ const MAX_TEXT = 200;
 /** Teams a template, and so a stored key, may list (shared/recordMeta.ts uses the same cap). */
 export const MAX_TEAMS = 50;
 
-/** valibot schema for a template as stored or imported (source is assigned by the store, not trusted from files). */
-export const TemplateSchema = v.object({
-  id: v.pipe(v.string(), v.trim(), v.minLength(1, 'Id is required'), v.maxLength(64, 'Id is at most 64 characters')),
-  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'Label is required'), v.maxLength(60, 'Label is at most 60 characters')),
-  namePattern: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'Name pattern is required'),
-    v.maxLength(100, 'Name pattern is at most 100 characters'),
-    v.check((p) => unknownTokens(p).length === 0, 'Name pattern uses an unknown token (known: {date}, {time}, {purpose})'),
-  ),
-  permission: v.picklist(PERMISSIONS, 'Permission must be "read" or "read-write"'),
-  teams: v.pipe(
-    v.array(
-      v.object({
-        team: v.pipe(v.string(), v.trim(), v.minLength(1, 'Team name is required'), v.maxLength(MAX_TEXT)),
-        access: v.picklist(PERMISSIONS, 'Team access must be "read" or "read-write"'),
-      }),
+/** Longest id, label and name pattern a template may have (characters). */
+const MAX_ID = 64;
+const MAX_LABEL = 60;
+const MAX_PATTERN = 100;
+
+/**
+ * valibot schema for a template as stored or imported (source is assigned by the store, not
+ * trusted from files). Its messages come from _locales (read when an issue is raised, so the
+ * browser's language applies); the template editor shows them next to each field.
+ */
+export const TemplateSchema = v.object(
+  {
+    id: v.pipe(v.string(() => t('tplErrIdRequired')), v.trim(), v.minLength(1, () => t('tplErrIdRequired')), v.maxLength(MAX_ID, () => t('tplErrIdTooLong', MAX_ID))),
+    label: v.pipe(v.string(() => t('tplErrLabelRequired')), v.trim(), v.minLength(1, () => t('tplErrLabelRequired')), v.maxLength(MAX_LABEL, () => t('tplErrLabelTooLong', MAX_LABEL))),
+    namePattern: v.pipe(
+      v.string(() => t('tplErrPatternRequired')),
+      v.trim(),
+      v.minLength(1, () => t('tplErrPatternRequired')),
+      v.maxLength(MAX_PATTERN, () => t('tplErrPatternTooLong', MAX_PATTERN)),
+      v.check((p) => unknownTokens(p).length === 0, () => t('tplErrPatternToken')),
     ),
-    v.maxLength(MAX_TEAMS, `At most ${MAX_TEAMS} teams`),
-    v.check((ts) => new Set(ts.map((t) => t.team.toLowerCase())).size === ts.length, 'A team is listed twice'),
-  ),
-  description: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT, 'Description is at most 200 characters')), ''),
-  rotationDays: v.optional(
-    v.pipe(v.number('Rotation period must be a number of days'), v.integer('Rotation period must be whole days'), v.minValue(0), v.maxValue(MAX_ROTATION_DAYS, `Rotation period is at most ${MAX_ROTATION_DAYS} days`)),
-  ),
-  copyFormat: v.optional(v.picklist(COPY_FORMATS, 'Copy format must be one of: key, dotenv, shell, terraform')),
-});
+    permission: v.picklist(PERMISSIONS, () => t('tplErrPermission')),
+    teams: v.pipe(
+      v.array(
+        v.object(
+          {
+            team: v.pipe(v.string(() => t('tplErrTeamRequired')), v.trim(), v.minLength(1, () => t('tplErrTeamRequired')), v.maxLength(MAX_TEXT, () => t('tplErrTeamTooLong', MAX_TEXT))),
+            access: v.picklist(PERMISSIONS, () => t('tplErrTeamAccess')),
+          },
+          () => t('tplErrTeamEntry'),
+        ),
+        () => t('tplErrTeamsList'),
+      ),
+      v.maxLength(MAX_TEAMS, () => t('tplErrTeamsMax', MAX_TEAMS)),
+      v.check((ts) => new Set(ts.map((g) => g.team.toLowerCase())).size === ts.length, () => t('tplErrTeamTwice')),
+    ),
+    description: v.optional(v.pipe(v.string(() => t('tplErrDescription', MAX_TEXT)), v.maxLength(MAX_TEXT, () => t('tplErrDescription', MAX_TEXT))), ''),
+    // Every way a period can be wrong (not a number, a fraction, out of range) gets the one sentence.
+    rotationDays: v.optional(
+      v.pipe(
+        v.number(() => t('tplErrRotationDays', MAX_ROTATION_DAYS)),
+        v.integer(() => t('tplErrRotationDays', MAX_ROTATION_DAYS)),
+        v.minValue(0, () => t('tplErrRotationDays', MAX_ROTATION_DAYS)),
+        v.maxValue(MAX_ROTATION_DAYS, () => t('tplErrRotationDays', MAX_ROTATION_DAYS)),
+      ),
+    ),
+    copyFormat: v.optional(v.picklist(COPY_FORMATS, () => t('tplErrCopyFormat'))),
+  },
+  () => t('tplErrNotObject'),
+);
 export type TemplateInput = v.InferInput<typeof TemplateSchema>;
 
 /** The shipped templates. "Read-only" is first and the default (least privilege). */

@@ -15,6 +15,13 @@ export function teamWords(teams: readonly (TeamGrant | KeyTeam)[]): string {
   return t('teamsList', teams.map((g) => `${g.team} (${access(g.access)})`).join(', '));
 }
 
+
+/** A rotation period (whole days, 0 = never) in words: "rotate every 90 days", "rotate every day", "no rotation". */
+export function rotationWords(days: number): string {
+  if (days === 0) return t('rotationNever');
+  return days === 1 ? t('rotationEveryDay') : t('rotationEveryDays', days);
+}
+
 /** One line per extra grant: write access, then team sharing; empty for read-only without teams. */
 export function privilegeWarnings(x: { permission: Permission; teams: readonly TeamGrant[] }): string[] {
   const out: string[] = [];

@@ -103,12 +103,12 @@ describe('options e2e', () => {
     const before = (await dumpStorage(run.browser)).sync;
     await importTemplates('broken.json', '[{"id": "x", "label": ');
     const alert = await until('the import error', async () => ((await importAlert()).length ? await importAlert() : undefined));
-    expect(alert[0]).toMatch(/^Nothing was imported: the file is not valid\.\n+Not valid JSON \(.+\)\.$/);
+    expect(alert[0]).toMatch(/^Nothing was imported: the file is not valid\.\n+The file is not a templates file: its JSON ends too early \(was the file cut short\?\)\.$/);
     await screenshot(options, 'options-import-invalid-json', { fullPage: true });
     expect((await dumpStorage(run.browser)).sync).toEqual(before);
   });
 
-  it('templates import: valid JSON failing the schema → the problems by template and field, storage.sync unchanged', async () => {
+  it('templates import: valid JSON failing the schema → the problems of each template as sentences, storage.sync unchanged', async () => {
     const before = (await dumpStorage(run.browser)).sync;
     await importTemplates(
       'bad-schema.json',
@@ -125,8 +125,9 @@ describe('options e2e', () => {
     });
     const lines = alert[0]!.split('\n');
     expect(lines[0]).toBe('Nothing was imported: the file is not valid.');
-    expect(lines).toContain('Template 2 (“Admin”): permission: Permission must be "read" or "read-write"');
-    expect(lines.some((l) => l.startsWith('Template 2 (“Admin”): namePattern: '))).toBe(true);
+    expect(lines).toContain('Template 2 (“Admin”): Permission must be "read" or "read-write".');
+    expect(lines).toContain('Template 2 (“Admin”): Name pattern uses an unknown token (known: {date}, {time}, {purpose}).');
+    expect(lines.some((l) => /namePattern|permission:/.test(l))).toBe(false);
     expect(lines.some((l) => l.includes('Fine'))).toBe(false);
     await screenshot(options, 'options-import-bad-schema', { fullPage: true });
     expect((await dumpStorage(run.browser)).sync).toEqual(before);

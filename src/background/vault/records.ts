@@ -14,7 +14,7 @@
  * acknowledged.
  */
 import * as v from 'valibot';
-import { type BrokenRecord, type KeyMeta, ProtocolError, type Verification } from '../../shared/protocol';
+import { type BrokenRecord, isQuotaError, type KeyMeta, ProtocolError, type Verification } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
 import { MAX_NOTE, StoredMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';
@@ -116,15 +116,9 @@ const local = () => vaultArea();
 
 /** Quota errors become a clear `QUOTA` error; the write did not happen (storage.set is all or nothing). */
 export function mapStorageError(err: unknown): never {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/quota/i.test(message)) {
-    throw new ProtocolError(
-      'QUOTA',
-      'Browser storage is full, so nothing was saved. Delete keys you no longer need or export a backup, then try again.',
-    );
-  }
   if (err instanceof ProtocolError) throw err;
-  throw new ProtocolError('INTERNAL', 'Could not write to browser storage.');
+  if (isQuotaError(err)) throw new ProtocolError('QUOTA', t('errStorageFull'));
+  throw new ProtocolError('INTERNAL', t('errStorageWrite'));
 }
 
 export async function setLocal(items: Record<string, unknown>): Promise<void> {

@@ -14,6 +14,8 @@
 import * as v from 'valibot';
 import { browser } from '../../shared/browser';
 import { ACTIVITY_KEY, SESSION_KEY, activityTime } from '../../shared/vaultStorage';
+import { isQuotaError, ProtocolError } from '../../shared/protocol';
+import { t } from '../../shared/i18n';
 
 const SessionSchema = v.object({ vaultId: v.string(), privateKey: v.string() });
 export type SessionMaterial = v.InferOutput<typeof SessionSchema>;
@@ -38,9 +40,22 @@ async function get(key: string): Promise<unknown> {
   return s ? (await s.get(key))[key] : memory.get(key);
 }
 
+/**
+ * One write to the session area. A full area (its quota) is a QUOTA error that says which storage
+ * is full, in the user's language; other failures pass through unchanged.
+ */
+async function setItems(s: SessionArea, items: Record<string, unknown>): Promise<void> {
+  try {
+    await s.set(items);
+  } catch (err) {
+    if (isQuotaError(err)) throw new ProtocolError('QUOTA', t('errSessionFull'));
+    throw err;
+  }
+}
+
 async function set(key: string, value: unknown): Promise<void> {
   const s = area();
-  if (s) await s.set({ [key]: value });
+  if (s) await setItems(s, { [key]: value });
   else memory.set(key, value);
 }
 
@@ -68,7 +83,7 @@ export async function writeSession(material: SessionMaterial, now: number): Prom
     }
   }
   // One call: the key material and its activity time appear together.
-  if (s) await s.set({ [SESSION_KEY]: material, [ACTIVITY_KEY]: now });
+  if (s) await setItems(s, { [SESSION_KEY]: material, [ACTIVITY_KEY]: now });
   else {
     memory.set(SESSION_KEY, material);
     memory.set(ACTIVITY_KEY, now);

@@ -4,6 +4,8 @@ import { ProtocolError } from '../../shared/protocol';
 import type { CaptureRequest } from '../../shared/schemas';
 import { settingsItem } from '../../shared/storage';
 import { createVaultService, AUTOLOCK_ALARM, type VaultOptions } from './vault';
+import { createRouter } from '../../shared/router';
+import { createVaultHandlers } from './handlers';
 import { fromBase64, toBase64 } from './encoding';
 import { RECORD_PREFIX, type StoredRecord, type VaultMeta } from './records';
 import { type SessionMaterial } from './session';
@@ -124,6 +126,23 @@ describe('first run', () => {
 });
 
 describe('session storage', () => {
+  it('a full storage.session is said in words (which storage, what to do), never "Internal error"', async () => {
+    const v = vault();
+    await v.create(PASS);
+    await v.lock();
+    const route = createRouter(createVaultHandlers(v), { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext' });
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('Session storage quota bytes exceeded. Values were not stored.'));
+    const reply = await route({ type: 'vault.unlock', data: { passphrase: PASS } }, { id: 'ext', url: 'chrome-extension://ext/src/popup/index.html' });
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'QUOTA',
+        message: "Not done: the extension's session storage (memory the browser empties when it closes) is full. Restart the browser to empty it, then try again.",
+      },
+    });
+    expect((await v.status()).state).toBe('locked');
+  });
+
   it('keeps storage.session closed to content scripts before writing key material', async () => {
     const session = fakeBrowser.storage.session as { setAccessLevel?: unknown };
     const setAccessLevel = vi.fn(async () => undefined);
@@ -1156,5 +1175,33 @@ describe('key lifecycle: notes, revoked marks, undo, the index, team names', () 
     expect(await v.teams(id)).toEqual({ status: 'rejected', httpStatus: 401 });
     fetchMock.mockResolvedValueOnce(new Response('{"teams":[]}', { status: 200 }));
     expect(await v.teams(id)).toEqual({ status: 'network-error', message: 'Cloudcraft answered with something that is not a list of teams.' });
+  });
+
+  it('teams.fromCloudcraft through the router: extension pages only, never the content script; locked and unknown keys refused in words', async () => {
+    const fetchMock = vi.fn<typeof fetch>(async () => new Response(JSON.stringify([{ id: 't1', name: 'Engineering' }]), { status: 200 }));
+    const v = vault({ fetch: fetchMock });
+    await v.create(PASS);
+    await settingsItem.set({ ...(await settingsItem.get()), verifyOnCapture: false });
+    const { id } = await v.capture(capture());
+    // Static imports: the modules `v` was built from (other tests reset the module registry).
+    const route = createRouter(createVaultHandlers(v), { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext' });
+    const optionsPage = { id: 'ext', url: 'chrome-extension://ext/src/options/index.html' };
+    const contentScript = { id: 'ext', url: 'https://app.cloudcraft.co/', tab: { id: 1 }, frameId: 0 };
+
+    const fromTab = await route({ type: 'teams.fromCloudcraft', data: { id } }, contentScript);
+    expect(fromTab).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    expect(await route({ type: 'teams.fromCloudcraft', data: { id } }, optionsPage)).toEqual({ ok: true, data: { status: 'ok', teams: ['Engineering'] } });
+    expect(new Headers(fetchMock.mock.calls[0]![1]?.headers).get('Authorization')).toBe(`Bearer ${SECRET}`);
+
+    const unknown = await route({ type: 'teams.fromCloudcraft', data: { id: 'not-a-stored-key' } }, optionsPage);
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await v.lock();
+    const locked = await route({ type: 'teams.fromCloudcraft', data: { id } }, optionsPage);
+    expect(locked).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    // No reply carries the secret.
+    expect(JSON.stringify([fromTab, unknown, locked])).not.toContain(SECRET);
   });
 });

@@ -605,10 +605,7 @@ export function createVaultService(opts: VaultOptions = {}) {
         // A rotation names the key it replaces: it must be one of ours (or the pointer is dropped).
         if (req.rotatedFrom && !(await recordExists(req.rotatedFrom))) req = { ...req, rotatedFrom: null };
         if ((await countRecords()) >= MAX_RECORDS) {
-          throw new ProtocolError(
-            'QUOTA',
-            `Not saved: the vault is full (${MAX_RECORDS.toLocaleString('en')} keys). Copy this key from Cloudcraft now, then delete keys you no longer need.`,
-          );
+          throw new ProtocolError('QUOTA', t('errVaultFull', MAX_RECORDS.toLocaleString('en')));
         }
         return sealAndStore(meta, req);
       }));
@@ -686,10 +683,7 @@ export function createVaultService(opts: VaultOptions = {}) {
             added.push(sameVault ? rec : await sealRecord(base, secrets.get(rec.id)!, target.publicKey));
           }
           if (added.length > 0 && before + added.length > MAX_RECORDS) {
-            throw new ProtocolError(
-              'QUOTA',
-              `Nothing was imported: the vault would hold ${before + added.length} keys, more than its limit of ${MAX_RECORDS.toLocaleString('en')}. Delete keys you no longer need first.`,
-            );
+            throw new ProtocolError('QUOTA', t('errImportOverLimit', [before + added.length, MAX_RECORDS.toLocaleString('en')]));
           }
           const items: Record<string, unknown> = Object.fromEntries(added.map((r) => [recordKey(r.id), r]));
           if (!current) items[META_KEY] = backup.vault;
