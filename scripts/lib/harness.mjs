@@ -53,6 +53,8 @@ export const POPUP_PATH = 'src/popup/index.html';
  * @property {boolean} [replicaLog] log one line per replica request to stderr (never secrets)
  * @property {string[]} [extraArgs] more Chromium flags
  * @property {{ width: number, height: number } | null} [defaultViewport] default 1280×800; null = window size
+ * @property {boolean} [handleSignals] default true: puppeteer closes Chromium and exits the process
+ *   (code 130) on SIGINT, SIGTERM and SIGHUP; false leaves the signals to the caller (scripts/start.mjs)
  */
 
 /**
@@ -97,7 +99,7 @@ const isExtensionWorker = (t, extensionId) =>
  *   the button is not on the toolbar after all (action.getUserSettings().isOnToolbar).
  */
 export async function launchBrowser(options = {}) {
-  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, pinAction = false, headless = true, replicaLog = false, extraArgs = [] } = options;
+  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, pinAction = false, headless = true, replicaLog = false, extraArgs = [], handleSignals = true } = options;
   const replica = /** @type {ReplicaServer} */ (await startReplica({ port: 0, log: replicaLog }));
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cckh-profile-')));
@@ -112,6 +114,9 @@ export async function launchBrowser(options = {}) {
       executablePath: CHROMIUM_PATH,
       headless,
       pipe: true,
+      handleSIGINT: handleSignals,
+      handleSIGTERM: handleSignals,
+      handleSIGHUP: handleSignals,
       // Scrollbars as a user's Chromium draws them (puppeteer hides them in headless): a popup's
       // window is sized around its scrollbar, which tests and screenshots should see.
       ignoreDefaultArgs: ['--hide-scrollbars'],
@@ -328,14 +333,21 @@ export async function stopServiceWorker(browser, timeoutMs = 10_000) {
 let runDir = null;
 let shotCount = 0;
 
+/** A run id from the time now, safe in a folder name: `<prefix>-2026-12-05T12-52-44-000Z`. */
+export function newRunId(prefix = 'run') {
+  return `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+}
+
 /**
- * The folder this run's screenshots go to: $E2E_ARTIFACTS_DIR, else artifacts/<run-id> under the
- * repo, run-id = $E2E_RUN_ID or an ISO timestamp. Created on first use.
+ * The folder this run's screenshots and reports go to: $E2E_ARTIFACTS_DIR, else
+ * artifacts/<run-id> under the repo (ignored by git), run-id = $E2E_RUN_ID or newRunId(). One
+ * folder per run: the e2e configs set E2E_RUN_ID once for all their test files (each file runs in
+ * its own process), `npm start` and `npm run bench` once for themselves. Created on first use.
  * @returns {Promise<string>} its absolute path
  */
 export async function artifactsDir() {
   if (!runDir) {
-    const id = process.env.E2E_RUN_ID || new Date().toISOString().replace(/[:.]/g, '-');
+    const id = process.env.E2E_RUN_ID || newRunId();
     runDir = process.env.E2E_ARTIFACTS_DIR ? path.resolve(process.env.E2E_ARTIFACTS_DIR) : path.join(REPO_ROOT, 'artifacts', id);
   }
   await mkdir(runDir, { recursive: true });
@@ -343,7 +355,8 @@ export async function artifactsDir() {
 }
 
 /**
- * Saves a PNG of `page` as <artifactsDir>/NN-<name>.png (NN counts up per process).
+ * Saves a PNG of `page` as <artifactsDir>/NN-<name>.png (NN counts up per process, past files
+ * already in the folder: the run's other test files write there too).
  * @param {import('puppeteer-core').Page} page
  * @param {string} name short step name, e.g. "popup-unlocked" (other characters become "-")
  * @param {{fullPage?: boolean}} [options]
@@ -351,9 +364,12 @@ export async function artifactsDir() {
  */
 export async function screenshot(page, name, options = {}) {
   const dir = await artifactsDir();
-  shotCount++;
   const safe = name.replace(/[^a-z0-9_-]+/gi, '-').replace(/^-+|-+$/g, '') || 'shot';
-  const file = path.join(dir, `${String(shotCount).padStart(2, '0')}-${safe}.png`);
+  let file;
+  do {
+    shotCount++;
+    file = path.join(dir, `${String(shotCount).padStart(2, '0')}-${safe}.png`);
+  } while (existsSync(file));
   await page.screenshot({ path: /** @type {`${string}.png`} */ (file), fullPage: options.fullPage ?? false });
   return file;
 }
