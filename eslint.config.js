@@ -16,7 +16,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // Boundaries (STYLE.md): shared/ imports no context; contexts do not import each other.
+  // Boundaries: shared/ imports no context; contexts do not import each other. Each context (worker,
+  // content script, popup, options, offscreen) is its own bundle with its own privileges: an import
+  // across them would ship one context's code into another. Only shared/ and ui/ are shared.
   {
     files: ['src/shared/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/offscreen/**', '**/ui/**'] }] },

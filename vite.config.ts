@@ -8,8 +8,9 @@ import baseManifest from './manifest.json' with { type: 'json' };
 
 /**
  * Chrome build → dist/ (default); Firefox build → dist-firefox/ (`TARGET=firefox`, `npm run build:firefox`).
- * Firefox MV3 takes `background.scripts` (an event page), has no offscreen API and needs a gecko id
- * (DESIGN.md, "Firefox MV3"), so its manifest is derived from the one manifest.json here.
+ * Firefox MV3 takes `background.scripts` (an event page, not a service worker), has no offscreen API
+ * and needs a gecko id (`browser_specific_settings`), so its manifest is derived from the one
+ * manifest.json here rather than kept as a second copy.
  */
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
 const outDir = target === 'firefox' ? 'dist-firefox' : 'dist';

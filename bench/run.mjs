@@ -2,17 +2,20 @@
 /**
  * `npm run bench`: builds the extension once (vite, into a temp folder), measures every figure of
  * the README's Performance table in headless Chromium on the replica, prints a table (median, min–max, runs, budget,
- * pass/OVER) and writes it as JSON to bench/results.json. A report, not a test: exits 0 even when a
+ * pass/OVER) and writes it as JSON into this run's artifacts folder (artifacts/bench-<time>/results.json,
+ * ignored by git): the working tree stays clean. `--write-results` writes bench/results.json instead,
+ * the committed file the README's figures are quoted from. A report, not a test: exits 0 even when a
  * figure is over budget (the OVER column says so); exits 1 only when a measurement itself failed.
  *
- *   npm run bench                  all figures
- *   npm run bench -- --only=fill   some (comma-separated ids: overhead, detect, fill, popup, vault, bundle, load, memory)
- *   npm run bench -- --out=FILE    JSON elsewhere
+ *   npm run bench                           all figures
+ *   npm run bench -- --only=fill            some (comma-separated ids: overhead, detect, fill, popup, vault, bundle, load, memory)
+ *   npm run bench -- --write-results        update bench/results.json (the README's figures)
+ *   npm run bench -- --out=FILE             JSON elsewhere
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../scripts/lib/harness.mjs';
+import { REPO_ROOT, artifactsDir, newRunId } from '../scripts/lib/harness.mjs';
 import { buildOnce } from './lib/build.mjs';
 import { launchWithExtension, launchWithout } from './lib/session.mjs';
 import { fmt, summarize, table } from './lib/stats.mjs';
@@ -27,7 +30,13 @@ import { measureVault } from './vault.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const only = args.only ? new Set(args.only.split(',')) : null;
-const outFile = path.resolve(REPO_ROOT, args.out ?? 'bench/results.json');
+process.env.E2E_RUN_ID ||= newRunId('bench');
+/** Where the JSON goes: --out, else bench/results.json with --write-results, else this run's artifacts folder. */
+async function outPath() {
+  if (args.out) return path.resolve(REPO_ROOT, args.out);
+  if ('write-results' in args) return path.join(REPO_ROOT, 'bench/results.json');
+  return path.join(await artifactsDir(), 'results.json');
+}
 const log = (m) => console.error(m);
 
 /** Measurements in run order; `needs` says which browsers they use. */
@@ -103,6 +112,8 @@ async function main() {
     figures: results,
     failures,
   };
+  const outFile = await outPath();
+  await mkdir(path.dirname(outFile), { recursive: true });
   await writeFile(outFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log('');
   console.log(`${over.length ? `OVER budget: ${over.map((r) => r.id).join(', ')}` : 'All figures within budget.'}${failures.length ? `  FAILED: ${failures.map((f) => f.step).join(', ')}` : ''}`);

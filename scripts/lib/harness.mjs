@@ -1,8 +1,10 @@
+// @ts-check
 /**
- * Real-browser harness (docs/TESTING.md): the built extension in Debian's
- * Chromium, Cloudcraft served by the replica over HTTPS under its real host names.
- * Plain ESM so both vitest (tests/e2e/harness.ts re-exports it, types in harness.d.mts) and plain
- * `node scripts/start.mjs` can use it.
+ * Real-browser harness (docs/TESTING.md): the built extension in Debian's Chromium, Cloudcraft
+ * served by the replica over HTTPS under its real host names. The one module for `npm start`
+ * (scripts/start.mjs), the e2e tests (tests/e2e), the Firefox tests' shared parts and the benchmark
+ * (bench/): plain ESM, so plain `node` runs it without a TypeScript loader, with its types in JSDoc
+ * that `tsc` checks (`// @ts-check`, `allowJs` in tsconfig.json) and the tests import.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
@@ -18,31 +20,90 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const APP_ORIGIN = 'https://app.cloudcraft.co';
 export const POPUP_PATH = 'src/popup/index.html';
 
-/** Extension id per browser launched here (for wakeServiceWorker). */
+/**
+ * A key the replica server created (secrets included: test-only endpoint).
+ * @typedef {object} ServerKey
+ * @property {string} id
+ * @property {string} name
+ * @property {'read' | 'read-write'} permission
+ * @property {Record<string, 'none' | 'read' | 'read-write'>} teams
+ * @property {string} createdAt ISO 8601
+ * @property {string} secret
+ */
+
+/**
+ * The replica's HTTPS server (replica/server.mjs).
+ * @typedef {object} ReplicaServer
+ * @property {number} port
+ * @property {() => Promise<void>} close
+ * @property {() => ServerKey[]} keys
+ */
+
+/**
+ * @typedef {object} LaunchOptions
+ * @property {string} [distPath] built extension folder; default <repo>/dist
+ * @property {boolean} [extension] default true; false launches Chromium without the extension
+ *   (benchmark baseline; extensionId is then '')
+ * @property {boolean} [pinAction] pin the toolbar button (default false: a new install's sits in the
+ *   extensions menu, and action.openPopup() first pops it out onto the toolbar, an animation of
+ *   ~265 ms here; a reused userDataDir pinned before stays pinned). Checked after launch.
+ * @property {boolean} [headless] default true
+ * @property {string} [userDataDir] reuse a profile (kept on close); default a fresh temp dir
+ *   (/tmp/cckh-profile-*) removed on close
+ * @property {boolean} [replicaLog] log one line per replica request to stderr (never secrets)
+ * @property {string[]} [extraArgs] more Chromium flags
+ * @property {{ width: number, height: number } | null} [defaultViewport] default 1280×800; null = window size
+ * @property {boolean} [handleSignals] default true: puppeteer closes Chromium and exits the process
+ *   (code 130) on SIGINT, SIGTERM and SIGHUP; false leaves the signals to the caller (scripts/start.mjs)
+ */
+
+/**
+ * @typedef {object} Launched
+ * @property {import('puppeteer-core').Browser} browser
+ * @property {ReplicaServer} replica
+ * @property {string} extensionId the unpacked extension's id (host of its chrome-extension:// URLs)
+ * @property {string} userDataDir
+ * @property {() => Promise<void>} close closes the browser and the replica; removes the temp
+ *   profile. Idempotent.
+ */
+
+/**
+ * Shape of window.__replica (replica/README.md; source of truth: replica/app/App.tsx).
+ * @typedef {'read' | 'read-write'} Permission
+ * @typedef {object} ReplicaState
+ * @property {{ mode: 'modal' | 'route', lazy: number, permission: 'select' | 'radio' | 'listbox', defaultPermission: Permission, labels: 'a' | 'b' | 'c', teams: 'checkbox' | 'switch' | 'level', secret: 'input' | 'code' | 'text', secretLength: number, hostile: boolean, stress: boolean }} variant
+ * @property {'diagrams' | 'keys-list' | 'create-form' | 'secret'} view
+ * @property {boolean} loading
+ * @property {{ name: string, permission: Permission, teams: Record<string, 'none' | Permission> }} form
+ * @property {Array<{ name: string, permission: Permission, teams: Record<string, 'none' | Permission>, createdAt: string }>} keys
+ * @property {number} saves
+ * @property {string | null} lastSecretShown
+ */
+
+/** Extension id per browser launched here (for wakeServiceWorker). @type {WeakMap<import('puppeteer-core').Browser, string>} */
 const knownIds = new WeakMap();
 
+/**
+ * @param {import('puppeteer-core').Target} t
+ * @param {string} [extensionId]
+ */
 const isExtensionWorker = (t, extensionId) =>
   t.type() === 'service_worker' && t.url().startsWith(extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://');
 
 /**
- * Starts the replica and launches Chromium with the unpacked extension at `distPath`.
- * @param {{distPath?: string, extension?: boolean, pinAction?: boolean, headless?: boolean, userDataDir?: string, replicaLog?: boolean, extraArgs?: string[], defaultViewport?: {width: number, height: number} | null}} [options]
- *   distPath: the built extension (default <repo>/dist); extension: false launches Chromium without
- *   it (a baseline for the benchmark; extensionId is then ''); pinAction: pin the extension's
- *   toolbar button, as a user does from the extensions menu (default false: a new install's button
- *   sits in that menu, and action.openPopup() then first pops it out onto the toolbar, an animation
- *   of ~265 ms here; a reused userDataDir pinned before stays pinned); headless (default true);
- *   userDataDir: a profile to reuse (kept on close), default a fresh temp dir (removed on close).
- * @returns {Promise<{browser: import('puppeteer-core').Browser, replica: {port: number, close(): Promise<void>, keys(): object[]}, extensionId: string, userDataDir: string, close(): Promise<void>}>}
+ * Starts the replica and launches Chromium with the unpacked extension at `distPath` (LaunchOptions).
+ * @param {LaunchOptions} [options]
+ * @returns {Promise<Launched>}
  * @throws if Chromium cannot start or the extension's service worker does not appear within 15 s
  *   (usually: dist/ is missing or the manifest is invalid; run `npx vite build`); with pinAction, if
  *   the button is not on the toolbar after all (action.getUserSettings().isOnToolbar).
  */
 export async function launchBrowser(options = {}) {
-  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, pinAction = false, headless = true, replicaLog = false, extraArgs = [] } = options;
-  const replica = await startReplica({ port: 0, log: replicaLog });
+  const { distPath = path.join(REPO_ROOT, 'dist'), extension = true, pinAction = false, headless = true, replicaLog = false, extraArgs = [], handleSignals = true } = options;
+  const replica = /** @type {ReplicaServer} */ (await startReplica({ port: 0, log: replicaLog }));
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cckh-profile-')));
+  /** @type {import('puppeteer-core').Browser | undefined} */
   let browser;
   try {
     if (extension && pinAction) {
@@ -53,6 +114,9 @@ export async function launchBrowser(options = {}) {
       executablePath: CHROMIUM_PATH,
       headless,
       pipe: true,
+      handleSIGINT: handleSignals,
+      handleSIGTERM: handleSignals,
+      handleSIGHUP: handleSignals,
       // Scrollbars as a user's Chromium draws them (puppeteer hides them in headless): a popup's
       // window is sized around its scrollbar, which tests and screenshots should see.
       ignoreDefaultArgs: ['--hide-scrollbars'],
@@ -72,25 +136,26 @@ export async function launchBrowser(options = {}) {
         ...extraArgs,
       ],
     });
+    const launched = browser;
     let extensionId = '';
     if (extension) {
-      const worker = await browser.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
+      const worker = await launched.waitForTarget((t) => isExtensionWorker(t), { timeout: 15_000 });
       extensionId = new URL(worker.url()).host;
-      knownIds.set(browser, extensionId);
-      if (pinAction && (await toolbarPinned(browser)) !== true) {
+      knownIds.set(launched, extensionId);
+      if (pinAction && (await toolbarPinned(launched)) !== true) {
         throw new Error(`launchBrowser: the toolbar button of ${extensionId} is not pinned (profile ${userDataDir})`);
       }
     }
     let closed = false;
     return {
-      browser,
+      browser: launched,
       replica,
       extensionId,
       userDataDir,
       async close() {
         if (closed) return;
         closed = true;
-        await browser.close().catch(() => {});
+        await launched.close().catch(() => {});
         await replica.close();
         if (ownProfile) await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
       },
@@ -121,7 +186,7 @@ export function unpackedExtensionId(distPath) {
  * Whether the extension's toolbar button is pinned: `action.getUserSettings().isOnToolbar`, asked
  * in its service worker (started if stopped).
  * @param {import('puppeteer-core').Browser} browser
- * @returns {Promise<boolean>} what Chromium answers (undefined if it has no such field)
+ * @returns {Promise<boolean | undefined>} what Chromium answers (undefined if it has no such field)
  */
 export async function toolbarPinned(browser) {
   const worker = await serviceWorker(browser);
@@ -132,6 +197,8 @@ export async function toolbarPinned(browser) {
  * Pins `extensionId`'s toolbar button in the profile at `userDataDir` before Chromium starts: the
  * `extensions.pinned_extensions` preference (Default/Preferences, merged into what is there), which
  * the extensions menu's pin writes. Chromium reads it as the extension loads.
+ * @param {string} userDataDir
+ * @param {string} extensionId
  */
 async function pinInProfile(userDataDir, extensionId) {
   const file = path.join(userDataDir, 'Default', 'Preferences');
@@ -235,7 +302,7 @@ export async function openPopup(browser, page) {
  * @returns {Promise<{width: number, height: number}>} the window's inner size, CSS px
  */
 export async function popupSettled(popup, timeoutMs = 2_000) {
-  const size = () => popup.evaluate(() => [innerWidth, innerHeight, document.documentElement.scrollHeight]);
+  const size = () => popup.evaluate(() => /** @type {[number, number, number]} */ ([innerWidth, innerHeight, document.documentElement.scrollHeight]));
   let last = await size();
   for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
     await new Promise((r) => setTimeout(r, 200));
@@ -262,16 +329,25 @@ export async function stopServiceWorker(browser, timeoutMs = 10_000) {
   }
 }
 
+/** @type {string | null} */
 let runDir = null;
 let shotCount = 0;
 
+/** A run id from the time now, safe in a folder name: `<prefix>-2026-12-05T12-52-44-000Z`. */
+export function newRunId(prefix = 'run') {
+  return `${prefix}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+}
+
 /**
- * The folder this run's screenshots go to: $E2E_ARTIFACTS_DIR, else artifacts/<run-id> under the
- * repo, run-id = $E2E_RUN_ID or an ISO timestamp. Created on first use.
+ * The folder this run's screenshots and reports go to: $E2E_ARTIFACTS_DIR, else
+ * artifacts/<run-id> under the repo (ignored by git), run-id = $E2E_RUN_ID or newRunId(). One
+ * folder per run: the e2e configs set E2E_RUN_ID once for all their test files (each file runs in
+ * its own process), `npm start` and `npm run bench` once for themselves. Created on first use.
+ * @returns {Promise<string>} its absolute path
  */
 export async function artifactsDir() {
   if (!runDir) {
-    const id = process.env.E2E_RUN_ID || new Date().toISOString().replace(/[:.]/g, '-');
+    const id = process.env.E2E_RUN_ID || newRunId();
     runDir = process.env.E2E_ARTIFACTS_DIR ? path.resolve(process.env.E2E_ARTIFACTS_DIR) : path.join(REPO_ROOT, 'artifacts', id);
   }
   await mkdir(runDir, { recursive: true });
@@ -279,7 +355,8 @@ export async function artifactsDir() {
 }
 
 /**
- * Saves a PNG of `page` as <artifactsDir>/NN-<name>.png (NN counts up per process).
+ * Saves a PNG of `page` as <artifactsDir>/NN-<name>.png (NN counts up per process, past files
+ * already in the folder: the run's other test files write there too).
  * @param {import('puppeteer-core').Page} page
  * @param {string} name short step name, e.g. "popup-unlocked" (other characters become "-")
  * @param {{fullPage?: boolean}} [options]
@@ -287,9 +364,12 @@ export async function artifactsDir() {
  */
 export async function screenshot(page, name, options = {}) {
   const dir = await artifactsDir();
-  shotCount++;
   const safe = name.replace(/[^a-z0-9_-]+/gi, '-').replace(/^-+|-+$/g, '') || 'shot';
-  const file = path.join(dir, `${String(shotCount).padStart(2, '0')}-${safe}.png`);
+  let file;
+  do {
+    shotCount++;
+    file = path.join(dir, `${String(shotCount).padStart(2, '0')}-${safe}.png`);
+  } while (existsSync(file));
   await page.screenshot({ path: /** @type {`${string}.png`} */ (file), fullPage: options.fullPage ?? false });
   return file;
 }
@@ -297,6 +377,7 @@ export async function screenshot(page, name, options = {}) {
 /**
  * The replica's React state (window.__replica, see replica/README.md), or null before it mounted.
  * @param {import('puppeteer-core').Page} page
+ * @returns {Promise<ReplicaState | null>}
  */
 export async function replicaState(page) {
   return page.evaluate(() => /** @type {any} */ (window).__replica ?? null);
@@ -306,8 +387,9 @@ export async function replicaState(page) {
  * Waits until window.__replica satisfies `predicate` and returns that state. The predicate runs in
  * the page (it is serialized: no closures), e.g. `(s) => s.view === 'create-form' && !s.loading`.
  * @param {import('puppeteer-core').Page} page
- * @param {((state: any) => boolean) | string} predicate a function, or its source text
+ * @param {((state: ReplicaState) => boolean) | string} predicate a function, or its source text
  * @param {number} [timeoutMs] default 10 000
+ * @returns {Promise<ReplicaState>}
  * @throws TimeoutError with the last seen state in its message.
  */
 export async function waitForReplica(page, predicate, timeoutMs = 10_000) {
@@ -318,7 +400,7 @@ export async function waitForReplica(page, predicate, timeoutMs = 10_000) {
     const last = await replicaState(page).catch(() => null);
     throw new Error(`waitForReplica(${src}) timed out after ${timeoutMs} ms; last state: view=${last?.view} loading=${last?.loading} saves=${last?.saves}`, { cause: err });
   }
-  return replicaState(page);
+  return /** @type {ReplicaState} */ (await replicaState(page));
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The main flow, walked once as a user would (npm start without a display). Each step is a small
  * function that finds things by accessible name (puppeteer `::-p-aria(...)`), so a changed text
- * means changing one line here. Vocabulary: the issue (popup "Passphrase", "Confirm passphrase",
- * "Create vault"; template items with "Apply" and "Fill & save", "Read-only" first; stored keys with
- * "Copy") and the replica (replica/README.md).
+ * means changing one line here. Vocabulary: the popup's English texts
+ * (public/_locales/en/messages.json: "Passphrase", "Confirm passphrase", "Create vault"; template
+ * items with "Apply" and "Fill & save", "Read-only" first; stored keys with "Copy") and the
+ * replica's (replica/README.md).
  */
 import { openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diskStrength } from '../test/strength';
 
 describe('passphrase strength (zxcvbn)', () => {
-  it('refuses the passphrases the review created vaults with, and says why', async () => {
+  it('refuses short passphrases people do pick (common words, keyboard rows, the site name), and says why', async () => {
     expect(await diskStrength('password1234')).toEqual({
       score: 1,
       acceptable: false,

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
 import { DIST, OPTIONS_PATH, aria, closePopup, createVault, domStrings, fillAndSave, openCreateForm, popupView, recordIds, reopenPopup, sendFrom, sleep, until, waitForCapture } from './lib/flow';
 import {
   APPLY_OK,

@@ -11,7 +11,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import type { Ui } from '../../replica/app/variant';
-import { REPO_ROOT, launchBrowser, openCloudcraft, replicaState, type Launched } from './harness';
+import { REPO_ROOT, launchBrowser, openCloudcraft, replicaState, type Launched } from '../../scripts/lib/harness.mjs';
 import { clickCreateApiKey, openKeysUi } from './lib/content-flow';
 
 type Lib = Exclude<Ui, 'own'>;

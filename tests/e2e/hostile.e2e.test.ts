@@ -7,7 +7,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
 import { DIST, OPTIONS_PATH, aria, closePopup, createVault, domStrings, dumpStorage, fillAndSave, recordIds, reopenPopup, sleep, until } from './lib/flow';
 import { CAPTURED_NOTICE, NO_TEAMS, STATUS_READY, applyResult, openKeysUi, popupWithStatus, revealSecret, today, vaultKeys } from './lib/content-flow';
 

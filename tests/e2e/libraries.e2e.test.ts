@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECOY_WORD } from '../../replica/app/shell';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import type { Ui } from '../../replica/app/variant';
-import { launchBrowser, openCloudcraft, popupSettled, replicaState, screenshot, waitForReplica, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, popupSettled, replicaState, screenshot, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
 import { DIST, aria, closePopup, createVault, domStrings, recordIds, reopenPopup, sendFrom, sleep, until } from './lib/flow';
 import { APPLY_OK, APPLY_OK_SAVED, NO_TEAMS, STATUS_READY, applyFromPopup, clickCreateApiKey, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
 

@@ -11,7 +11,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
-import { launchBrowser, openCloudcraft, readClipboard, replicaState, screenshot, serviceWorker, waitForReplica, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, readClipboard, replicaState, screenshot, serviceWorker, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
 import { DIST, aria, closePopup, createVault, fillAndSave, keyRow, recordIds, reopenPopup, sendFrom, until } from './lib/flow';
 import { STATUS_FORM, STATUS_LIST, clickCreateApiKey, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openCloudcraft, screenshot, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, screenshot, type Launched } from '../../scripts/lib/harness.mjs';
 import {
   DIST,
   PASSPHRASE,

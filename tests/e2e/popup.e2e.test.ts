@@ -6,7 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openCloudcraft, popupSettled, screenshot, serviceWorker, toolbarPinned, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, popupSettled, screenshot, serviceWorker, toolbarPinned, type Launched } from '../../scripts/lib/harness.mjs';
 import {
   DIST,
   PASSPHRASE,

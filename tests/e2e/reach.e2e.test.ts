@@ -6,7 +6,7 @@
  */
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openCloudcraft, type Launched } from './harness';
+import { launchBrowser, openCloudcraft, type Launched } from '../../scripts/lib/harness.mjs';
 import { DIST, OPTIONS_PATH, PASSPHRASE, closePopup, createVault, dumpStorage, fillAndSave, openCreateForm, reopenPopup, sendFrom, until, waitForView } from './lib/flow';
 
 const DENIED = 'Access to storage is not allowed from this context.';

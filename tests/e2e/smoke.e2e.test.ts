@@ -20,7 +20,7 @@ import {
   unpackedExtensionId,
   waitForReplica,
   type Launched,
-} from './harness';
+} from '../../scripts/lib/harness.mjs';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 

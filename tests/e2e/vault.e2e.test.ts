@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ORIGIN, launchBrowser, openCloudcraft, screenshot, serviceWorker, stopServiceWorker, type Launched } from './harness';
+import { APP_ORIGIN, launchBrowser, openCloudcraft, screenshot, serviceWorker, stopServiceWorker, type Launched } from '../../scripts/lib/harness.mjs';
 import {
   DIST,
   PASSPHRASE,

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { newRunId } from '../../scripts/lib/harness.mjs';
 
 // Firefox smoke test of the built dist-firefox/ (run `npm run build:firefox` first):
 //   npx vitest run --config tests/firefox/vitest.config.ts
@@ -12,5 +13,7 @@ export default defineConfig({
     fileParallelism: false,
     maxWorkers: 1,
     pool: 'forks',
+    // One artifacts folder per run (scripts/lib/harness.mjs artifactsDir).
+    env: { E2E_RUN_ID: process.env.E2E_RUN_ID || newRunId('firefox') },
   },
 });

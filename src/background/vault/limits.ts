@@ -13,14 +13,15 @@
  *   through before the first one fails. A backup's passphrase proves nothing about the vault's, so
  *   a successful import forgives nothing.
  *
- * Read-check-write of each counter runs in an in-memory queue: two messages in the same tick cannot
- * both read the old count. (A worker restart empties the queue, but also ends every attempt in it.)
+ * Read-check-write of each counter runs in the vault's write queue (writeQueue.ts): two messages in
+ * the same tick cannot both read the old count.
  */
 import * as v from 'valibot';
 import { ProtocolError } from '../../shared/protocol';
 import { t } from '../../shared/i18n';
-import { mapStorageError } from './records';
+import { setLocal } from './records';
 import { vaultArea } from './store';
+import type { WriteQueue } from './writeQueue';
 
 /** Captures a minute for the whole extension: a person saves a few keys a minute at most. */
 export const CAPTURE_LIMIT = 10;
@@ -36,26 +37,14 @@ const CaptureWindowSchema = v.array(v.number());
 const UnlockStateSchema = v.object({ failures: v.number(), notBefore: v.number() });
 type UnlockState = v.InferOutput<typeof UnlockStateSchema>;
 
-function serial() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 async function read(key: string): Promise<unknown> {
   return (await (await vaultArea()).get(key))[key];
 }
+/** One counter written. @throws ProtocolError QUOTA / INTERNAL (records.ts mapStorageError). */
 async function write(key: string, value: unknown): Promise<void> {
-  try {
-    await (await vaultArea()).set({ [key]: value });
-  } catch (err) {
-    mapStorageError(err);
-  }
+  await setLocal({ [key]: value });
 }
 
 /** Delay after `failures` consecutive wrong passphrases: none up to 4, then 1 s, 2 s, 4 s… at most 60 s. */
@@ -64,10 +53,21 @@ export function failureDelayMs(failures: number): number {
   return Math.min(2 ** (failures - FREE_FAILURES) * 1000, MAX_DELAY_MS);
 }
 
-export function createLimits(now: () => number) {
-  const captureQueue = serial();
-  const unlockQueue = serial();
+export interface PassphraseAttemptOptions {
+  /** Forget every failure when the attempt succeeds (default true; false for a backup's passphrase, which is not the vault's). */
+  forgive?: boolean;
+  /** The caller already runs inside a task of `queue` (default false): the counters are then updated in that task. */
+  held?: boolean;
+}
 
+export type Limits = ReturnType<typeof createLimits>;
+
+/**
+ * The vault's rate limits over its area.
+ * @param now clock, ms since the epoch
+ * @param queue the vault's write queue (writeQueue.ts), shared with the vault's own writes
+ */
+export function createLimits(now: () => number, queue: WriteQueue) {
   async function readUnlock(): Promise<UnlockState> {
     const parsed = v.safeParse(UnlockStateSchema, await read(UNLOCK_LIMIT_KEY));
     return parsed.success ? parsed.output : { failures: 0, notBefore: 0 };
@@ -75,12 +75,14 @@ export function createLimits(now: () => number) {
 
   return {
     /**
-     * Admits one capture and records it, or refuses with RATE_LIMITED. `admit` runs inside the same
-     * critical section (the vault checks its record cap there, so parallel captures cannot
-     * overshoot it either).
+     * Admits one capture and records it, or refuses with RATE_LIMITED (no more than CAPTURE_LIMIT
+     * in CAPTURE_WINDOW_MS). `admit` runs inside the same task of the write queue (the vault checks
+     * its record cap and stores the record there, so parallel captures cannot overshoot either);
+     * it must not enqueue into the queue itself.
+     * @throws ProtocolError RATE_LIMITED, or what `admit` throws (the capture is then not counted)
      */
     capture<T>(admit: () => Promise<T>): Promise<T> {
-      return captureQueue(async () => {
+      return queue(async () => {
         const t0 = now();
         const parsed = v.safeParse(CaptureWindowSchema, await read(CAPTURE_LIMIT_KEY));
         // Only times inside the window (a clock set back leaves none in the future).
@@ -99,11 +101,14 @@ export function createLimits(now: () => number) {
      * Runs one passphrase check (`attempt`, which throws WRONG_PASSPHRASE when wrong) under the
      * throttle: refuses with RATE_LIMITED while a delay is due; counts the attempt as a failure
      * before it runs; forgets every failure when it succeeds, unless `forgive` is false (a
-     * backup's passphrase, which is not the vault's).
+     * backup's passphrase, which is not the vault's). `attempt` runs outside the write queue
+     * (PBKDF2 takes a while) unless the caller `held` it already.
+     * @throws ProtocolError RATE_LIMITED, or what `attempt` throws (the failure stays counted)
      */
-    async passphraseAttempt<T>(attempt: () => Promise<T>, forgive = true): Promise<T> {
+    async passphraseAttempt<T>(attempt: () => Promise<T>, { forgive = true, held = false }: PassphraseAttemptOptions = {}): Promise<T> {
+      const counters = held ? <R>(task: () => Promise<R>) => task() : queue;
       let before: UnlockState = { failures: 0, notBefore: 0 };
-      await unlockQueue(async () => {
+      await counters(async () => {
         const t0 = now();
         const state = (before = await readUnlock());
         if (t0 < state.notBefore) {
@@ -113,10 +118,10 @@ export function createLimits(now: () => number) {
         await write(UNLOCK_LIMIT_KEY, { failures, notBefore: t0 + failureDelayMs(failures) });
       });
       const result = await attempt();
-      if (forgive) await unlockQueue(async () => (await vaultArea()).remove(UNLOCK_LIMIT_KEY));
+      if (forgive) await counters(async () => (await vaultArea()).remove(UNLOCK_LIMIT_KEY));
       else {
         // Not the vault's passphrase: this attempt was not a failure; the earlier ones stay as they were.
-        await unlockQueue(async () => {
+        await counters(async () => {
           const state = await readUnlock();
           await write(UNLOCK_LIMIT_KEY, { failures: Math.max(0, state.failures - 1), notBefore: Math.min(state.notBefore, before.notBefore) });
         });

@@ -18,10 +18,10 @@ import { type BrokenRecord, isQuotaError, type KeyMeta, ProtocolError, type Veri
 import { t } from '../../shared/i18n';
 import { MAX_NOTE, StoredMetaEntries } from '../../shared/recordMeta';
 import { PassphraseEnvelopeSchema } from './envelope';
-import { SealedBoxSchema } from './sealing';
+import { SealedBoxSchema, openSealed, seal } from './sealing';
 import { base64ByteLength, utf8 } from './encoding';
 import { META_KEY } from '../../shared/vaultStorage';
-import { RECORD_PREFIX, vaultArea } from './store';
+import { RECORD_PREFIX, vaultArea, writeWithPin, type Pin } from './store';
 
 export { RECORD_PREFIX };
 const VERIFICATIONS: readonly Verification[] = ['verified', 'rejected', 'unverified'];
@@ -124,6 +124,19 @@ export function mapStorageError(err: unknown): never {
 export async function setLocal(items: Record<string, unknown>): Promise<void> {
   try {
     await (await local()).set(items);
+  } catch (err) {
+    mapStorageError(err);
+  }
+}
+
+/**
+ * One write of vault items (header and records, keyed as stored) and, when given, the pin
+ * (store.ts writeWithPin).
+ * @throws ProtocolError QUOTA when storage is full, INTERNAL for other storage errors
+ */
+export async function writeItems(items: Record<string, unknown>, pin: Pin | null): Promise<void> {
+  try {
+    await writeWithPin(await local(), items, pin);
   } catch (err) {
     mapStorageError(err);
   }
@@ -235,4 +248,46 @@ export async function recordExists(id: string): Promise<boolean> {
 export async function allRecordIds(): Promise<Set<string>> {
   const keys = (await localKeys()).filter((k) => k.startsWith(RECORD_PREFIX));
   return new Set(keys.map((k) => k.slice(RECORD_PREFIX.length)));
+}
+
+// ---------------------------------------------------------------- sealed secrets
+
+const BROKEN_REASON = 'Fails authentication: altered, damaged, or sealed for another vault.';
+
+/**
+ * A record's secret, opened with the vault's private key (the caller wipes it after use).
+ * @throws ProtocolError CORRUPT_RECORD naming the record when it does not open
+ */
+export async function openRecord(rec: StoredRecord, privateKey: CryptoKey, publicKey: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return await openSealed(rec.sealed, privateKey, publicKey, recordAad(rec));
+  } catch {
+    throw new ProtocolError('CORRUPT_RECORD', `The stored key "${rec.name}" fails authentication (altered or damaged) and cannot be read. Other keys are not affected.`);
+  }
+}
+
+/** The record `base` with `secret` sealed to `publicKey` (SPKI base64), its metadata as authenticated data. */
+export async function sealRecord(base: Omit<StoredRecord, 'sealed'>, secret: Uint8Array<ArrayBuffer>, publicKey: string): Promise<StoredRecord> {
+  return { ...base, sealed: await seal(secret, publicKey, recordAad(base)) };
+}
+
+/**
+ * Every stored record split into those that open with `privateKey` (`good`) and those that do not
+ * or do not parse (`broken`, by name and reason); each plaintext is wiped at once.
+ */
+export async function verifyAll(meta: Pick<VaultMeta, 'publicKey'>, privateKey: CryptoKey): Promise<{ good: StoredRecord[]; broken: BrokenRecord[] }> {
+  const { records, broken } = await readAllRecords();
+  const results = await Promise.all(
+    records.map(async (r) => {
+      try {
+        (await openSealed(r.sealed, privateKey, meta.publicKey, recordAad(r))).fill(0);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  const good = records.filter((_, i) => results[i]);
+  const failed: BrokenRecord[] = records.filter((_, i) => !results[i]).map((r) => ({ id: r.id, name: r.name, reason: BROKEN_REASON }));
+  return { good, broken: [...broken, ...failed] };
 }

@@ -8,8 +8,8 @@
  * private key as PKCS#8 base64. Nothing else: change-passphrase asks for the current passphrase and
  * re-derives, so no passphrase-derived key needs to sit here.
  *
- * Where `storage.session` does not exist (Firefox before 115), the material stays in this module's
- * memory only: the vault locks whenever the background script restarts, and nothing is persisted.
+ * `storage.session` exists in every browser this extension runs in (Chrome 102+, Firefox 115+;
+ * the manifest asks for Chrome 120 and Firefox 140), so there is no in-memory fallback.
  */
 import * as v from 'valibot';
 import { browser } from '../../shared/browser';
@@ -20,31 +20,18 @@ import { t } from '../../shared/i18n';
 const SessionSchema = v.object({ vaultId: v.string(), privateKey: v.string() });
 export type SessionMaterial = v.InferOutput<typeof SessionSchema>;
 
-type SessionArea = { get(k: string): Promise<Record<string, unknown>>; set(i: Record<string, unknown>): Promise<void>; remove(k: string | string[]): Promise<void> };
-
-/** The session area, or null where the browser has none. Read at call time (tests remove it). */
-function area(): SessionArea | null {
-  const s = (browser.storage as { session?: SessionArea }).session;
-  return s && typeof s.get === 'function' ? s : null;
-}
-
-export function hasSessionStorage(): boolean {
-  return area() !== null;
-}
-
-/** Fallback store for browsers without storage.session: dies with the background context. */
-const memory = new Map<string, unknown>();
+/** `storage.session`, read at call time (tests replace the fake browser's areas). */
+const area = () => browser.storage.session;
 
 async function get(key: string): Promise<unknown> {
-  const s = area();
-  return s ? (await s.get(key))[key] : memory.get(key);
+  return (await area().get(key))[key];
 }
 
 /**
  * One write to the session area. A full area (its quota) is a QUOTA error that says which storage
  * is full, in the user's language; other failures pass through unchanged.
  */
-async function setItems(s: SessionArea, items: Record<string, unknown>): Promise<void> {
+async function setItems(s: ReturnType<typeof area>, items: Record<string, unknown>): Promise<void> {
   try {
     await s.set(items);
   } catch (err) {
@@ -54,14 +41,12 @@ async function setItems(s: SessionArea, items: Record<string, unknown>): Promise
 }
 
 async function set(key: string, value: unknown): Promise<void> {
-  const s = area();
-  if (s) await setItems(s, { [key]: value });
-  else memory.set(key, value);
+  await setItems(area(), { [key]: value });
 }
 
 /**
  * The stored session: its material, `null` when none is stored, or `'damaged'` when what is stored
- * is not a session (it can unlock nothing; vault.ts removes it).
+ * is not a session (it can unlock nothing; lifecycle.ts removes it).
  */
 export async function readSession(): Promise<SessionMaterial | 'damaged' | null> {
   const stored = await get(SESSION_KEY);
@@ -70,11 +55,16 @@ export async function readSession(): Promise<SessionMaterial | 'damaged' | null>
   return parsed.success ? parsed.output : 'damaged';
 }
 
+/**
+ * Stores the unlocked session and its first activity time (`now`, ms since the epoch) in one call,
+ * after making sure the area is closed to content scripts.
+ * @throws what storage.session throws
+ */
 export async function writeSession(material: SessionMaterial, now: number): Promise<void> {
   const s = area();
   // Belt and braces: TRUSTED_CONTEXTS is Chrome's default, but make sure no one opened the area
   // to content scripts before key material goes in. Firefox has no such method (and never opens it).
-  const setAccessLevel = (s as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } | null)?.setAccessLevel;
+  const setAccessLevel = (s as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> }).setAccessLevel;
   if (typeof setAccessLevel === 'function') {
     try {
       await setAccessLevel.call(s, { accessLevel: 'TRUSTED_CONTEXTS' });
@@ -83,39 +73,32 @@ export async function writeSession(material: SessionMaterial, now: number): Prom
     }
   }
   // One call: the key material and its activity time appear together.
-  if (s) await setItems(s, { [SESSION_KEY]: material, [ACTIVITY_KEY]: now });
-  else {
-    memory.set(SESSION_KEY, material);
-    memory.set(ACTIVITY_KEY, now);
-  }
+  await setItems(s, { [SESSION_KEY]: material, [ACTIVITY_KEY]: now });
 }
 
 /** Lock: forget the key material. */
 export async function clearSession(): Promise<void> {
-  const s = area();
-  if (s) await s.remove([SESSION_KEY, ACTIVITY_KEY]);
-  memory.delete(SESSION_KEY);
-  memory.delete(ACTIVITY_KEY);
+  await area().remove([SESSION_KEY, ACTIVITY_KEY]);
 }
 
 /**
- * Other non-key state that must outlive a worker restart but not the browser (rate limits, the
- * pending clipboard fingerprint): the same area, under the caller's own key.
+ * Other non-key state that must outlive a worker restart but not the browser (the pending clipboard
+ * fingerprint: clipboard.ts): the same area, under the caller's own key.
  */
 export const sessionValue = {
   get,
   set,
   async remove(key: string): Promise<void> {
-    const s = area();
-    if (s) await s.remove(key);
-    else memory.delete(key);
+    await area().remove(key);
   },
 };
 
+/** When our pages last saw user activity (ms since the epoch), or null when none is stored or it is not a time. */
 export async function readLastActivity(): Promise<number | null> {
   return activityTime(await get(ACTIVITY_KEY));
 }
 
+/** Records user activity at `now` (ms since the epoch). */
 export async function writeLastActivity(now: number): Promise<void> {
   await set(ACTIVITY_KEY, now);
 }

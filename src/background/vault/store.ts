@@ -17,7 +17,7 @@
  *
  * The pin: the vault's id and the SHA-256 of its public key, always in IndexedDB (never reachable
  * from a page, even before `setAccessLevel` took effect). Captures seal only to a header that
- * matches it (vault.ts), so a header replaced in storage cannot make them seal to someone else's
+ * matches it (keyOps.ts capture), so a header replaced in storage cannot make them seal to someone else's
  * key. It is written with the header: at create, key rotation, import into an empty browser, and
  * once for a vault stored before pins existed (trust on first use, at the migration below). An
  * unlock re-pins a header the passphrase opened, unless that header's id was retired by a rotation.

@@ -366,30 +366,6 @@ describe('restarts', () => {
     process.stdout.write(`600,000 iterations: create ${createMs.toFixed(0)} ms, unlock ${unlockMs.toFixed(0)} ms\n`);
     expect(await third.vaultHandlers['keys.reveal']({ id }, ctx)).toEqual({ secret: SECRET });
   });
-
-  it('without storage.session (old Firefox) it unlocks in memory only and locks on restart', async () => {
-    const storage = fakeBrowser.storage as { session?: unknown };
-    const session = storage.session;
-    storage.session = undefined;
-    try {
-      const mod1 = await import('./vault');
-      const v1 = mod1.createVaultService({ iterations: FAST, minIterations: FAST, strength: diskStrength });
-      await v1.create(PASS);
-      const { id } = await v1.capture(capture());
-      expect(await v1.reveal(id)).toEqual({ secret: SECRET });
-      const local = JSON.stringify(await fakeBrowser.storage.local.get(null));
-      expect(local).not.toContain(SESSION_KEY);
-      expect(Object.keys(await fakeBrowser.storage.local.get(null)).every((k) => k === META_KEY || k.startsWith(RECORD_PREFIX) || k.startsWith('limits.') || k === 'settings')).toBe(true);
-      vi.resetModules();
-      const mod2 = await import('./vault');
-      const v2 = mod2.createVaultService({ iterations: FAST, minIterations: FAST, strength: diskStrength });
-      expect(await v2.status()).toEqual({ state: 'locked', keyCount: 1 });
-      await v2.unlock(PASS);
-      expect(await v2.reveal(id)).toEqual({ secret: SECRET });
-    } finally {
-      storage.session = session;
-    }
-  });
 });
 
 describe('unusable sessions', () => {

@@ -4,7 +4,7 @@
  * the in-page "Templates" menu. Builds on ./flow (shared with the vault/popup/options tests).
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { replicaState, waitForReplica, type ReplicaState } from '../harness';
+import { replicaState, waitForReplica, type ReplicaState } from '../../../scripts/lib/harness.mjs';
 import { aria, clickTemplateAction, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
 
 export const STATUS_NO_UI = 'Open User > API keys in Cloudcraft';

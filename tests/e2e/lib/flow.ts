@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { REPO_ROOT, openPopup, serviceWorker, waitForReplica } from '../harness';
+import { REPO_ROOT, openPopup, serviceWorker, waitForReplica } from '../../../scripts/lib/harness.mjs';
 
 /** The built extension: $E2E_DIST (a private build, so another engineer's rebuild of dist/ cannot swap files under a run), else dist/. */
 export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(REPO_ROOT, 'dist');
@@ -289,7 +289,7 @@ export async function openOptions(browser: Browser, extensionId: string): Promis
 
 // ------------------------------------------------------------------ clipboard
 
-export { readClipboard } from '../harness';
+export { readClipboard } from '../../../scripts/lib/harness.mjs';
 
 // ------------------------------------------------------------------ logs, layout, a11y
 
