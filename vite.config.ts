@@ -6,8 +6,8 @@ import { crx } from '@crxjs/vite-plugin';
 import { build as esbuild } from 'esbuild';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { preactNoInnerHtmlEsbuild, preactNoInnerHtmlVite } from './scripts/build/preactNoInnerHtml';
-import { STRENGTH_MODULE_PATH } from './src/shared/strengthTypes';
+import { preactNoInnerHtmlEsbuild, preactNoInnerHtmlVite } from './scripts/build/preactNoInnerHtml.ts';
+import { STRENGTH_MODULE_PATH } from './src/shared/strengthTypes.ts';
 
 /**
  * Chrome build → dist/ (default); Firefox build → dist-firefox/ (`TARGET=firefox`, `npm run build:firefox`).
