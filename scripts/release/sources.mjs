@@ -60,13 +60,14 @@ export async function sourceFiles(root) {
   if (isGitCheckout(root)) {
     all = execFileSync('git', ['-C', root, 'ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
   } else {
-    const skip = new Set(['node_modules', 'release', 'dist', '.git']);
+    // Output folders at the top (release/, dist/, dist-firefox/…), and node_modules and .git anywhere.
+    const skipAtTop = (name) => name === 'release' || name === 'dist' || name.startsWith('dist-');
     all = [];
     const walk = async (dir) => {
       for (const d of await readdir(path.join(root, dir), { withFileTypes: true })) {
         const rel = dir ? `${dir}/${d.name}` : d.name;
         if (d.isDirectory()) {
-          if (!skip.has(d.name) && !d.name.startsWith('dist-')) await walk(rel);
+          if (d.name !== 'node_modules' && d.name !== '.git' && !(dir === '' && skipAtTop(d.name))) await walk(rel);
         } else if (d.isFile()) all.push(rel);
       }
     };
