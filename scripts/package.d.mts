@@ -1,0 +1,3 @@
+/** Types of package.mjs (plain ESM, run by node without a TypeScript loader). */
+export declare function isStoreVersion(version: string): boolean;
+export declare function packageNames(name: string, version: string): { chrome: string; firefox: string; source: string };
