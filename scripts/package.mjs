@@ -60,6 +60,20 @@ export function packageNames(name, version) {
   return { chrome: `${name}-${version}-chrome.zip`, firefox: `${name}-${version}-firefox.zip`, source: `${name}-${version}-source.zip` };
 }
 
+/**
+ * The environment of each build: only what a process needs to run (PATH, HOME, temp folder,
+ * Windows' system variables), TARGET, and NODE_ENV=production. Nothing else from the caller's
+ * environment reaches the build: a test runner's NODE_ENV=test, or CCKH_NO_MINIFY, would change
+ * the output.
+ * @param {'chrome' | 'firefox'} target
+ * @returns {Record<string, string>}
+ */
+export function buildEnv(target) {
+  const keep = ['PATH', 'Path', 'HOME', 'USERPROFILE', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'SYSTEMROOT', 'ComSpec', 'PATHEXT', 'WINDIR'];
+  const env = Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, /** @type {string} */ (process.env[k])]));
+  return { ...env, NODE_ENV: 'production', TARGET: target };
+}
+
 const sha256 = async (file) => createHash('sha256').update(await readFile(file)).digest('hex');
 
 function npmVersion() {
@@ -86,13 +100,11 @@ async function main() {
   try {
     for (const f of files) await cp(path.join(ROOT, f), path.join(tree, f));
     await symlink(path.join(ROOT, 'node_modules'), path.join(tree, 'node_modules'), 'junction');
-    const env = { ...process.env };
-    delete env.CCKH_NO_MINIFY; // the store packages are the minified production build
     for (const t of TARGETS) {
       console.log(`package: vite build (${t.target}) in ${tree}`);
       const r = spawnSync(process.execPath, [path.join(tree, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
         cwd: tree,
-        env: { ...env, TARGET: t.target },
+        env: buildEnv(t.target),
         stdio: 'inherit',
       });
       if (r.status !== 0) throw new Error(`vite build (${t.target}) failed with status ${r.status}`);
