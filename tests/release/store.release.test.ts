@@ -103,4 +103,18 @@ describe('store texts', () => {
     expect(text.endsWith('Everything\nit does serves that one task: creating and storing Cloudcraft API keys.')).toBe(true);
     expect(text).not.toContain('\n\n');
   });
+
+  it('CHANGELOG.md keeps the Keep a Changelog form: Unreleased first, then dated versions, newest first, with its kinds of change', async () => {
+    const changelog = await readFile(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
+    expect(changelog.startsWith('# Changelog\n')).toBe(true);
+    const versions = [...changelog.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
+    expect(versions[0]).toBe('[Unreleased]');
+    for (const v of versions.slice(1)) expect(v).toMatch(/^\[\d+(\.\d+){0,3}\] - \d{4}-\d{2}-\d{2}$/);
+    const numbers = versions.slice(1).map((v) => v.slice(1, v.indexOf(']')).split('.').map(Number));
+    const later = (a: number[], b: number[]) => { for (let i = 0; i < 4; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0); return false; };
+    for (let i = 1; i < numbers.length; i++) expect(later(numbers[i - 1]!, numbers[i]!)).toBe(true);
+    const kinds = [...changelog.matchAll(/^### (.+)$/gm)].map((m) => m[1]!);
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const k of kinds) expect(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security']).toContain(k);
+  });
 });
