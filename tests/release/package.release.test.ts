@@ -50,6 +50,11 @@ describe(`the store packages of ${PKG.name} ${PKG.version}`, () => {
     });
   });
 
+  it('are what the browser tests in this run load: E2E_DIST is the unzipped Chrome package, FIREFOX_DIST the Firefox zip', () => {
+    expect(process.env.E2E_DIST).toBe(UNPACKED_CHROME);
+    expect(process.env.FIREFOX_DIST).toBe(PACKAGES.firefox);
+  });
+
   it('come out byte-identical from a second run on the same tree', async () => {
     const out = path.join(tmp, 'second-run');
     runPackage(ROOT, ['--allow-dirty', '--out-dir', out]);
