@@ -24,11 +24,13 @@ const HEADING = '## Permissions, and why';
  */
 
 /**
- * Markdown inline text as plain text: `code`, **bold**, *em* and [links](…) lose their marks.
+ * Markdown inline text as plain text: `code`, **bold**, *em* and [links](…) lose their marks, and
+ * a table cell's escaped pipe (\|) is a pipe again.
  * @param {string} md
  */
 export function plain(md) {
   return md
+    .replace(/\\\|/g, '|')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/(^|[^\w*])\*([^*]+)\*/g, '$1$2')
