@@ -16,6 +16,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // No HTML from strings in the extension: the build removes Preact's dangerouslySetInnerHTML sink
+  // (scripts/build/preactNoInnerHtml.ts), so the prop would throw at run time.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/**/test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'The build removes dangerouslySetInnerHTML (scripts/build/preactNoInnerHtml.ts): build the DOM from elements.' },
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'No HTML from strings in the extension (addons.mozilla.org flags it): build the DOM from elements.' },
+      ],
+    },
+  },
   // Boundaries: shared/ imports no context; contexts do not import each other. Each context (worker,
   // content script, popup, options, offscreen) is its own bundle with its own privileges: an import
   // across them would ship one context's code into another. Only shared/ and ui/ are shared.

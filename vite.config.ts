@@ -5,14 +5,26 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import { build as esbuild } from 'esbuild';
 import baseManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+import { preactNoInnerHtmlEsbuild, preactNoInnerHtmlVite } from './scripts/build/preactNoInnerHtml.ts';
+import { STRENGTH_MODULE_PATH } from './src/shared/strengthTypes.ts';
 
 /**
  * Chrome build → dist/ (default); Firefox build → dist-firefox/ (`TARGET=firefox`, `npm run build:firefox`).
  * Firefox MV3 takes `background.scripts` (an event page, not a service worker), has no offscreen API
  * and needs a gecko id (`browser_specific_settings`), so its manifest is derived from the one
- * manifest.json here rather than kept as a second copy.
+ * manifest.json here rather than kept as a second copy. Both manifests get their version from
+ * package.json (the one place it is written; `npm run package` names the zips after it).
  */
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+/**
+ * The JavaScript syntax each build emits (esbuild targets). Chrome's equals the manifest's
+ * minimum_chrome_version (the release check compares them: docs/RELEASING.md). Firefox 121 is below
+ * the gecko strict_min_version, so every Firefox that installs the add-on parses it.
+ */
+export const CHROME_TARGET = `chrome${baseManifest.minimum_chrome_version}`;
+export const FIREFOX_TARGET = 'firefox121';
+const jsTarget = target === 'firefox' ? FIREFOX_TARGET : CHROME_TARGET;
 const outDir = target === 'firefox' ? 'dist-firefox' : 'dist';
 const CONTENT_ENTRY = 'src/content/index.ts';
 const CONTENT_FILE = 'content.js';
@@ -26,7 +38,7 @@ function manifestFor(browser: 'chrome' | 'firefox') {
   // below, not by crxjs; each adds its manifest entry back to the built manifest.
   const { content_scripts: _contentBuiltSeparately, action: fullAction, ...base } = baseManifest;
   const { default_popup: _popupBuiltSeparately, ...action } = fullAction;
-  const chrome = { ...base, action };
+  const chrome = { ...base, version: pkg.version, action };
   if (browser === 'chrome') return chrome;
   const { minimum_chrome_version: _chromeOnly, background, permissions, ...rest } = chrome;
   return {
@@ -89,8 +101,11 @@ async function buildClassicScript(entry: string, outfile: string): Promise<void>
     format: 'iife',
     minify: process.env.CCKH_NO_MINIFY !== '1',
     legalComments: 'none',
-    target: target === 'firefox' ? 'firefox121' : 'chrome120',
+    target: jsTarget,
     alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
+    // The popup's strength module stays a separate file, imported by its literal path.
+    external: [STRENGTH_MODULE_PATH],
+    plugins: [preactNoInnerHtmlEsbuild()],
     logLevel: 'warning',
   });
 }
@@ -150,7 +165,7 @@ function popupAsOneFile(): Plugin {
 /**
  * zxcvbn for passphrase strength (src/shared/strength.ts), outside every script that loads on its
  * own: `assets/strength.js` (an ES module: zxcvbn's code, ~11 KB gzip) that the popup and the
- * options page import when a passphrase is being set, and `zxcvbn/dictionaries.json` (its common
+ * options page import (by that literal path, STRENGTH_MODULE_PATH) when a passphrase is being set, and `zxcvbn/dictionaries.json` (its common
  * and English dictionaries, 2.4 MB) that it and the service worker fetch then. The dictionaries are
  * the packages' own data, decompressed here at build time.
  */
@@ -169,12 +184,12 @@ function strengthAssets(): Plugin {
       async handler() {
         await esbuild({
           entryPoints: [path.join(root, 'src/ui/strength-module.ts')],
-          outfile: path.join(out, 'assets/strength.js'),
+          outfile: path.join(out, STRENGTH_MODULE_PATH),
           bundle: true,
           format: 'esm',
           minify: process.env.CCKH_NO_MINIFY !== '1',
           legalComments: 'none',
-          target: target === 'firefox' ? 'firefox121' : 'chrome120',
+          target: jsTarget,
           alias: { 'webextension-polyfill': './src/shared/browser-native.ts' },
           logLevel: 'warning',
         });
@@ -189,6 +204,7 @@ function strengthAssets(): Plugin {
 
 export default defineConfig({
   plugins: [
+    preactNoInnerHtmlVite(),
     preact({ devToolsEnabled: false, prefreshEnabled: false }),
     crx({ manifest: manifestFor(target) as never, browser: target }),
     contentScriptAsOneFile(),
@@ -198,7 +214,7 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
-    target: target === 'firefox' ? 'firefox121' : 'chrome120',
+    target: jsTarget,
     sourcemap: false,
     // <link rel=modulepreload> tags (no polyfill: Chrome 120+ and Firefox 121+ support them): the
     // options page's chunks load in parallel instead of one import after another.
@@ -206,6 +222,8 @@ export default defineConfig({
     rollupOptions: {
       // Not referenced by the manifest, so listed here; crxjs adds every manifest entry itself.
       input: { offscreen: 'src/offscreen/index.html' },
+      // The pages import zxcvbn's module by its path in the built extension (ui/extension.tsx).
+      external: [STRENGTH_MODULE_PATH],
     },
   },
 });

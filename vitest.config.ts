@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 
@@ -11,6 +12,9 @@ export default defineConfig({
     projects: [
       {
         plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+        // The pages import zxcvbn's module by its path in the built extension (ui/extension.tsx):
+        // here that path is its source.
+        resolve: { alias: [{ find: /^\/assets\/strength\.js$/, replacement: fileURLToPath(new URL('src/ui/strength-module.ts', import.meta.url)) }] },
         test: {
           name: 'ui',
           setupFiles: ['src/test/setup-i18n.ts'],
@@ -31,6 +35,15 @@ export default defineConfig({
             'src/offscreen/**/*.test.ts',
             'replica/**/*.test.{ts,tsx}',
           ],
+          environment: 'node',
+          restoreMocks: true,
+        },
+      },
+      {
+        // Build and release tooling: the build's plugins, the package checks, the store texts.
+        test: {
+          name: 'tools',
+          include: ['scripts/**/*.test.ts', 'tests/release/lib/**/*.test.ts'],
           environment: 'node',
           restoreMocks: true,
         },

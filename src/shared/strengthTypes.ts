@@ -3,6 +3,12 @@
  * where the build puts its dictionaries, and the shape of a verdict.
  */
 
+/**
+ * Where the build puts zxcvbn's code for the pages (vite.config.ts), as a path from the extension's
+ * root: the pages import it by this literal path (ui/extension.tsx, `pageStrength`).
+ */
+export const STRENGTH_MODULE_PATH = '/assets/strength.js';
+
 /** Where the build puts the dictionaries, inside the extension (vite.config.ts). */
 export const STRENGTH_DATA_PATH = 'zxcvbn/dictionaries.json';
 

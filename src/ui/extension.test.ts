@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../shared/protocol';
-import { errorText, reuseFirst } from './extension';
+import { errorText, pageStrength, reuseFirst, type StrengthModule } from './extension';
 
 describe('reuseFirst', () => {
   it('returns the early promise once, then asks again', async () => {
@@ -23,5 +23,31 @@ describe('errorText', () => {
     );
     expect(errorText(new ProtocolError('LOCKED', 'The vault is locked.'))).toBe('The vault is locked.');
     expect(errorText('x')).toBe('x');
+  });
+});
+
+describe('pageStrength', () => {
+  it('loads the module once, with the dictionaries at the extension URL of zxcvbn/dictionaries.json; a failed load is tried again', async () => {
+    const dataUrls: string[] = [];
+    let loads = 0;
+    const module: StrengthModule = {
+      createPageStrength(dataUrl) {
+        dataUrls.push(dataUrl);
+        return async (p) => ({ score: p.length > 20 ? 4 : 1, acceptable: p.length > 20, reasons: [] });
+      },
+    };
+    const strength = pageStrength(
+      (path) => `moz-extension://uuid/${path}`,
+      async () => {
+        loads++;
+        if (loads === 1) throw new Error('offline');
+        return module;
+      },
+    );
+    await expect(strength('short')).rejects.toThrow('offline');
+    expect(await strength('short')).toEqual({ score: 1, acceptable: false, reasons: [] });
+    expect(await strength('a much longer passphrase here')).toEqual({ score: 4, acceptable: true, reasons: [] });
+    expect(loads).toBe(2);
+    expect(dataUrls).toEqual(['moz-extension://uuid/zxcvbn/dictionaries.json']);
   });
 });

@@ -2,13 +2,13 @@
  * Smoke test of the real-browser setup: the built extension loads in Chromium, the replica is
  * reachable as https://app.cloudcraft.co, the toolbar popup opens for the Cloudcraft tab.
  * Does not depend on what the popup or content script show (others build those).
+ * Runs on dist/ (npm run test:e2e), and on the unzipped Chrome store package ($E2E_DIST: npm run test:release).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
-  REPO_ROOT,
   launchBrowser,
   openCloudcraft,
   openPopup,
@@ -21,8 +21,7 @@ import {
   waitForReplica,
   type Launched,
 } from '../../scripts/lib/harness.mjs';
-
-const DIST = path.join(REPO_ROOT, 'dist');
+import { DIST } from './lib/flow';
 
 describe('e2e smoke', () => {
   let run: Launched;
@@ -41,7 +40,7 @@ describe('e2e smoke', () => {
     expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id)).toBe(run.extensionId);
   });
 
-  it('gives the extension the id unpackedExtensionId() derives from dist/, its button not pinned by default', async () => {
+  it('gives the extension the id unpackedExtensionId() derives from its folder, its button not pinned by default', async () => {
     // launchBrowser({pinAction}) pins by that id before Chromium starts (the popup e2e and bench do).
     expect(unpackedExtensionId(DIST)).toBe(run.extensionId);
     expect(await toolbarPinned(run.browser)).toBe(false);

@@ -3,9 +3,16 @@
  * WebDriver BiDi (no CDP in Firefox: nothing here may use createCDPSession or ::-p-aria).
  *
  * What it takes to make this work (Firefox ESR 153, puppeteer-core 24.43):
- * - The add-on is installed as a temporary add-on with `browser.installExtension(dir)` (BiDi
- *   webExtension.install), under a fixed moz-extension UUID set up front through the
- *   `extensions.webextensions.uuids` pref, so its pages have known URLs.
+ * - The add-on is installed as a temporary add-on with BiDi webExtension.install: a folder, or the
+ *   store package itself (a .zip: `archivePath`), under a fixed moz-extension UUID set up front
+ *   through the `extensions.webextensions.uuids` pref, so its pages have known URLs.
+ * - The real toolbar popup opens with `browser.action.openPopup()` called from one of our pages
+ *   (Firefox 149+ needs no user gesture for it). BiDi lists no context for it, but it runs in the
+ *   extension's process, so that page reaches its window through `extension.getViews({ type:
+ *   'popup' })` and drives its DOM (openToolbarPopup). Events sent that way are untrusted: the popup
+ *   does not check, the content script (which does) is driven through the page, as a user would.
+ * - The clipboard is read in Firefox's own UI (BiDi "chrome" scope, system privileges, needs
+ *   `--remote-allow-system-access`): readClipboard.
  * - BiDi refuses to navigate to moz-extension:// unless Firefox runs with
  *   `--remote-allow-system-access`; even then puppeteer never sees that navigation finish, so
  *   openExtensionPage() starts it and polls the document instead of awaiting goto().
@@ -25,6 +32,10 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { REPO_ROOT, type ReplicaServer } from '../../scripts/lib/harness.mjs';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+/**
+ * The add-on under test: $FIREFOX_DIST, a folder (default dist-firefox/, `npm run build:firefox`) or
+ * a store package (`release/…-firefox.zip`, `npm run package`; npm test uses that).
+ */
 export const FIREFOX_DIST = process.env.FIREFOX_DIST ? path.resolve(process.env.FIREFOX_DIST) : path.join(REPO_ROOT, 'dist-firefox');
 export const GECKO_ID = 'cloudcraft-key-helper@keyhelper.invalid';
 /** The moz-extension:// host the add-on gets (fixed through extensions.webextensions.uuids). */
@@ -144,7 +155,7 @@ export async function launchFirefox(distPath = FIREFOX_DIST): Promise<FirefoxRun
     const keep = (d: Buffer) => lines.push(...d.toString('utf8').split('\n').filter(Boolean));
     proc?.stderr?.on('data', keep);
     proc?.stdout?.on('data', keep);
-    const addonId = await browser.installExtension(path.resolve(distPath));
+    const addonId = await installAddon(browser, path.resolve(distPath));
     const b = browser;
     let closed = false;
     return {
@@ -171,6 +182,129 @@ export async function launchFirefox(distPath = FIREFOX_DIST): Promise<FirefoxRun
     await rm(userDataDir, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Sends a raw WebDriver BiDi command through puppeteer's connection (for what puppeteer does not
+ * wrap: archive installs, Firefox's own UI context) and returns its result.
+ * @throws what the browser answers for a failed command
+ */
+export async function bidi<T>(browser: Browser, method: string, params: object): Promise<T> {
+  const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: T }> } }).connection;
+  return (await connection.send(method, params)).result;
+}
+
+/**
+ * Installs the add-on as a temporary add-on: `target` is its folder, or a .zip/.xpi package (BiDi
+ * webExtension.install with `archivePath`: the file a store receives, installed as it is).
+ * @returns the add-on's id (the manifest's gecko id)
+ */
+async function installAddon(browser: Browser, target: string): Promise<string> {
+  if (!/\.(zip|xpi)$/i.test(target)) return browser.installExtension(target);
+  const r = await bidi<{ extension: string }>(browser, 'webExtension.install', { extensionData: { type: 'archivePath', path: target } });
+  return r.extension;
+}
+
+/** The BiDi context of Firefox's own UI (browser.xhtml); scripts there run with system privileges. */
+async function chromeContext(browser: Browser): Promise<string> {
+  const tree = await bidi<{ contexts: Array<{ context: string; url: string }> }>(browser, 'browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const ui = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
+  if (!ui) throw new Error(`no chrome://browser/content/browser.xhtml context in ${JSON.stringify(tree.contexts.map((c) => c.url))}`);
+  return ui.context;
+}
+
+/**
+ * The system clipboard's text, read in Firefox's own UI (system privileges: no permission, no
+ * paste prompt). "" when it is empty.
+ * @throws when Firefox refuses the read (e.g. launched without --remote-allow-system-access)
+ */
+export async function readClipboard(browser: Browser): Promise<string> {
+  const r = await bidi<{ type: string; result?: { type: string; value?: string }; exceptionDetails?: { text: string } }>(browser, 'script.evaluate', {
+    expression: 'navigator.clipboard.readText()',
+    target: { context: await chromeContext(browser) },
+    awaitPromise: true,
+  });
+  if (r.type !== 'success' || r.result?.type !== 'string') throw new Error(`clipboard read failed: ${r.exceptionDetails?.text ?? JSON.stringify(r.result)}`);
+  return r.result.value ?? '';
+}
+
+/** The real toolbar popup, driven from one of our extension pages (see openToolbarPopup). */
+export interface ToolbarPopup {
+  /**
+   * Runs `fn` in the popup's window and returns its (JSON) result. `fn` is sent as source text: no
+   * closures, only its arguments.
+   */
+  evaluate<R, A extends unknown[]>(fn: (win: Window, ...args: A) => R, ...args: A): Promise<Awaited<R>>;
+  /** The popup's text (body.innerText). */
+  text(): Promise<string>;
+  /** Types `value` into the input labelled `label` (value set, then an input event, as Preact reads it). */
+  fill(label: string, value: string): Promise<void>;
+  /** Clicks the enabled button whose text is `text`, inside the first element matching `scope` whose text includes `within` (if given). */
+  click(text: string, opts?: { scope?: string; within?: string }): Promise<void>;
+  /** Waits until `fn` (run in the popup, as evaluate) returns something truthy and returns it. */
+  until<R, A extends unknown[]>(what: string, fn: (win: Window, ...args: A) => R, ...args: A): Promise<NonNullable<Awaited<R>>>;
+  /** Whether the popup is still open. */
+  isOpen(): Promise<boolean>;
+  /** Closes the popup (window.close(), as a click elsewhere does). */
+  close(): Promise<void>;
+}
+
+const POPUP_WINDOW = `globalThis.browser.extension.getViews({ type: 'popup' })[0]`;
+
+/**
+ * Opens the real toolbar popup for `tab` (brought to front first, so it is the popup's active
+ * tab): `action.openPopup()` called in `ext`, one of our extension pages in another tab, which then
+ * drives the popup's DOM through `extension.getViews({ type: 'popup' })` (same process). Closes a
+ * popup still open first. Waits until the popup's document is complete.
+ * @param ext an extension page of ours (e.g. the options page) that stays open meanwhile
+ * @param tab the tab the popup is for (e.g. Cloudcraft)
+ * @throws when Firefox refuses openPopup or no popup appears within 10 s
+ */
+export async function openToolbarPopup(ext: Page, tab: Page): Promise<ToolbarPopup> {
+  const run = <R>(src: string) => ext.evaluate(src) as Promise<R>;
+  await run(`(() => { const w = ${POPUP_WINDOW}; if (w) w.close(); })()`);
+  await until('the previous popup closed', async () => !(await run<boolean>(`!!${POPUP_WINDOW}`)), 5_000);
+  await tab.bringToFront();
+  await run(`globalThis.browser.action.openPopup()`);
+  await until('the toolbar popup', () => run<boolean>(`(() => { const w = ${POPUP_WINDOW}; return !!w && w.document.readyState === 'complete'; })()`), 10_000);
+  const popup: ToolbarPopup = {
+    evaluate: (fn, ...args) => run(`(${fn.toString()})(${POPUP_WINDOW}, ...${JSON.stringify(args)})`),
+    text: () => popup.evaluate((w) => w.document.body.innerText),
+    async fill(label, value) {
+      const ok = await popup.until(`a field labelled "${label}"`, (w, l, v) => {
+        const lab = [...w.document.querySelectorAll('label')].find((e) => e.textContent?.trim() === l);
+        const input = lab?.htmlFor ? (w.document.getElementById(lab.htmlFor) as HTMLInputElement | null) : null;
+        if (!input) return false;
+        input.focus();
+        input.value = v;
+        input.dispatchEvent(new (w as Window & typeof globalThis).Event('input', { bubbles: true }));
+        return true;
+      }, label, value);
+      if (!ok) throw new Error(`could not fill "${label}"`);
+    },
+    async click(text, opts = {}) {
+      await popup.until(
+        `an enabled "${text}" button${opts.within ? ` in "${opts.within}"` : ''}`,
+        (w, t, scope, within) => {
+          const roots = [...w.document.querySelectorAll(scope)].filter((r) => !within || (r.textContent ?? '').includes(within));
+          const button = roots.flatMap((r) => [...r.querySelectorAll('button')]).find((b) => b.textContent?.trim() === t && !b.disabled);
+          if (!button) return false;
+          button.click();
+          return true;
+        },
+        text,
+        opts.scope ?? 'body',
+        opts.within ?? '',
+      );
+    },
+    until: (what, fn, ...args) => until(what, () => popup.evaluate(fn, ...args) as Promise<NonNullable<Awaited<ReturnType<typeof fn>>> | null>),
+    isOpen: () => run<boolean>(`!!${POPUP_WINDOW}`),
+    async close() {
+      await run(`(() => { const w = ${POPUP_WINDOW}; if (w) w.close(); })()`);
+      await until('the popup closed', async () => !(await popup.isOpen()), 5_000);
+    },
+  };
+  return popup;
 }
 
 /**

@@ -1,16 +1,20 @@
 /**
- * Firefox smoke test of the built dist-firefox/ (`npm run build:firefox` first) in Debian's Firefox
- * ESR (/usr/bin/firefox-esr, or $FIREFOX_PATH), over WebDriver BiDi. See firefox-harness.ts for how.
+ * Firefox e2e test of the Firefox build in Debian's Firefox ESR (/usr/bin/firefox-esr, or
+ * $FIREFOX_PATH), over WebDriver BiDi; see firefox-harness.ts for how. The add-on is $FIREFOX_DIST:
+ * the store package (`release/…-firefox.zip`, installed as it is: npm test) or a folder (default
+ * dist-firefox/, `npm run build:firefox` first).
  * Run: npx vitest run --config tests/firefox/vitest.config.ts
  *
- * Firefox gives no way here to open the real toolbar popup, so the popup page is loaded as a tab
- * (first run, vault creation). A popup in a tab cannot drive Cloudcraft: the content script answers
- * only the real popup (sender.tab undefined), which the test checks; Fill & save therefore stays
- * covered by the Chromium e2e tests, and here the page's own "Templates" menu applies a template and
- * the user's save is captured (content script → background → vault, all in Firefox).
+ * The popup's main flows run through the real toolbar popup on the Cloudcraft tab (opened with
+ * action.openPopup(), driven from the options page through extension.getViews): create the vault
+ * (zxcvbn's verdict included), lock and unlock, Apply a template to Cloudcraft's form, the user's
+ * save captured, Copy with the clipboard cleared after the delay, Test against GET /user/me. Then
+ * the content script's own in-page menu, and the guard that a popup page opened as a tab cannot
+ * drive the page. Tests run in order and build on each other.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readZip } from '../../scripts/release/zip.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { screenshot } from '../../scripts/lib/harness.mjs';
@@ -20,9 +24,10 @@ import {
   GECKO_ID,
   bodyText,
   clickButton,
-  fillByLabel,
   launchFirefox,
   openExtensionPage,
+  openToolbarPopup,
+  readClipboard,
   sendFrom,
   sleep,
   until,
@@ -43,22 +48,35 @@ interface ReplicaLike {
 }
 const replica = (page: Page) => page.evaluate(() => (window as unknown as { __replica?: ReplicaLike }).__replica ?? null);
 const h1 = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent ?? '');
-const today = () => new Date().toISOString().slice(0, 10);
+/** YYYY-MM-DD in local time, as the templates' {date}. */
+const today = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-describe('Firefox (dist-firefox in Firefox ESR)', () => {
+/** A file of the add-on under test, from its folder or from inside its zip. */
+async function packagedFile(name: string): Promise<string> {
+  if (!/\.(zip|xpi)$/i.test(FIREFOX_DIST)) return readFile(path.join(FIREFOX_DIST, name), 'utf8');
+  const entry = (await readZip(FIREFOX_DIST)).find((e) => e.name === name);
+  if (!entry) throw new Error(`${name} is not in ${FIREFOX_DIST}`);
+  return entry.data.toString('utf8');
+}
+
+describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
   let run: FirefoxRun;
-  let ext: Page; // an extension page (options) to send protocol messages from
+  let ext: Page; // an extension page (options) to send protocol messages from, and to drive the popup from
+  let cloudcraft: Page; // the Cloudcraft tab the toolbar popup is for
+  let popupKey: { name: string; secret: string }; // the key saved after the popup's Apply
 
   beforeAll(async () => {
-    run = await launchFirefox();
+    run = await launchFirefox(FIREFOX_DIST);
   });
   afterAll(async () => {
     await run?.close();
   });
 
-  it('ships a Firefox manifest: background scripts, gecko id and data consent, no offscreen', async () => {
-    const m = JSON.parse(await readFile(path.join(FIREFOX_DIST, 'manifest.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  it('ships a Firefox manifest: package.json\'s version, background scripts, gecko id and data consent, no offscreen', async () => {
+    const m = JSON.parse(await packagedFile('manifest.json')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const pkg = JSON.parse(await readFile(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
     expect(m.manifest_version).toBe(3);
+    expect(m.version).toBe(pkg.version);
     expect(m.background).toEqual({ scripts: ['service-worker-loader.js'], type: 'module' });
     expect(m.permissions).toEqual(['storage', 'alarms', 'idle', 'clipboardWrite']);
     expect(m.browser_specific_settings.gecko).toMatchObject({ id: GECKO_ID, data_collection_permissions: { required: ['none'] } });
@@ -95,16 +113,25 @@ describe('Firefox (dist-firefox in Firefox ESR)', () => {
     await screenshot(ext, 'firefox-options', { fullPage: true });
   });
 
-  it('shows the first-run view in the popup page, and creates the vault (storage, WebCrypto, messaging)', async () => {
-    const popup = await openExtensionPage(run.browser, POPUP);
-    await until('the first-run view', async () => (await h1(popup)) === 'Create your vault');
-    await screenshot(popup, 'firefox-popup-first-run');
-    await fillByLabel(popup, 'Passphrase', PASSPHRASE);
-    await fillByLabel(popup, 'Confirm passphrase', PASSPHRASE);
-    await clickButton(popup, 'Create vault');
+  it('toolbar popup on the Cloudcraft tab, first run: a guessable passphrase is refused with zxcvbn\'s reason, a strong one creates the vault (storage, WebCrypto, messaging)', async () => {
+    cloudcraft = await run.browser.newPage();
+    await cloudcraft.goto('https://app.cloudcraft.co/?mode=route', { waitUntil: 'load' });
+    await until('the replica app', async () => (await h1(cloudcraft)) === 'Cloudcraft');
+    const popup = await openToolbarPopup(ext, cloudcraft);
+    await popup.until('the first-run view', (w) => w.document.querySelector('h1')?.textContent === 'Create your vault');
+    // zxcvbn's module (/assets/strength.js, imported by that literal path) and its dictionaries load in Firefox.
+    await popup.fill('Passphrase', 'password1234');
+    const refused = await popup.until('zxcvbn\'s verdict', (w) => {
+      const line = w.document.getElementById('fr-strength')?.textContent ?? '';
+      return line.startsWith('Strength: ') ? { line, reason: w.document.getElementById('fr-reason')?.textContent ?? '' } : null;
+    });
+    expect(refused).toEqual({ line: 'Strength: weak.', reason: 'Too easy to guess: This is similar to a commonly used password. Add more words that are less common.' });
+    await popup.fill('Passphrase', PASSPHRASE);
+    await popup.fill('Confirm passphrase', PASSPHRASE);
+    await popup.click('Create vault');
     // PBKDF2 600,000 iterations + key generation in Firefox's WebCrypto.
-    await until('the unlocked view (a Lock button)', () => popup.evaluate(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Lock')), 20_000);
-    await screenshot(popup, 'firefox-popup-unlocked');
+    await popup.until('the unlocked view (a Lock button)', (w) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === 'Lock'));
+    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('p.tab-status')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe('Open User > API keys in Cloudcraft');
     const status = await sendFrom(ext, 'vault.status');
     expect(status).toMatchObject({ ok: true, data: { state: 'unlocked', keyCount: 0 } });
     // Firefox cannot close storage.local to content scripts: the vault is in the extension's IndexedDB
@@ -128,7 +155,95 @@ describe('Firefox (dist-firefox in Firefox ESR)', () => {
     await popup.close();
   });
 
-  it('detects the API keys UI on app.cloudcraft.co (the replica), applies a template from its in-page menu, and captures the key saved', async () => {
+  it('toolbar popup: Lock shows "Vault locked"; the passphrase unlocks it again', async () => {
+    let popup = await openToolbarPopup(ext, cloudcraft);
+    await popup.click('Lock');
+    await popup.until('the locked view', (w) => w.document.querySelector('h1')?.textContent === 'Vault locked');
+    expect((await sendFrom(ext, 'vault.status')).data).toEqual({ state: 'locked', keyCount: 0 });
+    await popup.close();
+    popup = await openToolbarPopup(ext, cloudcraft);
+    await popup.until('the locked view again', (w) => w.document.querySelector('h1')?.textContent === 'Vault locked');
+    await popup.fill('Passphrase', `${PASSPHRASE}?`);
+    await popup.click('Unlock');
+    const wrong = await popup.until('the wrong-passphrase message', (w) => w.document.getElementById('lk-error')?.textContent ?? '');
+    expect(wrong).toBe('Wrong passphrase.');
+    await popup.fill('Passphrase', PASSPHRASE);
+    await popup.click('Unlock');
+    await popup.until('the unlocked view', (w) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === 'Lock'));
+    expect((await sendFrom(ext, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 0 });
+    await popup.close();
+  });
+
+  it('toolbar popup: Apply "Read-only" fills Cloudcraft\'s form (content script in Firefox); the user\'s save is captured and listed', async () => {
+    await cloudcraft.bringToFront();
+    await clickButton(cloudcraft, 'User');
+    await clickButton(cloudcraft, 'API keys', '[role="menu"]');
+    await until('the keys list', async () => {
+      const s = await replica(cloudcraft);
+      return s?.view === 'keys-list' && !s.loading;
+    });
+    await clickButton(cloudcraft, 'Create API key');
+    await until('the create form', async () => {
+      const s = await replica(cloudcraft);
+      return s?.view === 'create-form' && !s.loading;
+    });
+    const popup = await openToolbarPopup(ext, cloudcraft);
+    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('p.tab-status')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe('Ready');
+    expect(await popup.evaluate((w) => [...w.document.querySelectorAll('ul.templates > li .label')].map((e) => e.textContent))).toEqual(['Read-only', 'Read & write']);
+    await popup.click('Apply', { scope: 'ul.templates > li', within: 'Read-only' });
+    expect(await popup.until('the apply result', (w) => w.document.querySelector('.result p.ok, .result p.error')?.textContent ?? '')).toBe('Form filled. Check it, then save in Cloudcraft.');
+    const filled = await replica(cloudcraft);
+    expect(filled).toMatchObject({ view: 'create-form', saves: 0, form: { name: `automation-read-${today()}`, permission: 'read', teams: { Engineering: 'none', 'Data Platform': 'none', Security: 'none' } } });
+    await screenshot(cloudcraft, 'firefox-popup-applied');
+    await popup.close();
+
+    // The user reviews and saves (Enter in Name); the content script captures what Cloudcraft shows.
+    await cloudcraft.bringToFront();
+    await (await cloudcraft.waitForSelector('form input[type="text"], form input:not([type])'))!.click();
+    await cloudcraft.keyboard.press('Enter');
+    const shown = await until(
+      'the secret shown by Cloudcraft',
+      async () => {
+        const s = await replica(cloudcraft);
+        return s?.view === 'secret' && s.saves === 1 ? s : null;
+      },
+      15_000,
+    );
+    popupKey = { name: shown.keys.at(-1)!.name, secret: shown.lastSecretShown ?? '' };
+    expect(popupKey.name).toBe(`automation-read-${today()}`);
+    expect(popupKey.secret).toMatch(/^[A-Za-z0-9]{40}$/); // the replica's default key format
+    await until('the capture in the vault', async () => (await sendFrom(ext, 'keys.list')).data?.keys?.length === 1, 15_000);
+    const listed = await openToolbarPopup(ext, cloudcraft);
+    expect(await listed.until('the stored key', (w) => [...w.document.querySelectorAll('ul.keys > li .label')].map((e) => e.textContent).join() || null)).toBe(popupKey.name);
+    await listed.close();
+  });
+
+  it('toolbar popup: Copy puts the key on the clipboard ("Copied — clears in 3 s") and the background page clears it 3 s later, the popup closed', async () => {
+    const set = await sendFrom(ext, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
+    expect(set).toEqual({ ok: true, data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } } });
+    const popup = await openToolbarPopup(ext, cloudcraft);
+    await popup.click('Copy', { scope: 'ul.keys > li', within: popupKey.name });
+    const copiedAt = Date.now();
+    expect(await popup.until('the copy status', (w) => { const t = w.document.querySelector('ul.keys > li .row-status')?.textContent ?? ''; return t.startsWith('Copied') ? t : null; })).toBe('Copied — clears in 3 s');
+    expect(await readClipboard(run.browser)).toBe(popupKey.secret);
+    expect(Date.now() - copiedAt).toBeLessThan(3000); // (read before the clear was due)
+    await popup.close();
+    const clearedAfter = await until('an empty clipboard', async () => ((await readClipboard(run.browser)) === '' ? Date.now() - copiedAt : null), 12_000);
+    expect(clearedAfter).toBeGreaterThanOrEqual(2500);
+    expect(clearedAfter).toBeLessThan(10_000);
+  });
+
+  it('toolbar popup: Test calls Cloudcraft\'s GET /user/me with the key: "OK: Ada Replica <ada@replica.test>"', async () => {
+    const popup = await openToolbarPopup(ext, cloudcraft);
+    await popup.click('Test', { scope: 'ul.keys > li', within: popupKey.name });
+    expect(await popup.until('the test result', (w) => { const t = w.document.querySelector('ul.keys > li .row-status')?.textContent ?? ''; return /^(OK|Rejected|Network|Test failed|Cloudcraft API error)/.test(t) ? t : null; })).toBe('OK: Ada Replica <ada@replica.test>');
+    await popup.close();
+    // Back to the list for the next test: Done on the secret view.
+    await cloudcraft.bringToFront();
+    await clickButton(cloudcraft, 'Done');
+  });
+
+  it('the in-page "Templates" menu (the content script\'s own) applies a template on another tab, and the key saved there is captured; a popup page opened as a tab cannot drive the page', async () => {
     const page = await run.browser.newPage();
     await page.goto('https://app.cloudcraft.co/?mode=route', { waitUntil: 'load' });
     await until('the replica app', async () => (await h1(page)) === 'Cloudcraft');
@@ -183,28 +298,30 @@ describe('Firefox (dist-firefox in Firefox ESR)', () => {
     const secret = shown.lastSecretShown ?? '';
     expect(secret.length).toBeGreaterThan(10);
     expect(shown.keys.at(-1)).toMatchObject({ name: `automation-read-${today()}`, permission: 'read' });
-    expect(run.replica.keys().map((k) => k.secret)).toEqual([secret]);
+    expect(run.replica.keys().map((k) => k.secret)).toEqual([popupKey.secret, secret]);
 
-    // Captured: one sealed record in the vault, and it decrypts to the secret Cloudcraft showed.
+    // Captured: a second sealed record in the vault; the two decrypt to the two secrets Cloudcraft showed.
     const keys = await until(
       'the captured key in the vault',
       async () => {
         const r = await sendFrom(ext, 'keys.list');
-        return r.ok && r.data.keys.length === 1 ? (r.data.keys as Array<{ id: string; name: string; permission: string }>) : null;
+        return r.ok && r.data.keys.length === 2 ? (r.data.keys as Array<{ id: string; name: string; permission: string }>) : null;
       },
       15_000,
     );
-    expect(keys[0]).toMatchObject({ name: shown.keys.at(-1)!.name, permission: 'read' });
-    const revealed = await sendFrom(ext, 'keys.reveal', { id: keys[0]!.id });
-    expect(revealed).toEqual({ ok: true, data: { secret } });
+    // Both are named from the template ("automation-read-<date>"); keys.list lists the newest first.
+    expect(keys.map((k) => [k.name, k.permission])).toEqual([
+      [shown.keys.at(-1)!.name, 'read'],
+      [popupKey.name, 'read'],
+    ]);
+    const revealed = await Promise.all(keys.map((k) => sendFrom(ext, 'keys.reveal', { id: k.id })));
+    expect(revealed).toEqual([
+      { ok: true, data: { secret } },
+      { ok: true, data: { secret: popupKey.secret } },
+    ]);
     await sleep(500); // a duplicate capture would land by now
-    expect((await sendFrom(ext, 'keys.list')).data.keys).toHaveLength(1);
+    expect((await sendFrom(ext, 'keys.list')).data.keys).toHaveLength(2);
     await screenshot(page, 'firefox-cloudcraft-captured');
-
-    // Test: the background page calls https://api.cloudcraft.co/user/me with the key.
-    const tested = await sendFrom(ext, 'keys.test', { id: keys[0]!.id });
-    expect(tested.ok).toBe(true);
-    expect(JSON.stringify(tested.data)).toContain('Ada Replica');
     await page.close();
     expect(run.tunnelled()).toEqual(expect.arrayContaining(['app.cloudcraft.co:443', 'api.cloudcraft.co:443']));
   });
