@@ -10,7 +10,7 @@ import { t } from '../shared/i18n';
 import type { KeyMeta, TeamsResult } from '../shared/protocol';
 import type { TeamGrant } from '../shared/templates';
 import { errorCode, errorText, useExtension } from '../ui/extension';
-import { visibleName } from '../ui/words';
+import { visibleName } from '../shared/words';
 
 /**
  * The stored keys team names may be read with: live ones (`revokedAt` null) that Cloudcraft did not

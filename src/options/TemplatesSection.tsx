@@ -4,7 +4,8 @@ import { t } from '../shared/i18n';
 import { COPY_FORMATS, type CopyFormat } from '../shared/copyFormats';
 import { DEFAULT_ROTATION_DAYS, MAX_ROTATION_DAYS, expandNamePattern, rotationDaysOf, type Permission, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
-import { copyFormatLabel, permissionWords, privilegeWarnings, rotationWords, teamWords, visibleName } from '../ui/words';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { copyFormatLabel, permissionWords, privilegeWarnings, rotationWords, teamWords, visibleName } from '../shared/words';
 import {
   editorExtras,
   exportTemplatesJson,
@@ -163,7 +164,9 @@ export function TemplatesSection() {
                 {t('moveDown')}
               </button>
             </div>
-            {confirmDelete === x.id && <ConfirmDelete label={x.label} onYes={() => void remove(x.id)} onNo={() => setConfirmDelete(null)} />}
+            {confirmDelete === x.id && (
+              <ConfirmDialog id={`tpl-del-${x.id}`} text={t('deleteTemplateConfirm', x.label)} confirm={t('delete')} onConfirm={() => void remove(x.id)} onCancel={() => setConfirmDelete(null)} />
+            )}
           </li>
         ))}
       </ul>
@@ -225,22 +228,6 @@ function DuplicateButton(props: { label: string; onClick: () => void }) {
     <button type="button" aria-label={t('duplicateNamed', visibleName(props.label))} onClick={props.onClick}>
       {t('duplicate')}
     </button>
-  );
-}
-
-function ConfirmDelete(props: { label: string; onYes: () => void; onNo: () => void }) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
-  return (
-    <div class="confirm" role="alertdialog" aria-labelledby="tpl-del-q" onKeyDown={(e) => e.key === 'Escape' && props.onNo()}>
-      <p id="tpl-del-q">{t('deleteTemplateConfirm', props.label)}</p>
-      <button type="button" class="danger" onClick={props.onYes}>
-        {t('delete')}
-      </button>
-      <button type="button" ref={cancel} onClick={props.onNo}>
-        {t('cancel')}
-      </button>
-    </div>
   );
 }
 

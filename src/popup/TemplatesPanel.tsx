@@ -9,7 +9,7 @@ import { t } from '../shared/i18n';
 import { MAX_META_TEXT as MAX_KEY_NAME_LENGTH } from '../shared/recordMeta';
 import { DEFAULT_TEMPLATE_ID, grantsMoreThanReadOnly, proposedName, sortLeastPrivilegeFirst, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
-import { permissionWords, privilegeWarnings, teamWords, uniqueName, visibleName } from '../ui/words';
+import { permissionWords, privilegeWarnings, teamWords, uniqueName, visibleName } from '../shared/words';
 import { fillSentence } from './fillReport';
 import { MenuButton } from './MenuButton';
 import { canApply, type TabInfo } from './tabInfo';

@@ -8,7 +8,7 @@ import { CLOUDCRAFT_ORIGIN, DEFAULT_SETTINGS, type CaptureReport, type Settings 
 import { t } from '../shared/i18n';
 import type { Template } from '../shared/templates';
 import { errorCode, errorText, useExtension } from '../ui/extension';
-import { captureWords } from '../ui/words';
+import { captureWords } from '../shared/words';
 import { KeysPanel } from './keys/KeysPanel';
 import { PinTip } from './PinTip';
 import { canApply, readTabInfo, tabStatusText, type TabInfo } from './tabInfo';

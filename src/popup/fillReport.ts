@@ -7,7 +7,7 @@
 import { t } from '../shared/i18n';
 import type { FieldReport } from '../shared/protocol';
 import type { Template } from '../shared/templates';
-import { permissionWords, visibleName } from '../ui/words';
+import { permissionWords, visibleName } from '../shared/words';
 
 const sameTeam = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 

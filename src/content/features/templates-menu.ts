@@ -15,6 +15,7 @@ import { proposedName, sortLeastPrivilegeFirst, type Template } from '../../shar
 import type { RunContext } from '../context';
 import { createShadowHost } from '../dom/shadow';
 import { findCreateButton, findKeysUi } from '../page/finders';
+import { permissionWords, teamWords } from '../../shared/words';
 import { defineFeature } from './feature';
 
 const CSS = `
@@ -109,11 +110,8 @@ export function clickHitsControl(e: MouseEvent, control: HTMLElement, host: HTML
   return effectiveOpacity(control) >= MIN_EFFECTIVE_OPACITY;
 }
 
-/** The popup's wording (src/ui/words.ts, same _locales keys): "Read-only · no team access", "Read & write · Teams: Engineering (read)". */
-const access = (tpl: Template) =>
-  `${t(tpl.permission === 'read' ? 'permRead' : 'permReadWrite')} · ${
-    tpl.teams.length ? t('teamsList', tpl.teams.map((g) => `${g.team} (${t(g.access === 'read' ? 'accessRead' : 'accessReadWrite')})`).join(', ')) : t('teamsNone')
-  }`;
+/** The popup's wording: "Read-only · no team access", "Read & write · Teams: Engineering (read)". */
+const access = (tpl: Template) => `${permissionWords(tpl.permission)} · ${teamWords(tpl.teams)}`;
 
 /** Renders the menu into a new closed-shadow host. Returns the host and (for tests only) its root. */
 export function renderTemplatesMenu(doc: Document, opts: MenuOptions): { host: HTMLElement; root: ShadowRoot } {

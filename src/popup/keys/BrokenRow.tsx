@@ -3,8 +3,8 @@ import { useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { BrokenRecord } from '../../shared/protocol';
 import { errorText, useExtension } from '../../ui/extension';
-import { visibleName } from '../../ui/words';
-import { ConfirmDialog } from './ConfirmDialog';
+import { visibleName } from '../../shared/words';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 
 export function BrokenRow(props: { b: BrokenRecord; onDeleted: (id: string) => void; onError: (e: unknown) => boolean }) {
   const { send } = useExtension();

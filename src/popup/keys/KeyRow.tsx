@@ -10,9 +10,9 @@ import { t } from '../../shared/i18n';
 import type { KeyMeta, Settings, StoredRecordCopy } from '../../shared/protocol';
 import { MAX_NOTE, MAX_META_TEXT } from '../../shared/recordMeta';
 import { errorText, useExtension } from '../../ui/extension';
-import { ageWords, copyFormatLabel, permissionWords, teamWords, verificationWords, visibleName } from '../../ui/words';
+import { ageWords, copyFormatLabel, permissionWords, teamWords, verificationWords, visibleName } from '../../shared/words';
 import { MenuButton } from '../MenuButton';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useCopy, type Status } from './useCopy';
 
 /** A revealed secret hides itself after this long (it should not sit on screen). */

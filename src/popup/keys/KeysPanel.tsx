@@ -10,7 +10,7 @@ import type { BrokenRecord, KeyMeta, Settings, StoredRecordCopy } from '../../sh
 import { daysUntilDue } from '../../shared/rotation';
 import type { Template } from '../../shared/templates';
 import { errorText, useExtension } from '../../ui/extension';
-import { visibleName } from '../../ui/words';
+import { visibleName } from '../../shared/words';
 import { fillSentence } from '../fillReport';
 import { canApply, type TabInfo } from '../tabInfo';
 import { BrokenRow } from './BrokenRow';

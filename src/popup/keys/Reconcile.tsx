@@ -8,7 +8,7 @@
 import { t } from '../../shared/i18n';
 import type { KeyMeta, ListedKey } from '../../shared/protocol';
 import { reconcile } from '../../shared/reconcile';
-import { visibleName } from '../../ui/words';
+import { visibleName } from '../../shared/words';
 
 export function Reconcile(props: { listed: ListedKey[]; keys: KeyMeta[]; onMarkRevoked: (k: KeyMeta) => void; onDelete: (k: KeyMeta) => void }) {
   const live = props.keys.filter((k) => k.revokedAt === null);

@@ -13,10 +13,10 @@ import { t } from '../../shared/i18n';
 import type { DeleteResult, KeyMeta, Settings } from '../../shared/protocol';
 import { createdDates } from '../../shared/reconcile';
 import { errorText, useExtension } from '../../ui/extension';
-import { copyFormatLabel, verificationWords, visibleName } from '../../ui/words';
+import { copyFormatLabel, verificationWords, visibleName } from '../../shared/words';
 import { MenuButton } from '../MenuButton';
 import { canApply, type TabInfo } from '../tabInfo';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useCopy } from './useCopy';
 
 /** A rotation this popup started, until its new key is stored (then it is half done: PendingRotation). */

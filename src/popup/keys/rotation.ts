@@ -7,7 +7,7 @@
  */
 import type { KeyMeta } from '../../shared/protocol';
 import { proposedName, type Template } from '../../shared/templates';
-import { uniqueName } from '../../ui/words';
+import { uniqueName } from '../../shared/words';
 
 /** Id the new key records as its template when the old key had none (made by hand). */
 export const SAME_ACCESS_TEMPLATE_ID = 'same-access';

@@ -12,7 +12,7 @@ import { clipboardFingerprint } from '../../shared/fingerprint';
 import { t } from '../../shared/i18n';
 import type { KeyMeta, Settings } from '../../shared/protocol';
 import { errorText, useExtension } from '../../ui/extension';
-import { copyFormatWords } from '../../ui/words';
+import { copyFormatWords } from '../../shared/words';
 
 export type Status = { text: string; kind: 'ok' | 'error' | 'info' } | null;
 

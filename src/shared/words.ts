@@ -1,8 +1,8 @@
-/** Templates and keys in words, shared by popup and options (all through `t`). */
-import { t } from '../shared/i18n';
-import type { CaptureReport, KeyTeam, Verification } from '../shared/protocol';
-import type { CopyFormat } from '../shared/copyFormats';
-import type { Permission, TeamGrant } from '../shared/templates';
+/** Templates and keys in words, shared by the popup, the options page and the in-page menu (all through `t`). */
+import { t } from './i18n';
+import type { CaptureReport, KeyTeam, Verification } from './protocol';
+import type { CopyFormat } from './copyFormats';
+import type { Permission, TeamGrant } from './templates';
 
 export function permissionWords(p: Permission): string {
   return p === 'read' ? t('permRead') : t('permReadWrite');

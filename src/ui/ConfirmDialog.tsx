@@ -1,10 +1,10 @@
 /**
- * A confirmation inside the popup, as an alert dialog (WAI-ARIA "Alert and Message Dialogs"): the
+ * A confirmation in an extension page (popup, options), as an alert dialog (WAI-ARIA "Alert and Message Dialogs"): the
  * question, an optional detail, the confirming button and Cancel. Focus starts on Cancel (the safe
  * choice); Escape cancels without reaching the popup's other handlers.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { t } from '../shared/i18n';
 
 export function ConfirmDialog(props: { id: string; text: string; detail?: string; confirm: string; busy?: boolean; onConfirm: () => void; onCancel: () => void }) {
   const cancelButton = useRef<HTMLButtonElement>(null);
