@@ -3,7 +3,7 @@
  * function that finds things by accessible name (puppeteer `::-p-aria(...)`), so a changed text
  * means changing one line here. Vocabulary: the popup's English texts
  * (public/_locales/en/messages.json: "Passphrase", "Confirm passphrase", "Create vault"; template
- * items with "Apply" and "Fill & save", "Read-only" first; stored keys with "Copy") and the
+ * items with "Apply" and a ⋯ menu holding "Fill & save", "Read-only" first; stored keys with "Copy") and the
  * replica's (replica/README.md).
  */
 import { openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
@@ -81,7 +81,7 @@ export const STEPS = [
       await popup.locator(aria('Passphrase', 'textbox')).setTimeout(STEP_TIMEOUT).fill(DEMO_PASSPHRASE);
       await popup.locator(aria('Confirm passphrase', 'textbox')).setTimeout(STEP_TIMEOUT).fill(DEMO_PASSPHRASE);
       await popup.locator(aria('Create vault', 'button')).setTimeout(STEP_TIMEOUT).click();
-      await popup.locator(aria('Fill & save', 'button')).setTimeout(STEP_TIMEOUT).wait();
+      await popup.locator(aria('Apply', 'button')).setTimeout(STEP_TIMEOUT).wait();
       await shot(ctx, popup, 'popup-unlocked');
     },
   },
@@ -90,21 +90,13 @@ export const STEPS = [
     async run(ctx) {
       const page = /** @type {import('puppeteer-core').Page} */ (ctx.page);
       const popup = /** @type {import('puppeteer-core').Page} */ (ctx.popup);
-      // The first template item must be the least-privileged "Read-only" (templates are listed least privilege first).
-      const first = await popup.waitForSelector(`li:has(${'button'})`, { timeout: STEP_TIMEOUT });
-      const items = await popup.$$('li');
-      let target = null;
-      for (const li of items) {
-        if (await li.$(aria('Fill & save', 'button'))) {
-          target = li;
-          break;
-        }
-      }
-      if (!first || !target) throw new Error('no template item with a "Fill & save" button in the popup');
-      const text = await target.evaluate((li) => li.textContent ?? '');
-      if (!text.includes('Read-only')) throw new Error(`first template is not "Read-only" (it reads: ${text.trim().slice(0, 80)})`);
-      const button = await target.$(aria('Fill & save', 'button'));
-      await button?.click();
+      // The first template item must be the least-privileged "Read-only" (templates are listed least
+      // privilege first); "Fill & save" is an item of its ⋯ menu ("More for Read-only").
+      const first = await popup.waitForSelector('ul.templates > li', { timeout: STEP_TIMEOUT });
+      const text = (await first?.evaluate((li) => li.textContent ?? '')) ?? '';
+      if (!first || !text.includes('Read-only')) throw new Error(`first template is not "Read-only" (it reads: ${text.trim().slice(0, 80)})`);
+      await popup.locator(aria('More for Read-only', 'button')).setTimeout(STEP_TIMEOUT).click();
+      await popup.locator(aria('Fill & save', 'menuitem')).setTimeout(STEP_TIMEOUT).click();
       const state = await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1, STEP_TIMEOUT);
       const key = state.keys.at(-1);
       if (!key) throw new Error('the replica lists no new key');
@@ -153,7 +145,7 @@ export const STEPS = [
       const copy = await row?.$(aria('Copy', 'button'));
       if (!copy) throw new Error(`no "Copy" button for "${name}"`);
       await copy.click();
-      await popup.locator('::-p-text(Copied — clears in)').setTimeout(STEP_TIMEOUT).wait();
+      await popup.locator('::-p-text(Copied the key — clears in)').setTimeout(STEP_TIMEOUT).wait();
       await shot(ctx, popup, 'popup-copied');
       const secret = (await replicaState(page))?.lastSecretShown ?? null;
       await closePopup(ctx);

@@ -31,7 +31,7 @@ import {
   waitForStoredKeys,
   waitForView,
 } from './lib/flow';
-import { applyFromPopup } from './lib/content-flow';
+import { STATUS_READY, applyFromPopup } from './lib/content-flow';
 
 const WRITE_WARNING = 'Grants write access: this key can change and delete your diagrams.';
 
@@ -92,7 +92,7 @@ describe('popup e2e', () => {
     expect(await popupView(popup)).toBe('unlocked');
     expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 0 });
     expect(Object.keys((await dumpStorage(run.browser)).local)).toContain('vault.meta');
-    expect(await popup.$eval('.tab-status', (e) => e.textContent)).toBe('Ready');
+    expect(STATUS_READY).toContain(await popup.$eval('.tab-status p', (e) => e.textContent));
   });
 
   it('templates: "Read-only" first and selected; choosing "Read & write" shows the write warning', async () => {
@@ -125,12 +125,12 @@ describe('popup e2e', () => {
     expect(await templateLabels(popup)).toEqual(['Read-only', 'Long team', 'Read & write']);
     await checkState('popup-long-team-name');
     const applied = await applyFromPopup(popup, 'Long team');
-    expect(applied.fields.some((f) => f.startsWith(`Team ${team}: failed`))).toBe(true);
+    expect(applied.fields.some((f) => f.startsWith(`Team "${team}" is not on this page`))).toBe(true);
     await checkState('popup-long-team-report');
     expect((await sendFrom(popup, 'templates.saveUser', { templates: [] })).ok).toBe(true);
   });
 
-  it('Copy: "Copied — clears in 3 s", the clipboard holds the secret, then "" after 3 s (offscreen timer) with the popup closed', async () => {
+  it('Copy: "Copied the key — clears in 3 s", the clipboard holds the secret, then "" after 3 s (offscreen timer) with the popup closed', async () => {
     const set = await sendFrom(popup, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
     expect(set).toEqual({ ok: true, data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } } });
     key = await fillAndSave(run.browser, page, popup, { name: 'popup-e2e-key' });
@@ -144,7 +144,7 @@ describe('popup e2e', () => {
     await waitForStoredKeys(popup, ['popup-e2e-key']);
     await clickInRow(await keyRow(popup, 'popup-e2e-key'), 'Copy');
     const copiedAt = Date.now();
-    expect(await rowStatus(popup, 'popup-e2e-key', /^Copied/)).toBe('Copied — clears in 3 s');
+    expect(await rowStatus(popup, 'popup-e2e-key', /^Copied/)).toBe('Copied the key — clears in 3 s');
     await checkState('popup-copied');
     // A vertical scrollbar must not widen the popup past 380 px (Chrome grows a popup for its scrollbar).
     expect(await popup.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))).toEqual({
@@ -172,7 +172,7 @@ describe('popup e2e', () => {
     expect(await worker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<unknown> } } }).chrome.alarms.get('clipboard.clear'))).toBeFalsy();
   });
 
-  it('Test: "OK: Ada Replica <ada@replica.test>" for a live key, "Rejected (401)" once Cloudcraft revoked it', async () => {
+  it('Test: "OK: Ada Replica <ada@replica.test>" for a live key, "Cloudcraft rejects this key (401): marked revoked." once Cloudcraft revoked it', async () => {
     await open();
     const row = () => keyRow(popup, 'popup-e2e-key');
     await clickInRow(await row(), 'Test');
@@ -185,7 +185,7 @@ describe('popup e2e', () => {
     expect(run.replica.keys().some((k) => k.secret === key.secret)).toBe(false);
     await open();
     await clickInRow(await row(), 'Test');
-    expect(await rowStatus(popup, 'popup-e2e-key', /^(OK|Rejected|Network|Test failed)/)).toBe('Rejected (401)');
+    expect(await rowStatus(popup, 'popup-e2e-key', /^(OK|Cloudcraft rejects|Network|Test failed)/)).toBe('Cloudcraft rejects this key (401): marked revoked.');
     await checkState('popup-test-rejected');
   });
 

@@ -100,7 +100,7 @@ describe('vault e2e', () => {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
     await clickInRow(await keyRow(popup, name), 'Copy');
-    await rowStatus(popup, name, /^Copied — clears in \d+ s$/);
+    await rowStatus(popup, name, /^Copied the key — clears in \d+ s$/);
     return readClipboard(run.browser, page);
   }
 

@@ -131,7 +131,7 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
     await popup.click('Create vault');
     // PBKDF2 600,000 iterations + key generation in Firefox's WebCrypto.
     await popup.until('the unlocked view (a Lock button)', (w) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === 'Lock'));
-    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('p.tab-status')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe('Open User > API keys in Cloudcraft');
+    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('.tab-status p')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe('Open User > API keys in Cloudcraft');
     const status = await sendFrom(ext, 'vault.status');
     expect(status).toMatchObject({ ok: true, data: { state: 'unlocked', keyCount: 0 } });
     // Firefox cannot close storage.local to content scripts: the vault is in the extension's IndexedDB
@@ -188,7 +188,7 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
       return s?.view === 'create-form' && !s.loading;
     });
     const popup = await openToolbarPopup(ext, cloudcraft);
-    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('p.tab-status')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe('Ready');
+    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('.tab-status p')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe("Cloudcraft's create-key form is open: Apply fills it.");
     expect(await popup.evaluate((w) => [...w.document.querySelectorAll('ul.templates > li .label')].map((e) => e.textContent))).toEqual(['Read-only', 'Read & write']);
     await popup.click('Apply', { scope: 'ul.templates > li', within: 'Read-only' });
     expect(await popup.until('the apply result', (w) => w.document.querySelector('.result p.ok, .result p.error')?.textContent ?? '')).toBe('Form filled. Check it, then save in Cloudcraft.');
@@ -218,13 +218,13 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
     await listed.close();
   });
 
-  it('toolbar popup: Copy puts the key on the clipboard ("Copied — clears in 3 s") and the background page clears it 3 s later, the popup closed', async () => {
+  it('toolbar popup: Copy puts the key on the clipboard ("Copied the key — clears in 3 s") and the background page clears it 3 s later, the popup closed', async () => {
     const set = await sendFrom(ext, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
     expect(set).toEqual({ ok: true, data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } } });
     const popup = await openToolbarPopup(ext, cloudcraft);
     await popup.click('Copy', { scope: 'ul.keys > li', within: popupKey.name });
     const copiedAt = Date.now();
-    expect(await popup.until('the copy status', (w) => { const t = w.document.querySelector('ul.keys > li .row-status')?.textContent ?? ''; return t.startsWith('Copied') ? t : null; })).toBe('Copied — clears in 3 s');
+    expect(await popup.until('the copy status', (w) => { const t = w.document.querySelector('ul.keys > li .row-status')?.textContent ?? ''; return t.startsWith('Copied') ? t : null; })).toBe('Copied the key — clears in 3 s');
     expect(await readClipboard(run.browser)).toBe(popupKey.secret);
     expect(Date.now() - copiedAt).toBeLessThan(3000); // (read before the clear was due)
     await popup.close();

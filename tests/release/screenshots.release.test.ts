@@ -89,7 +89,7 @@ describe('store screenshots (1280×800) from the Chrome package', () => {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
     await waitForStoredKeys(popup, ['terraform-read-only']);
-    expect(await popup.$eval('.tab-status', (e) => e.textContent)).toBe('Ready');
+    expect(await popup.$eval('.tab-status p', (e) => e.textContent)).toBe("Cloudcraft's create-key form is open: Apply fills it.");
     await popupSettled(popup);
     const popupPng = await popup.screenshot({ type: 'png' });
     const popupSize = pngSize(Buffer.from(popupPng))!;
