@@ -3,10 +3,12 @@
  * old key's template, captured and verified; "New key ready" with Copy; the old key's row deleted in
  * Cloudcraft's own UI, the replica's server no longer holding it; the old record marked revoked) on
  * the replica's own delete UIs (a row button; a confirmation that asks to type the key's name) and on
- * library-built ones (Material UI, Radix, Headless UI). On the own UI also: a delete refused when two
- * rows match, the in-page marks and the popup's comparison with Cloudcraft's list, a due key on the
- * toolbar badge (the service worker's clock moved on), every copy format read back from the
- * clipboard with a key holding "+", "/" and "=", and team names from GET /team.
+ * library-built ones (Material UI, Radix, Headless UI, Chakra UI, Mantine, React Aria,
+ * react-select; not yet antd, whose Popconfirm the extension does not take for a confirmation). On
+ * the own UI also: a delete refused when two rows match, the in-page marks and the popup's
+ * comparison with Cloudcraft's list, a due key on the toolbar badge (the service worker's clock
+ * moved on), every copy format read back from the clipboard with a key holding "+", "/" and "=",
+ * and team names from GET /team.
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +67,10 @@ const VARIANTS: Array<{ query: string; done: string }> = [
   { query: 'ui=mui', done: LIBRARY_TEXTS.mui.done },
   { query: 'ui=radix', done: LIBRARY_TEXTS.radix.done },
   { query: 'ui=headless', done: LIBRARY_TEXTS.headless.done },
+  { query: 'ui=chakra', done: LIBRARY_TEXTS.chakra.done },
+  { query: 'ui=mantine', done: LIBRARY_TEXTS.mantine.done },
+  { query: 'ui=react-aria', done: LIBRARY_TEXTS['react-aria'].done },
+  { query: 'ui=react-select', done: LIBRARY_TEXTS['react-select'].done },
 ];
 
 describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {

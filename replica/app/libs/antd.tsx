@@ -4,11 +4,15 @@
  * form is an antd Form whose permission is an antd Select (an `<input role="combobox">` inside
  * `.ant-select`, its listbox in a portal at the end of body) and whose team access is a
  * Checkbox.Group; the list is an antd Table; after a Spin "Generating…" step the secret is shown in
- * a Typography.Paragraph `code` with antd's own Copy button (`copyable`).
+ * a Typography.Paragraph `code` with antd's own Copy button (`copyable`). Each row ends with a red
+ * link Button "Delete" wrapped in a Popconfirm (antd's Popover, in a portal at the end of body,
+ * opened by a click): its title "Delete this API key?", its description naming the key and its
+ * created date, then "Cancel" and a red "Delete" that shows loading while the server deletes, closes
+ * when it did, or leaves the Popconfirm open with the server's error in its description.
  */
-import { Alert, Button, Checkbox, ConfigProvider, Flex, Form, Input, Modal, Select, Spin, Table, theme, Typography } from 'antd';
+import { Alert, Button, Checkbox, ConfigProvider, Flex, Form, Input, Modal, Popconfirm, Select, Spin, Table, theme, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { ReplicaKey } from '../App';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
@@ -16,6 +20,31 @@ import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
   const { token } = theme.useToken();
+  // The row whose Popconfirm is open, the delete under way and the server's refusal, if any.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  const [error, setError] = useState<string | null>(null);
+  const openConfirm = (rowKey: string | null) => {
+    if (busyRef.current) return;
+    setError(null);
+    setConfirming(rowKey);
+  };
+  const confirmDelete = (target: ReplicaKey) => {
+    busyRef.current = true;
+    setBusy(true);
+    setError(null);
+    flow
+      .remove(target)
+      .then(
+        () => setConfirming(null),
+        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      )
+      .finally(() => {
+        busyRef.current = false;
+        setBusy(false);
+      });
+  };
   let content;
   let footer: ReactNode = null;
   if (flow.step === 'list') {
@@ -23,6 +52,34 @@ function KeysUi({ flow, texts }: KeysUiProps) {
       { title: 'Name', dataIndex: 'name', key: 'name' },
       { title: 'Permission', dataIndex: 'permission', key: 'permission', render: (p: Permission) => texts.options[p] },
       { title: 'Created', dataIndex: 'createdAt', key: 'createdAt', render: (iso: string) => shortDate(iso) },
+      {
+        title: <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' }}>Actions</span>,
+        key: 'actions',
+        align: 'right',
+        render: (_: unknown, row) => (
+          <Popconfirm
+            title="Delete this API key?"
+            description={
+              <div style={{ maxWidth: 280 }}>
+                “{row.name}” (created {shortDate(row.createdAt)}) stops working at once. This cannot be undone.
+                {confirming === row.key && error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
+              </div>
+            }
+            open={confirming === row.key}
+            onOpenChange={(open) => openConfirm(open ? row.key : null)}
+            onConfirm={() => confirmDelete(flow.keys.find((k, i) => `${k.name}-${i}` === row.key) ?? row)}
+            okText="Delete"
+            cancelText="Cancel"
+            okButtonProps={{ danger: true, loading: busy }}
+            cancelButtonProps={{ disabled: busy }}
+            placement="left"
+          >
+            <Button type="link" danger size="small">
+              Delete
+            </Button>
+          </Popconfirm>
+        ),
+      },
     ];
     content = (
       <Table

@@ -6,6 +6,10 @@
  * the dialog's content as Chakra's docs do for a Select within a Dialog); team access is one
  * Switch per team; after a Spinner "Generating…" step the secret is shown in a Code element with a
  * Clipboard "Copy" button. The system is Chakra's default config with CSS layers off (see Provider).
+ * Each row ends with a ghost IconButton (a trash icon, `aria-label="Revoke key"`) opening a second
+ * Chakra Dialog with `role="alertdialog"` (its own Portal at the end of body) titled "Revoke API
+ * key" that names the key and its created date, with "Cancel" (focused first) and a red "Revoke"
+ * that shows a spinner while the server revokes it, closes when it did, or shows the server's error.
  */
 import {
   Alert,
@@ -22,6 +26,7 @@ import {
   Fieldset,
   Heading,
   HStack,
+  IconButton,
   Input,
   Portal,
   Select,
@@ -30,14 +35,18 @@ import {
   Switch,
   Table,
   Text,
+  VisuallyHidden,
 } from '@chakra-ui/react';
-import { useId, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
   const contentRef = useRef<HTMLDivElement>(null);
+  // The key the confirmation is about (its Dialog is unmounted when null).
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
   let content;
   let footer;
   if (flow.step === 'list') {
@@ -48,6 +57,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
             <Table.ColumnHeader>Name</Table.ColumnHeader>
             <Table.ColumnHeader>Permission</Table.ColumnHeader>
             <Table.ColumnHeader>Created</Table.ColumnHeader>
+            <Table.ColumnHeader>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.ColumnHeader>
           </Table.Row>
         </Table.Header>
         <Table.Body>
@@ -56,6 +68,11 @@ function KeysUi({ flow, texts }: KeysUiProps) {
               <Table.Cell>{k.name}</Table.Cell>
               <Table.Cell>{texts.options[k.permission]}</Table.Cell>
               <Table.Cell>{shortDate(k.createdAt)}</Table.Cell>
+              <Table.Cell textAlign="end">
+                <IconButton aria-label="Revoke key" variant="ghost" size="xs" colorPalette="red" onClick={() => setTarget(k)}>
+                  <TrashIcon />
+                </IconButton>
+              </Table.Cell>
             </Table.Row>
           ))}
         </Table.Body>
@@ -93,24 +110,95 @@ function KeysUi({ flow, texts }: KeysUiProps) {
     footer = <Button onClick={flow.done}>{texts.done}</Button>;
   }
   return (
-    <Dialog.Root open={flow.open} onOpenChange={(e) => !e.open && flow.close()} size="md" placement="center">
+    <>
+      <Dialog.Root open={flow.open} onOpenChange={(e) => !e.open && flow.close()} size="md" placement="center">
+        <Portal>
+          <Dialog.Backdrop />
+          <Dialog.Positioner>
+            <Dialog.Content ref={contentRef}>
+              <Dialog.Header>
+                <Dialog.Title>API keys</Dialog.Title>
+              </Dialog.Header>
+              <Dialog.Body>
+                {content}
+                <Text textStyle="xs" color="fg.muted" mt="4">
+                  {texts.library}
+                </Text>
+              </Dialog.Body>
+              {footer && <Dialog.Footer>{footer}</Dialog.Footer>}
+              <Dialog.CloseTrigger asChild>
+                <CloseButton size="sm" />
+              </Dialog.CloseTrigger>
+            </Dialog.Content>
+          </Dialog.Positioner>
+        </Portal>
+      </Dialog.Root>
+      {target && <ConfirmRevoke target={target} open={flow.open} flow={flow} onClose={() => setTarget(null)} />}
+    </>
+  );
+}
+
+const TrashIcon = () => (
+  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6" />
+  </svg>
+);
+
+/**
+ * The confirmation, as Chakra's "alert dialog" recipe: a Dialog with `role="alertdialog"`, Cancel
+ * in a Dialog.ActionTrigger and focused first, the destructive action red. Escape, a click outside
+ * or "Cancel" keeps the key; "Revoke" revokes it and closes, or shows the server's error.
+ */
+function ConfirmRevoke(props: { target: ReplicaKey; open: boolean; flow: KeysUiProps['flow']; onClose(): void }) {
+  const { target } = props;
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = () => {
+    setBusy(true);
+    setError(null);
+    props.flow
+      .remove(target)
+      .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Dialog.Root
+      role="alertdialog"
+      open={props.open}
+      onOpenChange={(e) => !e.open && !busy && props.onClose()}
+      initialFocusEl={() => cancelRef.current}
+      size="sm"
+      placement="center"
+    >
       <Portal>
         <Dialog.Backdrop />
         <Dialog.Positioner>
-          <Dialog.Content ref={contentRef}>
+          <Dialog.Content>
             <Dialog.Header>
-              <Dialog.Title>API keys</Dialog.Title>
+              <Dialog.Title>Revoke API key</Dialog.Title>
             </Dialog.Header>
             <Dialog.Body>
-              {content}
-              <Text textStyle="xs" color="fg.muted" mt="4">
-                {texts.library}
-              </Text>
+              <Dialog.Description>
+                “{target.name}” (created {shortDate(target.createdAt)}) stops working at once. This cannot be undone.
+              </Dialog.Description>
+              {error && (
+                <Alert.Root status="error" mt="4">
+                  <Alert.Indicator />
+                  <Alert.Title>{error}</Alert.Title>
+                </Alert.Root>
+              )}
             </Dialog.Body>
-            {footer && <Dialog.Footer>{footer}</Dialog.Footer>}
-            <Dialog.CloseTrigger asChild>
-              <CloseButton size="sm" />
-            </Dialog.CloseTrigger>
+            <Dialog.Footer>
+              <Dialog.ActionTrigger asChild>
+                <Button ref={cancelRef} variant="outline" disabled={busy}>
+                  Cancel
+                </Button>
+              </Dialog.ActionTrigger>
+              <Button colorPalette="red" onClick={confirm} loading={busy}>
+                Revoke
+              </Button>
+            </Dialog.Footer>
           </Dialog.Content>
         </Dialog.Positioner>
       </Portal>

@@ -5,10 +5,16 @@
  * Input.Wrapper; team access is one Mantine Select per team (No access / read / read-write, each an
  * `<input readonly>` opening a listbox portalled to body); after a Loader "Generating…" step the
  * secret is shown in a read-only, masked PasswordInput with its visibility toggle, plus a
- * CopyButton "Copy" button.
+ * CopyButton "Copy" button. Each row ends with a Menu: its target a subtle ActionIcon "⋯"
+ * (`aria-label="Key actions"`), its dropdown (portalled to body) holding "Copy name" and a red
+ * "Delete key". That opens a second Modal over the keys Modal, titled "Delete API key", naming the
+ * key and its created date, whose red "Delete key" stays disabled until its TextInput (labelled
+ * `To confirm, type “<name>” below`) holds the name exactly; "Cancel", Escape or a click on the
+ * overlay keeps the key, a refused delete shows the server's error in an Alert.
  */
 import '@mantine/core/styles.css';
 import {
+  ActionIcon,
   Alert,
   Button,
   CopyButton,
@@ -17,6 +23,7 @@ import {
   Input,
   Loader,
   MantineProvider,
+  Menu,
   Modal,
   PasswordInput,
   SegmentedControl,
@@ -26,13 +33,17 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission, type TeamAccess } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
+  // The key the confirmation is about (its Modal is unmounted when null).
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
   let content;
   if (flow.step === 'list') {
     content = (
@@ -43,6 +54,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
               <Table.Th>Name</Table.Th>
               <Table.Th>Permission</Table.Th>
               <Table.Th>Created</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -51,6 +65,22 @@ function KeysUi({ flow, texts }: KeysUiProps) {
                 <Table.Td>{k.name}</Table.Td>
                 <Table.Td>{texts.options[k.permission]}</Table.Td>
                 <Table.Td>{shortDate(k.createdAt)}</Table.Td>
+                <Table.Td ta="right">
+                  <Menu position="bottom-end" shadow="md" width={160}>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" color="gray" aria-label="Key actions">
+                        <span aria-hidden="true">⋯</span>
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item onClick={() => void navigator.clipboard?.writeText(k.name).catch(() => undefined)}>Copy name</Menu.Item>
+                      <Menu.Divider />
+                      <Menu.Item color="red" onClick={() => setTarget(k)}>
+                        Delete key
+                      </Menu.Item>
+                    </Menu.Dropdown>
+                  </Menu>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -128,18 +158,82 @@ function KeysUi({ flow, texts }: KeysUiProps) {
     content = <SecretView flow={flow} texts={texts} />;
   }
   return (
+    <>
+      <Modal
+        opened={flow.open}
+        onClose={flow.close}
+        // The confirmation on top takes Escape and focus while it is open.
+        closeOnEscape={!target}
+        trapFocus={!target}
+        title="API keys"
+        size="lg"
+        closeButtonProps={{ 'aria-label': 'Close modal' }}
+        styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)', margin: 0 } }}
+      >
+        {content}
+        <Text size="xs" c="dimmed" mt="md">
+          {texts.library}
+        </Text>
+      </Modal>
+      {target && <ConfirmDelete target={target} opened={flow.open} flow={flow} onClose={() => setTarget(null)} />}
+    </>
+  );
+}
+
+/**
+ * The confirmation: a Modal over the keys Modal (a higher zIndex) naming the key and its created
+ * date; "Delete key" is enabled once the TextInput holds the key's name exactly (Enter submits then).
+ */
+function ConfirmDelete(props: { target: ReplicaKey; opened: boolean; flow: KeysUiProps['flow']; onClose(): void }) {
+  const { target } = props;
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ok = typed === target.name && !busy;
+  const close = () => !busy && props.onClose();
+  return (
     <Modal
-      opened={flow.open}
-      onClose={flow.close}
-      title="API keys"
-      size="lg"
-      closeButtonProps={{ 'aria-label': 'Close modal' }}
-      styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)', margin: 0 } }}
+      opened={props.opened}
+      onClose={close}
+      title="Delete API key"
+      zIndex={300}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      styles={{ title: { fontWeight: 600, margin: 0 } }}
     >
-      {content}
-      <Text size="xs" c="dimmed" mt="md">
-        {texts.library}
-      </Text>
+      <form
+        autoComplete="off"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!ok) return;
+          setBusy(true);
+          setError(null);
+          props.flow
+            .remove(target)
+            .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            “{target.name}” (created {shortDate(target.createdAt)}) stops working at once. This cannot be undone.
+          </Text>
+          <TextInput label={`To confirm, type “${target.name}” below`} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} data-autofocus />
+          {error && (
+            <Alert color="red" title="The key was not deleted">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close} disabled={busy}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" disabled={!ok} loading={busy}>
+              Delete key
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

@@ -5,7 +5,12 @@
  * is RAC's Select (a button with the value, opening a ListBox in a Popover, a portal at the end of
  * body, while the rest of the page is hidden from assistive tech); team access is Switches (a
  * visually hidden `<input role="switch">` inside a label); there is no "Generating…" step, and the
- * secret is shown in a read-only TextField with a Copy button.
+ * secret is shown in a read-only TextField with a Copy button. Each row ends with a MenuTrigger (a
+ * Button "⋯", `aria-label="Actions for <name>"`, opening a Menu in a Popover) whose items are
+ * "Rename…" (disabled) and "Revoke". "Revoke" opens a second ModalOverlay + Modal holding a Dialog
+ * with `role="alertdialog"`, "Revoke API key?", naming the key and its created date, with "Cancel"
+ * and "Revoke" (not dismissable by a click outside; Escape keeps the key). A refused revoke shows
+ * the server's error in it.
  */
 import { useState } from 'react';
 import {
@@ -18,6 +23,9 @@ import {
   Label,
   ListBox,
   ListBoxItem,
+  Menu,
+  MenuItem,
+  MenuTrigger,
   Modal,
   ModalOverlay,
   Popover,
@@ -31,6 +39,7 @@ import {
   TableHeader,
   TextField,
 } from 'react-aria-components';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
@@ -88,9 +97,26 @@ const CSS = `
 .rac-spinner { width: 16px; height: 16px; border: 2px solid #c7d2fe; border-top-color: #4f46e5; border-radius: 50%; animation: rac-spin .8s linear infinite; }
 @keyframes rac-spin { to { transform: rotate(360deg); } }
 .rac-caption { font-size: 12px; color: #64748b; margin: 0; }
+.rac-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.rac-table td.rac-row-actions { text-align: right; padding: 4px 6px; }
+.rac-icon-button { font: inherit; line-height: 1; padding: 4px 8px; border-radius: 6px; border: 0; background: transparent; color: #475569; cursor: default; outline: none; }
+.rac-icon-button[data-hovered], .rac-icon-button[data-pressed] { background: #f1f5f9; }
+.rac-icon-button[data-focus-visible] { box-shadow: 0 0 0 3px rgba(99, 102, 241, .35); }
+.rac-menu { padding: 4px; outline: none; min-width: 140px; }
+.rac-menu-item { padding: 7px 10px; border-radius: 5px; cursor: default; outline: none; }
+.rac-menu-item[data-focused] { background: #eef2ff; }
+.rac-menu-item[data-disabled] { color: #94a3b8; }
+.rac-menu-item.danger { color: #b91c1c; }
+.rac-menu-item.danger[data-focused] { background: #fef2f2; }
+.rac-overlay.rac-confirm-overlay { z-index: 110; align-items: center; padding-top: 0; }
+.rac-modal.rac-confirm { width: min(420px, 92vw); }
+.rac-button.danger { background: #dc2626; border-color: #dc2626; color: #fff; }
+.rac-button.danger[data-hovered] { background: #b91c1c; }
 `;
 
 function KeysUi({ flow, texts }: KeysUiProps) {
+  // The key the confirmation is about (its ModalOverlay is unmounted when null).
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
   let content;
   if (flow.step === 'list') {
     content = (
@@ -100,6 +126,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
             <Column isRowHeader>Name</Column>
             <Column>Permission</Column>
             <Column>Created</Column>
+            <Column>
+              <span className="rac-sr-only">Actions</span>
+            </Column>
           </TableHeader>
           <TableBody>
             {flow.keys.map((k, i) => (
@@ -107,6 +136,23 @@ function KeysUi({ flow, texts }: KeysUiProps) {
                 <Cell>{k.name}</Cell>
                 <Cell>{texts.options[k.permission]}</Cell>
                 <Cell>{shortDate(k.createdAt)}</Cell>
+                <Cell className="rac-row-actions">
+                  <MenuTrigger>
+                    <Button className="rac-icon-button" aria-label={`Actions for ${k.name}`}>
+                      <span aria-hidden="true">⋯</span>
+                    </Button>
+                    <Popover className="rac-popover" placement="bottom end" offset={4}>
+                      <Menu className="rac-menu" disabledKeys={['rename']}>
+                        <MenuItem id="rename" className="rac-menu-item">
+                          Rename…
+                        </MenuItem>
+                        <MenuItem id="revoke" className="rac-menu-item danger" onAction={() => setTarget(k)}>
+                          Revoke
+                        </MenuItem>
+                      </Menu>
+                    </Popover>
+                  </MenuTrigger>
+                </Cell>
               </Row>
             ))}
           </TableBody>
@@ -200,6 +246,50 @@ function KeysUi({ flow, texts }: KeysUiProps) {
           <Heading slot="title">API keys</Heading>
           {content}
           <p className="rac-caption">{texts.library}</p>
+        </Dialog>
+      </Modal>
+      {target && <ConfirmRevoke target={target} flow={flow} onClose={() => setTarget(null)} />}
+    </ModalOverlay>
+  );
+}
+
+/**
+ * The confirmation, as React Aria's "alert dialog" example: a Dialog with `role="alertdialog"` in
+ * its own ModalOverlay (Escape closes it, a click outside does not), "Cancel" and "Revoke".
+ */
+function ConfirmRevoke(props: { target: ReplicaKey; flow: KeysUiProps['flow']; onClose(): void }) {
+  const { target } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const revoke = () => {
+    setBusy(true);
+    setError(null);
+    props.flow
+      .remove(target)
+      .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <ModalOverlay className="rac-overlay rac-confirm-overlay" isOpen onOpenChange={(o) => !o && !busy && props.onClose()} isKeyboardDismissDisabled={busy}>
+      <Modal className="rac-modal rac-confirm">
+        <Dialog role="alertdialog" className="rac-dialog">
+          <Heading slot="title">Revoke API key?</Heading>
+          <p>
+            “{target.name}” (created {shortDate(target.createdAt)}) stops working at once. This cannot be undone.
+          </p>
+          {error && (
+            <div role="alert" className="rac-alert">
+              {error}
+            </div>
+          )}
+          <div className="rac-actions">
+            <Button className="rac-button" onPress={props.onClose} isDisabled={busy} autoFocus>
+              Cancel
+            </Button>
+            <Button className="rac-button danger" onPress={revoke} isDisabled={busy}>
+              Revoke
+            </Button>
+          </div>
         </Dialog>
       </Modal>
     </ModalOverlay>

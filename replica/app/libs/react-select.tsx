@@ -6,9 +6,14 @@
  * `<label for>`, whose menu (a listbox) renders inline under the control, not in a portal. Team
  * access is native checkboxes in a fieldset; there is no "Generating…" step; the secret is shown in
  * a `<code>`. The CSS below is this app's own (react-select brings its own styles for the control).
+ * Each row ends with a plain `<button>` "Remove"; it opens a second native `<dialog>` with
+ * showModal() (on top of the first in the top layer; `aria-labelledby` its heading "Remove API
+ * key") that names the key and its created date, with "Cancel" (or Escape) keeping the key and
+ * "Remove" removing it and closing, or showing the server's error.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import Select from 'react-select';
+import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
 
@@ -50,11 +55,21 @@ dialog.rs-dialog::backdrop { background: rgba(24, 32, 44, .5); }
 .rs-spinner { width: 14px; height: 14px; border: 2px solid #bcccdc; border-top-color: #2684ff; border-radius: 50%; animation: rs-spin .8s linear infinite; }
 @keyframes rs-spin { to { transform: rotate(360deg); } }
 .rs-caption { margin: 0; font-size: 12px; color: #7b8794; }
+.rs-table td.rs-row-actions { text-align: right; padding: 4px 10px; }
+.rs-link { font: inherit; font-size: 13px; padding: 2px 6px; border: 0; background: none; color: #ab091e; cursor: pointer; border-radius: 3px; }
+.rs-link:hover { text-decoration: underline; }
+.rs-link:focus-visible { outline: 2px solid #2684ff; }
+dialog.rs-confirm { width: min(400px, 90vw); }
+.rs-button.danger { background: #cf1124; border-color: #cf1124; color: #fff; }
+.rs-button.danger:hover { background: #ab091e; }
+.rs-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
+  // The key the confirmation is about (its `<dialog>` is unmounted when null).
+  const [target, setTarget] = useState<ReplicaKey | null>(null);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
@@ -79,6 +94,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
               <th>Name</th>
               <th>Permission</th>
               <th>Created</th>
+              <th>
+                <span className="rs-sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -87,6 +105,11 @@ function KeysUi({ flow, texts }: KeysUiProps) {
                 <td>{k.name}</td>
                 <td>{texts.options[k.permission]}</td>
                 <td>{shortDate(k.createdAt)}</td>
+                <td className="rs-row-actions">
+                  <button type="button" className="rs-link" onClick={() => setTarget(k)}>
+                    Remove
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -168,15 +191,79 @@ function KeysUi({ flow, texts }: KeysUiProps) {
     );
   }
   return (
-    <dialog ref={dialog} className="rs-dialog" aria-labelledby={`${id}-title`} onCancel={flow.close} onClose={flow.close}>
-      <style>{CSS}</style>
-      {flow.open && (
-        <div className="rs-body">
-          <h2 id={`${id}-title`}>API keys</h2>
-          {content}
-          <p className="rs-caption">{texts.library}</p>
+    <>
+      <dialog ref={dialog} className="rs-dialog" aria-labelledby={`${id}-title`} onCancel={flow.close} onClose={flow.close}>
+        <style>{CSS}</style>
+        {flow.open && (
+          <div className="rs-body">
+            <h2 id={`${id}-title`}>API keys</h2>
+            {content}
+            <p className="rs-caption">{texts.library}</p>
+          </div>
+        )}
+      </dialog>
+      {/* A sibling of the keys dialog, so its close and cancel events stay its own. */}
+      {target && flow.open && <ConfirmRemove target={target} flow={flow} onClose={() => setTarget(null)} />}
+    </>
+  );
+}
+
+/**
+ * The confirmation in a second `<dialog>`, shown with showModal() once mounted. Cancel closes it
+ * (as Escape does: the dialog's own `cancel`), the form's submit removes the key and closes it.
+ */
+function ConfirmRemove(props: { target: ReplicaKey; flow: KeysUiProps['flow']; onClose(): void }) {
+  const { target } = props;
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className="rs-dialog rs-confirm"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-desc`}
+      onCancel={(e) => busy && e.preventDefault()}
+      onClose={props.onClose}
+    >
+      <form
+        className="rs-body"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          props.flow
+            .remove(target)
+            .then(
+              () => ref.current?.close(),
+              (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+            )
+            .finally(() => setBusy(false));
+        }}
+      >
+        <h2 id={`${id}-title`}>Remove API key</h2>
+        <p id={`${id}-desc`} style={{ margin: 0 }}>
+          Remove “{target.name}” (created {shortDate(target.createdAt)})? Anything still using it loses access at once.
+        </p>
+        {error && (
+          <div role="alert" className="rs-alert">
+            {error}
+          </div>
+        )}
+        <div className="rs-actions">
+          <button type="button" className="rs-button" onClick={() => ref.current?.close()} disabled={busy} autoFocus>
+            Cancel
+          </button>
+          <button type="submit" className="rs-button danger" disabled={busy}>
+            Remove
+          </button>
         </div>
-      )}
+      </form>
     </dialog>
   );
 }
