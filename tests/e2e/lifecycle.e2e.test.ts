@@ -4,7 +4,7 @@
  * Cloudcraft's own UI, the replica's server no longer holding it; the old record marked revoked) on
  * the replica's own delete UIs (a row button; a confirmation that asks to type the key's name) and on
  * library-built ones (Material UI, Radix, Headless UI, Chakra UI, Mantine, React Aria,
- * react-select; not yet antd, whose Popconfirm the extension does not take for a confirmation). On
+ * react-select, and Ant Design's Popconfirm, a non-modal popover). On
  * the own UI also: a delete refused when two rows match, the in-page marks and the popup's
  * comparison with Cloudcraft's list, a due key on the toolbar badge (the service worker's clock
  * moved on), every copy format read back from the clipboard with a key holding "+", "/" and "=",
@@ -71,6 +71,7 @@ const VARIANTS: Array<{ query: string; done: string }> = [
   { query: 'ui=mantine', done: LIBRARY_TEXTS.mantine.done },
   { query: 'ui=react-aria', done: LIBRARY_TEXTS['react-aria'].done },
   { query: 'ui=react-select', done: LIBRARY_TEXTS['react-select'].done },
+  { query: 'ui=antd', done: LIBRARY_TEXTS.antd.done },
 ];
 
 describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {

@@ -163,3 +163,35 @@ describe('a list a confirmation covers is not a list without the key', () => {
     expect(revoked).toBe(1);
   });
 });
+
+describe('a popover confirmation (non-modal, next to the action)', () => {
+  const page = (popover: string) => {
+    const restore = installLayout();
+    document.body.innerHTML = `<div role="dialog"><h2>API keys</h2>
+      <table><tr><th>Name</th><th>Created</th><th></th></tr>
+      <tr id="row"><td>deploy</td><td>2026-12-01</td><td><button id="del">Delete</button></td></tr></table></div>`;
+    document.getElementById('del')!.addEventListener('click', () => {
+      const p = document.createElement('div');
+      p.innerHTML = popover;
+      p.querySelector('.yes')?.addEventListener('click', () => (p.remove(), document.getElementById('row')!.remove()));
+      document.body.append(p);
+    });
+    return restore;
+  };
+  const DEPLOY = { name: 'deploy', createdAt: Date.parse('2026-12-01T10:00:00Z') };
+
+  it('a role="tooltip" box holding Cancel and Delete is the confirmation', async () => {
+    const restore = page('<div role="tooltip"><p>Delete this API key? "deploy" stops working.</p><button>Cancel</button><button class="yes">Delete</button></div>');
+    const r = await deleteKeyInPage(document, DEPLOY);
+    restore();
+    expect(r.steps.slice(1)).toEqual(['Clicked "Delete".', 'Confirmed with "Delete".', "The key is no longer in Cloudcraft's list: deleted."]);
+    expect(r.deleted).toBe(true);
+  });
+
+  it('a plain tooltip over the button (no button in it) is not one: nothing is deleted', async () => {
+    const restore = page('<div role="tooltip">Delete key</div>');
+    const r = await deleteKeyInPage(document, DEPLOY, { timeoutMs: 800 });
+    restore();
+    expect(r).toEqual({ deleted: false, steps: ['Found "deploy" (created 2026-12-01) in Cloudcraft\'s list.', 'Clicked "Delete".', 'No confirmation appeared, and the key is still listed. Nothing was deleted.'] });
+  });
+});

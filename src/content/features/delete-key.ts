@@ -58,6 +58,20 @@ async function activate(item: HTMLElement, signal?: AbortSignal): Promise<void> 
 }
 
 /**
+ * A non-modal confirmation next to the row's action: a popover (Ant Design's Popconfirm is a
+ * `role="tooltip"` box; the HTML `popover` attribute). Taken for a confirmation only when it holds a
+ * Delete/Revoke/Confirm button: a plain tooltip over the Delete button is not one.
+ */
+const POPOVER_SEL = '[role="tooltip"],[popover]';
+
+/** The visible button of `box` that confirms a delete (Delete, Revoke, Confirm, OK…), if any. */
+function confirmButtonIn(box: Element): HTMLButtonElement | undefined {
+  return [...box.querySelectorAll(BUTTON_SEL)].find(
+    (b) => isVisible(b) && (startsWithAny(accessibleName(b), DELETE_ACTIONS) || matchesAny(accessibleName(b), CONFIRM_BUTTONS)),
+  ) as HTMLButtonElement | undefined;
+}
+
+/**
  * Whether a dialog is on screen: visible itself, or, for a dialog element laid out at no size
  * around fixed-position content (Headless UI's Dialog), rendered with a visible button inside.
  */
@@ -95,7 +109,7 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   const target: KeyRow = matches[0]!;
   steps.push(t('deleteFound', [name, target.created ?? t('deleteNoDate')]));
 
-  const dialogsBefore = new Set(doc.querySelectorAll(DIALOG_SEL));
+  const dialogsBefore = new Set([...doc.querySelectorAll(DIALOG_SEL), ...doc.querySelectorAll(POPOVER_SEL)]);
   const table = tableOf(target.row);
   /**
    * Whether the key is gone from Cloudcraft's list: its row removed from the page, or the list
@@ -110,7 +124,9 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
     const rows = table ? readTableRows(table) : null;
     return rows !== null && matchKeyRows(rows, req).matches.length === 0;
   };
-  const newDialog = () => [...doc.querySelectorAll(DIALOG_SEL)].find((d) => !dialogsBefore.has(d) && !isOwn(d) && isShown(d));
+  const newDialog = () =>
+    [...doc.querySelectorAll(DIALOG_SEL)].find((d) => !dialogsBefore.has(d) && !isOwn(d) && isShown(d)) ??
+    [...doc.querySelectorAll(POPOVER_SEL)].find((p) => !dialogsBefore.has(p) && !isOwn(p) && isRendered(p) && confirmButtonIn(p) !== undefined);
 
   // 1. The row's Delete/Revoke action: its own button, else an item of its menu.
   const button = rowButton(target.row);
@@ -166,9 +182,7 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
     steps.push(t('deleteTyped', answer === target.name ? t('deleteTypedName') : `"${answer}"`));
   }
   await settle(30);
-  const confirm = [...dialog.querySelectorAll(BUTTON_SEL)].find(
-    (b) => isVisible(b) && (startsWithAny(accessibleName(b), DELETE_ACTIONS) || matchesAny(accessibleName(b), CONFIRM_BUTTONS)),
-  ) as HTMLButtonElement | undefined;
+  const confirm = confirmButtonIn(dialog);
   if (!confirm) {
     const seen = [...dialog.querySelectorAll(BUTTON_SEL)].map((b) => accessibleName(b)).filter(Boolean);
     await cancel();
