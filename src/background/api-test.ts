@@ -13,16 +13,20 @@ const TIMEOUT_MS = 15_000;
 /** A capture's verification waits at most this long (ms) before confirming the key as unverified. */
 export const VERIFY_TIMEOUT_MS = 5_000;
 
+/** A Cloudcraft answer that is not a success: the key refused, another status, or no answer. */
+type Failure = { status: 'rejected'; httpStatus: number } | { status: 'http-error'; httpStatus: number } | { status: 'network-error'; message: string };
+
 /**
- * `GET /user/me` with `secret` as the bearer token, one request.
- * @param timeoutMs how long to wait for the answer (default 15 s); a timeout is a network-error result
- * @returns ok (200, with the account's name and email), rejected (401/403), http-error (any other
- *   status: 429, 5xx…) or network-error. Never throws.
+ * One `GET url` with `secret` as the bearer token, and nothing else: no cookies, no referrer, no
+ * cache, no redirect followed. Resolves with the parsed JSON body of a 2xx answer, or the failure:
+ * rejected (401/403 only: the key itself is refused), http-error (any other status: 429, 5xx, an
+ * unexpected 404, which say nothing about the key), network-error (offline, `timeoutMs` passed, a
+ * body that is not JSON). Never throws; no message includes the key.
  */
-export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Promise<KeyTestResult> {
+async function getJson(url: string, secret: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<{ body: unknown } | Failure> {
   let res: Response;
   try {
-    res = await fetchImpl(USER_ME_URL, {
+    res = await fetchImpl(url, {
       method: 'GET',
       headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' },
       credentials: 'omit',
@@ -35,17 +39,27 @@ export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     return { status: 'network-error', message: timedOut ? t('errCloudcraftTimeout') : t('errCloudcraftUnreachable') };
   }
-  // Only 401/403 say the key itself is refused; any other status (429, 5xx, an unexpected 404) is
-  // Cloudcraft's answer about something else, and must not make a user delete a good key.
   if (res.status === 401 || res.status === 403) return { status: 'rejected', httpStatus: res.status };
   if (!res.ok) return { status: 'http-error', httpStatus: res.status };
   try {
-    const body = (await res.json()) as { name?: unknown; email?: unknown };
-    const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : '');
-    return { status: 'ok', name: str(body.name), email: str(body.email) };
+    return { body: (await res.json()) as unknown };
   } catch {
     return { status: 'network-error', message: t('errCloudcraftNotJson') };
   }
+}
+
+/**
+ * `GET /user/me` with `secret` as the bearer token, one request.
+ * @param timeoutMs how long to wait for the answer (default 15 s); a timeout is a network-error result
+ * @returns ok (200, with the account's name and email), rejected (401/403), http-error (any other
+ *   status: 429, 5xx…) or network-error. Never throws.
+ */
+export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Promise<KeyTestResult> {
+  const r = await getJson(USER_ME_URL, secret, fetchImpl, timeoutMs);
+  if (!('body' in r)) return r;
+  const body = (r.body ?? {}) as { name?: unknown; email?: unknown };
+  const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : '');
+  return { status: 'ok', name: str(body.name), email: str(body.email) };
 }
 
 /**
@@ -66,32 +80,11 @@ export function verificationOf(r: KeyTestResult): Verification {
  *   answer that is not such an array). Never throws.
  */
 export async function fetchTeams(secret: string, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Promise<TeamsResult> {
-  let res: Response;
-  try {
-    res = await fetchImpl(TEAMS_URL, {
-      method: 'GET',
-      headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' },
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'error',
-      referrerPolicy: 'no-referrer',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    return { status: 'network-error', message: timedOut ? t('errCloudcraftTimeout') : t('errCloudcraftUnreachable') };
-  }
-  if (res.status === 401 || res.status === 403) return { status: 'rejected', httpStatus: res.status };
-  if (!res.ok) return { status: 'http-error', httpStatus: res.status };
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    return { status: 'network-error', message: t('errCloudcraftNotJson') };
-  }
-  if (!Array.isArray(body)) return { status: 'network-error', message: t('errCloudcraftNotTeams') };
-  const names = body
-    .map((t: unknown) => (typeof t === 'object' && t !== null && typeof (t as { name?: unknown }).name === 'string' ? (t as { name: string }).name.trim().slice(0, 200) : ''))
+  const r = await getJson(TEAMS_URL, secret, fetchImpl, timeoutMs);
+  if (!('body' in r)) return r;
+  if (!Array.isArray(r.body)) return { status: 'network-error', message: t('errCloudcraftNotTeams') };
+  const names = r.body
+    .map((x: unknown) => (typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string' ? (x as { name: string }).name.trim().slice(0, 200) : ''))
     .filter(Boolean);
   return { status: 'ok', teams: [...new Set(names)].slice(0, 200) };
 }

@@ -107,7 +107,7 @@ describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {
     expect(ready.text).toContain(`New key ready: "${newName}". Copy it to where the old one is used.`);
     expect(ready.text).toContain('verified with Cloudcraft');
     expect(ready.text).not.toContain('Delete old key in Cloudcraft'); // only once the new key was copied
-    await screenshot(popup, `rotate-ready-${query}`, { fullPage: true });
+    await screenshot(popup, `rotate-ready-${query}`);
 
     // The new key: what Cloudcraft showed, stored once, verified, pointing at the key it replaces.
     const server = run.replica.keys();
@@ -135,11 +135,11 @@ describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {
     const created = new Date(old.createdAt);
     const day = `${created.getFullYear()}-${String(created.getMonth() + 1).padStart(2, '0')}-${String(created.getDate()).padStart(2, '0')}`;
     expect(await dialog.evaluate((e) => e.querySelector('p')?.textContent)).toBe(`Delete "${first.name}" (created ${day}) in Cloudcraft?`);
-    await screenshot(popup, `rotate-confirm-${query}`, { fullPage: true });
+    await screenshot(popup, `rotate-confirm-${query}`);
     await (await buttonIn(dialog, 'Delete')).click();
     const finished = await rotationBox(popup, first.name, /Done: /);
     expect(finished.text).toContain(`Done: "${first.name}" is deleted in Cloudcraft and marked revoked here.`);
-    await screenshot(popup, `rotate-done-${query}`, { fullPage: true });
+    await screenshot(popup, `rotate-done-${query}`);
 
     // Cloudcraft's side: the old key's row is gone from the page and from the server.
     await until('the old key gone from the server', async () => run.replica.keys().length === 1 || undefined);
@@ -192,7 +192,7 @@ describe('lifecycle on the own UI', () => {
     expect(summary).toBe("Cloudcraft's list: 2 not in your vault");
     await (await popup.$('details.reconcile summary'))!.click();
     expect(await popup.$$eval('details.reconcile li', (ls) => ls.map((l) => l.textContent))).toEqual(['Automation Key (created 2026-03-02)', 'terraform-export (created 2026-06-18)']);
-    await screenshot(popup, 'reconcile-popup', { fullPage: true });
+    await screenshot(popup, 'reconcile-popup');
     await closePopup(popup);
   });
 
@@ -258,7 +258,7 @@ describe('lifecycle on the own UI', () => {
     const refused = await rotationBox(popup, old!.name, /Nothing was deleted/);
     expect(refused.text).toContain(`Cloudcraft lists 2 keys named "${old!.name}"`);
     expect(refused.text).toContain('Nothing was deleted.');
-    await screenshot(popup, 'rotate-delete-refused', { fullPage: true });
+    await screenshot(popup, 'rotate-delete-refused');
     // Nothing deleted: the server holds every key it held, plus the rotation's new one.
     expect(run.replica.keys().map((k) => k.id)).toEqual(expect.arrayContaining(serverBefore));
     expect((await storedKeys(popup)).every((k) => k.revokedAt === null)).toBe(true);
