@@ -76,7 +76,7 @@ describe('store texts', () => {
       const urls = new Set(pkg.code.flatMap((text) => text.match(/\bhttps?:\/\/[A-Za-z0-9.-]+[^"'`\s)]*/g) ?? []));
       const api = [...urls].filter((u) => u.startsWith('https://api.cloudcraft.co/')).map((u) => u.slice('https://api.cloudcraft.co'.length));
       expect([...urls].filter((u) => !allowedElsewhere.has(u) && !u.startsWith('https://api.cloudcraft.co/'))).toEqual([]);
-      expect(api).toEqual(['/user/me']);
+      expect(api.sort()).toEqual(['/team', '/user/me']);
       for (const p of api) expect(privacy).toMatch(new RegExp(`\\| \`GET ${p.replace(/[/.]/g, '\\$&')}\` \\|`));
       for (const text of pkg.code) expect(text).not.toMatch(/\bsendBeacon\(|\bnew WebSocket\(|\bnew EventSource\(|\bXMLHttpRequest\b/);
       // Extension pages can reach no other host either: the pages' CSP allows connections to the API only.
