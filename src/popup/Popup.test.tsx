@@ -227,7 +227,7 @@ describe('popup: unlocked', () => {
   it('says Cloudcraft is showing a new key until Done, Apply disabled, then the keys list', async () => {
     let state: PageState = { kind: 'secret-shown', existingNames: ['Automation Key'] };
     setup({ routes: unlockedRoutes(), activeTab: CC_TAB, tabRoutes: { 'page.getState': () => state } });
-    expect(await screen.findByText('Cloudcraft is showing a new key: copy it from there if it was not captured, then click Done.')).toBeTruthy();
+    expect(await screen.findByText('Cloudcraft is showing a new key: copy it from there if it was not captured, then close that view (its Done or OK button).')).toBeTruthy();
     await waitFor(() => expect(screen.getAllByRole('button', { name: /^More for / }).length).toBeGreaterThan(0));
     for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
     for (const b of screen.getAllByRole('button', { name: /^More for / })) expect((b as HTMLButtonElement).disabled).toBe(true);
@@ -379,6 +379,26 @@ describe('popup: unlocked', () => {
       'eng-2026-11-29',
       'automation-read-2026-11-29',
     ]);
+  });
+
+  it('after a Fill & save with a typed name, the field goes back to a proposal: no "already exists" warning for the key just saved', async () => {
+    let names: string[] = [];
+    const fake = setup({
+      routes: unlockedRoutes(),
+      activeTab: CC_TAB,
+      tabRoutes: {
+        'page.getState': () => ({ kind: 'create-form', existingNames: names }),
+        'page.apply': (d) => ((names = [...names, d.name]), { ok: true, saved: true, fields: [{ field: 'save', status: 'set', detail: '' }] }),
+      },
+    });
+    await screen.findByText(CREATE_FORM);
+    const input = screen.getByLabelText('Key name') as HTMLInputElement;
+    type(input, 'ci-deploy');
+    fillAndSave(within(await screen.findByRole('list', { name: 'Templates' })).getAllByRole('listitem')[0]!);
+    expect(await screen.findByText('Form filled and saved.')).toBeTruthy();
+    expect(fake.tabRequests.filter((r) => r.message.type === 'page.apply').map((r) => (r.message.data as { name: string }).name)).toEqual(['ci-deploy']);
+    await waitFor(() => expect(input.value).toBe('automation-read-2026-11-29'));
+    expect(screen.queryByText(/already exists/)).toBeNull();
   });
 
   it('puts the focus on "Key name", which takes at most 200 characters', async () => {

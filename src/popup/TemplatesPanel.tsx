@@ -115,7 +115,10 @@ export function TemplatesPanel(props: { tab: TabInfo; templates: readonly Templa
     setArmed(null);
     setBusy(true);
     try {
-      setResult({ applied: await sendToTab(props.tab.tab.id, 'page.apply', { template: tpl, name, save }), template: tpl, name });
+      const applied = await sendToTab(props.tab.tab.id, 'page.apply', { template: tpl, name, save });
+      setResult({ applied, template: tpl, name });
+      // Saved: that name is taken now; the field goes back to a proposal (unique again).
+      if (applied.saved) setTyped(null);
       props.onApplied(save);
     } catch (err) {
       setApplyError(t('applyFailed', errorText(err)));

@@ -150,6 +150,8 @@ export interface DeleteResult {
   deleted: boolean;
   /** What was seen and done, in order; the last line says the outcome (or why nothing was deleted). */
   steps: string[];
+  /** Nothing deleted because Cloudcraft's list (read) holds no key of that name: gone already. */
+  notListed?: boolean;
 }
 
 /** A stored record as the vault keeps it (sealed), opaque outside the service worker. */

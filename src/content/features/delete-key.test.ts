@@ -46,7 +46,7 @@ describe('nothing is deleted on any doubt', () => {
     mount('');
     await openKeys();
     const r = await deleteKeyInPage(document, { name: 'gone-key', createdAt: Date.now() });
-    expect(r).toEqual({ deleted: false, steps: ['No key named "gone-key" in Cloudcraft\'s list (it lists: "Automation Key", "terraform-export"). Nothing was deleted.'] });
+    expect(r).toEqual({ deleted: false, steps: ['No key named "gone-key" in Cloudcraft\'s list (it lists: "Automation Key", "terraform-export"). Nothing was deleted.'], notListed: true });
     expect(replica().deletes).toBe(0);
   });
 

@@ -103,7 +103,7 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   const rows = readKeyRows(keys);
   const { matches, sameName } = matchKeyRows(rows, req);
   const want = createdDates(req.createdAt)[0] ?? '';
-  if (sameName.length === 0) return done(false, t('deleteNoRow', [name, quoted(rows.map((r) => r.name))]));
+  if (sameName.length === 0) return { ...done(false, t('deleteNoRow', [name, quoted(rows.map((r) => r.name))])), notListed: rows.length > 0 };
   if (matches.length === 0) return done(false, t('deleteOtherDate', [name, sameName.map((r) => r.created ?? '?').join(', '), want]));
   if (matches.length > 1) return done(false, t('deleteAmbiguous', [matches.length, name, matches.map((r) => r.created ?? t('deleteNoDate')).join(', ')]));
   const target: KeyRow = matches[0]!;

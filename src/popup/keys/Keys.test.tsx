@@ -117,7 +117,7 @@ describe('popup: rotation', () => {
     // Copied, but Cloudcraft still shows the new key: Done first.
     const del = await within(box).findByRole('button', { name: 'Delete old key in Cloudcraft' });
     expect(del.hasAttribute('disabled')).toBe(true);
-    expect(within(box).getByText('Click Done in Cloudcraft to go back to the keys list, then open this popup again to delete the old key.')).toBeTruthy();
+    expect(within(box).getByText("Close the new key's view in Cloudcraft (its Done or OK button) to go back to the keys list, then open this popup again to delete the old key.")).toBeTruthy();
     expect(fake.tabRequests.some((r) => r.message.type === 'page.deleteKey')).toBe(false);
   });
 
@@ -149,6 +149,9 @@ describe('popup: rotation', () => {
     expect(fake.tabRequests.filter((r) => r.message.type === 'page.deleteKey').map((r) => r.message.data)).toEqual([{ name: OLD.name, createdAt: OLD.createdAt }]);
     expect(fake.requests.filter((r) => r.type === 'keys.setRevoked').map((r) => r.data)).toEqual([{ id: 'old', revoked: true }]);
     expect(v.keys().find((k) => k.id === 'old')!.revokedAt).toBe(NOW.getTime());
+    // Cloudcraft's list changed: the popup reads the tab again (the comparison must not use the old list).
+    const lastDelete = fake.tabRequests.findIndex((r) => r.message.type === 'page.deleteKey');
+    expect(fake.tabRequests.slice(lastDelete + 1).some((r) => r.message.type === 'page.getState')).toBe(true);
     // The old key stays, greyed and marked, without Copy or Rotate.
     const oldRow = await rowOf(OLD.name);
     expect(oldRow.className).toBe('revoked');
@@ -183,6 +186,42 @@ describe('popup: rotation', () => {
     expect(v.keys().find((k) => k.id === 'old')!.revokedAt).toBeNull();
   });
 
+  it('the old key already deleted in Cloudcraft by hand: nothing deleted, and the box offers to mark it revoked', async () => {
+    const next = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old', lastCopiedAt: NOW.getTime() });
+    const v = vault([OLD, next]);
+    const steps = ['No key named "automation-read-2026-08-20" in Cloudcraft\'s list (it lists: "automation-read-2026-11-29"). Nothing was deleted.'];
+    const fake = fakeExtension({
+      now: NOW,
+      routes: v.routes,
+      activeTab: CC_TAB,
+      tabRoutes: {
+        'page.getState': () => ({ kind: 'keys-list', listed: [{ name: next.name, created: '2026-11-29' }], existingNames: [next.name] }),
+        'page.deleteKey': () => ({ deleted: false, steps, notListed: true }),
+      },
+    });
+    renderWith(fake.services, <Popup />);
+    const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
+    const del = await within(box).findByRole('button', { name: 'Delete old key in Cloudcraft' });
+    await waitFor(() => expect(del.hasAttribute('disabled')).toBe(false));
+    fireEvent.click(del);
+    fireEvent.click(within(within(box).getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    expect((await within(box).findByRole('alert')).textContent).toBe(steps[0]);
+    fireEvent.click(within(box).getByRole('button', { name: 'Mark "automation-read-2026-08-20" revoked here' }));
+    const done = (await screen.findByText('"automation-read-2026-08-20" is marked revoked here (Cloudcraft no longer lists it).')).closest('section')!;
+    expect(within(done).getAllByRole('listitem').map((li) => li.textContent)).toEqual([...steps, '"automation-read-2026-08-20" is marked revoked here (Cloudcraft no longer lists it).']);
+    expect(fake.requests.filter((r) => r.type === 'keys.setRevoked').map((r) => r.data)).toEqual([{ id: 'old', revoked: true }]);
+    expect((await rowOf(OLD.name)).className).toBe('revoked');
+  });
+
+  it('a key whose replacement is waiting cannot be rotated again', async () => {
+    const next = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old' });
+    const fake = fakeExtension({ now: NOW, routes: vault([OLD, next]).routes, activeTab: CC_TAB, tabRoutes: { 'page.getState': () => ({ kind: 'keys-list', listed: [], existingNames: [] }) } });
+    renderWith(fake.services, <Popup />);
+    await screen.findByLabelText(`Rotating "${OLD.name}"`);
+    expect(within(await rowOf(OLD.name)).getByRole('button', { name: 'Rotate' }).hasAttribute('disabled')).toBe(true);
+    expect(within(await rowOf(next.name)).getByRole('button', { name: 'Rotate' }).hasAttribute('disabled')).toBe(false);
+  });
+
   it('when Cloudcraft\'s form cannot be filled: the fill report, and no new key', async () => {
     const v = vault([OLD]);
     const fake = fakeExtension({
@@ -212,7 +251,7 @@ describe('popup: rotation', () => {
     renderWith(fake.services, <Popup />);
     fireEvent.click(within(await rowOf(OLD.name)).getByRole('button', { name: 'Rotate' }));
     const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
-    expect(within(box).getByText('Open User > API keys in Cloudcraft, then press "Create new key": it creates "automation-read-2026-11-29" with the same access.')).toBeTruthy();
+    expect(within(box).getByText('Open User > API keys in Cloudcraft first (a click in the page closes this popup), then open this popup again and press Rotate: it creates "automation-read-2026-11-29" with the same access.')).toBeTruthy();
     expect(within(box).getByRole('button', { name: 'Create new key' }).hasAttribute('disabled')).toBe(true);
     expect(fake.tabRequests.some((r) => r.message.type === 'page.apply')).toBe(false);
   });

@@ -164,6 +164,8 @@ export function KeysPanel(props: {
   }, [keys, query, sort, props.templates, nowMs]);
 
   const pending = keys ? pendingRotations(keys).filter((p) => !dismissed.has(p.next.id) && p.old.id !== (run?.old.id ?? '')) : [];
+  /** Keys whose replacement is made and waiting: not rotated again meanwhile. */
+  const pendingOld = new Set(keys ? pendingRotations(keys).map((p) => p.old.id) : []);
   const listed = props.tab.kind === 'page' && props.tab.page.kind === 'keys-list' ? props.tab.page.listed : null;
   const many = (keys?.length ?? 0) > SEARCH_FROM;
 
@@ -194,7 +196,10 @@ export function KeysPanel(props: {
           onChanged={replace}
           onError={props.onError}
           onDismiss={() => setDismissed((s) => new Set([...s, next.id]))}
-          onFinished={(lines) => setDone({ oldName: old.name, lines })}
+          onFinished={(lines) => {
+            setDone({ oldName: old.name, lines });
+            props.refreshTab(); // Cloudcraft's list changed: the comparison reads it again
+          }}
         />
       ))}
       {done && <RotationDone oldName={done.oldName} lines={done.lines} onClose={() => setDone(null)} />}
@@ -238,7 +243,7 @@ export function KeysPanel(props: {
               settings={props.settings}
               copyFormat={copyFormatOf(k)}
               dueDays={dueOf(k)}
-              rotating={run !== null && run.step !== 'failed'}
+              rotating={(run !== null && run.step !== 'failed') || pendingOld.has(k.id)}
               onChanged={replace}
               onDeleted={deleted}
               onRotate={rotate}

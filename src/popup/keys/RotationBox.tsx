@@ -93,11 +93,23 @@ export function PendingRotation(props: {
   const { copy, status: copyStatus } = useCopy(next, props.settings, { onCopied: props.onChanged, onError: props.onError });
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [result, setResult] = useState<{ lines: string[] } | null>(null);
+  /** Why nothing was deleted; `gone`: Cloudcraft's list no longer has a key of that name (deleted by hand). */
+  const [result, setResult] = useState<{ lines: string[]; gone?: boolean } | null>(null);
   const oldName = visibleName(old.name);
   const page = props.tab.kind === 'page' ? props.tab.page : null;
   const listShown = page?.kind === 'keys-list';
   const copied = next.lastCopiedAt !== null;
+
+  /** The old key is already gone from Cloudcraft (deleted there by hand): only the vault's mark is left to set. */
+  async function markOnly(lines: string[]) {
+    try {
+      const revoked = (await send('keys.setRevoked', { id: old.id, revoked: true })).key;
+      props.onFinished([...lines, t('rotationMarkedRevoked', oldName)]);
+      props.onChanged(revoked);
+    } catch (err) {
+      if (!props.onError(err)) setResult({ lines: [...lines, t('rotationMarkFailed', [oldName, errorText(err)])] });
+    }
+  }
 
   async function deleteOld() {
     if (props.tab.kind !== 'page') return;
@@ -115,7 +127,7 @@ export function PendingRotation(props: {
     if (!r.deleted) {
       setDeleting(false);
       setConfirming(false);
-      setResult({ lines: r.steps }); // its last line says why nothing was deleted
+      setResult({ lines: r.steps, gone: r.notListed === true }); // its last line says why nothing was deleted
       return;
     }
     try {
@@ -174,11 +186,20 @@ export function PendingRotation(props: {
       )}
       {deleting && <p role="status">{t('rotationDeleting', oldName)}</p>}
       {result && (
-        <ul class="fields error" role="alert">
-          {result.lines.map((l) => (
-            <li key={l}>{l}</li>
-          ))}
-        </ul>
+        <>
+          <ul class="fields error" role="alert">
+            {result.lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+          {result.gone && (
+            <div class="actions">
+              <button type="button" onClick={() => void markOnly(result.lines)}>
+                {t('markOldRevoked', oldName)}
+              </button>
+            </div>
+          )}
+        </>
       )}
     </section>
   );

@@ -4,22 +4,24 @@
  * the in-page "Templates" menu. Builds on ./flow (shared with the vault/popup/options tests).
  */
 import type { Browser, Page } from 'puppeteer-core';
+import { t } from '../../../src/shared/i18n';
 import { replicaState, waitForReplica, type ReplicaState } from '../../../scripts/lib/harness.mjs';
 import { aria, clickTemplateAction, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
 
-export const STATUS_NO_UI = 'Open User > API keys in Cloudcraft';
+// The popup's words, from public/_locales/en/messages.json (the same `t` the popup uses).
+export const STATUS_NO_UI = t('tabNoUi');
 /** The popup's status line on Cloudcraft's keys list, and on its open create form. */
-export const STATUS_LIST = "Cloudcraft's API keys list is open: Apply opens the create form and fills it.";
-export const STATUS_FORM = "Cloudcraft's create-key form is open: Apply fills it.";
+export const STATUS_LIST = t('tabKeysList');
+export const STATUS_FORM = t('tabCreateForm');
 /** Either: the popup can apply a template. */
 export const STATUS_READY = [STATUS_LIST, STATUS_FORM];
 /** The keys UI is open but Cloudcraft still shows "Loading…" (replica lazy=…). */
-export const STATUS_LOADING = 'Cloudcraft is loading the API keys…';
-export const STATUS_SECRET_SHOWN = 'Cloudcraft is showing a new key: copy it from there if it was not captured, then click Done.';
-export const STATUS_SECRET_CAPTURED = 'Cloudcraft is showing the new key, captured and encrypted. Click Done in Cloudcraft to go back to the list.';
-export const APPLY_OK = 'Form filled. Check it, then save in Cloudcraft.';
-export const APPLY_OK_SAVED = 'Form filled and saved.';
-export const APPLY_PARTIAL = 'Some fields could not be set.';
+export const STATUS_LOADING = t('tabLoading');
+export const STATUS_SECRET_SHOWN = t('tabSecretShown');
+export const STATUS_SECRET_CAPTURED = t('tabSecretCaptured');
+export const APPLY_OK = t('applyOk');
+export const APPLY_OK_SAVED = t('applyOkSaved');
+export const APPLY_PARTIAL = t('applyPartial');
 /** How the in-page confirmation of a capture starts (then the key's name, its hint and length, and Cloudcraft's answer). */
 export const CAPTURED_NOTICE = 'Captured and encrypted: "';
 export const TEAMS = ['Engineering', 'Data Platform', 'Security'] as const;
