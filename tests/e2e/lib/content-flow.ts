@@ -4,11 +4,14 @@
  * the in-page "Templates" menu. Builds on ./flow (shared with the vault/popup/options tests).
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { t } from '../../../src/shared/i18n';
+import en from '../../../public/_locales/en/messages.json';
+import { setFallbackMessages, t } from '../../../src/shared/i18n';
 import { replicaState, waitForReplica, type ReplicaState } from '../../../scripts/lib/harness.mjs';
 import { aria, clickTemplateAction, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
 
-// The popup's words, from public/_locales/en/messages.json (the same `t` the popup uses).
+// The popup's words, from public/_locales/en/messages.json (the same `t` the popup uses; outside
+// the extension it reads the English file given here).
+setFallbackMessages(en);
 export const STATUS_NO_UI = t('tabNoUi');
 /** The popup's status line on Cloudcraft's keys list, and on its open create form. */
 export const STATUS_LIST = t('tabKeysList');
