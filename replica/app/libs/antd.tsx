@@ -12,39 +12,24 @@
  */
 import { Alert, Button, Checkbox, ConfigProvider, Flex, Form, Input, Modal, Popconfirm, Select, Spin, Table, theme, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { ReplicaKey } from '../App';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
   const { token } = theme.useToken();
   // The row whose Popconfirm is open, the delete under way and the server's refusal, if any.
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, remove, isBusy } = useRemoval(flow);
   const openConfirm = (rowKey: string | null) => {
-    if (busyRef.current) return;
+    if (isBusy()) return;
     setError(null);
     setConfirming(rowKey);
   };
-  const confirmDelete = (target: ReplicaKey) => {
-    busyRef.current = true;
-    setBusy(true);
-    setError(null);
-    flow
-      .remove(target)
-      .then(
-        () => setConfirming(null),
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => {
-        busyRef.current = false;
-        setBusy(false);
-      });
-  };
+  const confirmDelete = (target: ReplicaKey) => remove(target, () => setConfirming(null));
   let content;
   let footer: ReactNode = null;
   if (flow.step === 'list') {

@@ -41,6 +41,7 @@ import { useId, useMemo, useRef, useState, type ReactNode, type RefObject } from
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
@@ -152,15 +153,9 @@ const TrashIcon = () => (
 function ConfirmRevoke(props: { target: ReplicaKey; open: boolean; flow: KeysUiProps['flow']; onClose(): void }) {
   const { target } = props;
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   const confirm = () => {
-    setBusy(true);
-    setError(null);
-    props.flow
-      .remove(target)
-      .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-      .finally(() => setBusy(false));
+    remove(target, props.onClose);
   };
   return (
     <Dialog.Root

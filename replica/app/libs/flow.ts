@@ -4,7 +4,7 @@
  * variant keeps `window.__replica` exactly as the hand-written replica does (replica/README.md) and
  * the tests read React's real state the same way whichever library drew the controls.
  */
-import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReplicaApi } from '../api';
 import { emptyForm, PRELOADED_KEYS, type ReplicaForm, type ReplicaKey, type View } from '../model';
 import type { Permission, TeamAccess, Variant } from '../variant';
@@ -143,4 +143,31 @@ export function useKeysFlow(variant: Variant, api: ReplicaApi, generatingMs: num
     },
     remove: store.remove,
   };
+}
+
+/**
+ * A confirmation's delete, as every library variant's confirmation runs it: `remove(key, onDone)`
+ * asks the server, `busy` meanwhile (a second press is ignored), `error` holding the server's
+ * refusal (the key stays), `onDone` once the row is gone.
+ */
+export function useRemoval(flow: Pick<KeysFlow, 'remove'>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const busyRef = useRef(false);
+  const remove = (key: ReplicaKey, onDone: () => void) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setError(null);
+    flow
+      .remove(key)
+      .then(onDone, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => {
+        busyRef.current = false;
+        setBusy(false);
+      });
+  };
+  /** Whether a delete is under way now (for handlers that run before a re-render). */
+  const isBusy = () => busyRef.current;
+  return { busy, error, setError, remove, isBusy };
 }

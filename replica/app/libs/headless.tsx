@@ -35,6 +35,7 @@ import { useState } from 'react';
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 const PERMISSIONS: Permission[] = ['read', 'read-write'];
 
@@ -244,8 +245,7 @@ function KeysUi({ flow, texts }: KeysUiProps) {
 function ConfirmRevoke(props: { target: ReplicaKey; flow: KeysUiProps['flow']; onClose(): void }) {
   const { target } = props;
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   const close = () => !busy && props.onClose();
   const ok = typed === target.name && !busy;
   return (
@@ -262,12 +262,7 @@ function ConfirmRevoke(props: { target: ReplicaKey; flow: KeysUiProps['flow']; o
             onSubmit={(e) => {
               e.preventDefault();
               if (!ok) return;
-              setBusy(true);
-              setError(null);
-              props.flow
-                .remove(target)
-                .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-                .finally(() => setBusy(false));
+              remove(target, props.onClose);
             }}
           >
             <Field className="hl-field">

@@ -39,6 +39,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission, type TeamAccess } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
@@ -187,8 +188,7 @@ function KeysUi({ flow, texts }: KeysUiProps) {
 function ConfirmDelete(props: { target: ReplicaKey; opened: boolean; flow: KeysUiProps['flow']; onClose(): void }) {
   const { target } = props;
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   const ok = typed === target.name && !busy;
   const close = () => !busy && props.onClose();
   return (
@@ -206,12 +206,7 @@ function ConfirmDelete(props: { target: ReplicaKey; opened: boolean; flow: KeysU
         onSubmit={(e) => {
           e.preventDefault();
           if (!ok) return;
-          setBusy(true);
-          setError(null);
-          props.flow
-            .remove(target)
-            .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-            .finally(() => setBusy(false));
+          remove(target, props.onClose);
         }}
       >
         <Stack gap="md">

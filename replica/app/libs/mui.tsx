@@ -40,6 +40,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 // @mui/icons-material's DeleteIcon, made the way that package makes it (it is not installed here).
 const DeleteIcon = createSvgIcon(<path d="M6 19c0 1.1.9 2 2 2h8c1.1 0 2-.9 2-2V7H6zM19 4h-3.5l-1-1h-5l-1 1H5v2h14z" />, 'Delete');
@@ -192,16 +193,10 @@ function KeysUi({ flow, texts }: KeysUiProps) {
  */
 function ConfirmDelete(props: { target: ReplicaKey; open: boolean; flow: KeysUiProps['flow']; onClose(): void }) {
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   const { target } = props;
   const confirm = () => {
-    setBusy(true);
-    setError(null);
-    props.flow
-      .remove(target)
-      .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-      .finally(() => setBusy(false));
+    remove(target, props.onClose);
   };
   return (
     <Dialog open={props.open} onClose={() => !busy && props.onClose()} aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}>

@@ -35,6 +35,7 @@ import { useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 function KeysUi({ flow, texts }: KeysUiProps) {
   const id = useId();
@@ -202,8 +203,7 @@ function RowMenu(props: { onRevoke(trigger: HTMLButtonElement | null): void }) {
  * "More actions" again while it is there (Radix would focus an AlertDialog.Trigger; this has none).
  */
 function ConfirmRevoke(props: { target: ReplicaKey; open: boolean; flow: KeysUiProps['flow']; returnFocus: RefObject<HTMLButtonElement | null>; onClose(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   const { target } = props;
   return (
     <AlertDialog.Root open={props.open} onOpenChange={(o) => !o && !busy && props.onClose()}>
@@ -235,12 +235,7 @@ function ConfirmRevoke(props: { target: ReplicaKey; open: boolean; flow: KeysUiP
           <AlertDialog.Action
             onClick={(e) => {
               e.preventDefault();
-              setBusy(true);
-              setError(null);
-              props.flow
-                .remove(target)
-                .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-                .finally(() => setBusy(false));
+              remove(target, props.onClose);
             }}
           >
             <Button variant="solid" color="red" loading={busy}>

@@ -42,6 +42,7 @@ import {
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 const CSS = `
 .rac-overlay { position: fixed; inset: 0; z-index: 100; background: rgba(15, 23, 42, .5); display: flex; align-items: flex-start; justify-content: center; padding-top: 8vh; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #0f172a; }
@@ -259,15 +260,9 @@ function KeysUi({ flow, texts }: KeysUiProps) {
  */
 function ConfirmRevoke(props: { target: ReplicaKey; flow: KeysUiProps['flow']; onClose(): void }) {
   const { target } = props;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   const revoke = () => {
-    setBusy(true);
-    setError(null);
-    props.flow
-      .remove(target)
-      .then(props.onClose, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-      .finally(() => setBusy(false));
+    remove(target, props.onClose);
   };
   return (
     <ModalOverlay className="rac-overlay rac-confirm-overlay" isOpen onOpenChange={(o) => !o && !busy && props.onClose()} isKeyboardDismissDisabled={busy}>

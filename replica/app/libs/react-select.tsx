@@ -16,6 +16,7 @@ import Select from 'react-select';
 import type { ReplicaKey } from '../model';
 import { TEAMS, type Permission } from '../variant';
 import { shortDate, type KeysUiProps, type LibraryModule } from './LibraryApp';
+import { useRemoval } from './flow';
 
 interface PermissionOption {
   value: Permission;
@@ -216,8 +217,7 @@ function ConfirmRemove(props: { target: ReplicaKey; flow: KeysUiProps['flow']; o
   const { target } = props;
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, remove } = useRemoval(props.flow);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -235,15 +235,7 @@ function ConfirmRemove(props: { target: ReplicaKey; flow: KeysUiProps['flow']; o
         className="rs-body"
         onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          props.flow
-            .remove(target)
-            .then(
-              () => ref.current?.close(),
-              (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-            )
-            .finally(() => setBusy(false));
+          remove(target, () => ref.current?.close());
         }}
       >
         <h2 id={`${id}-title`}>Remove API key</h2>
