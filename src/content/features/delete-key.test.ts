@@ -1,25 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { installLayout } from '../test/layout';
-import { setNativeValue } from '../dom/fill';
-import { waitFor } from '../dom/wait';
-import { findCreateForm } from '../page/finders';
-import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
+import { createKey, mount, openForm, openKeys, replica, useReplicaPage } from '../test/replica';
 import { deleteKeyInPage } from './delete-key';
 
 useReplicaPage();
 
-/** Creates a key named `name` by hand (the replica's own form) and goes back to the list; returns its createdAt (ms). */
-async function createKey(name: string): Promise<number> {
-  await openForm();
-  setNativeValue(findCreateForm(document)!.name, name);
-  await tick();
-  button('Save key')!.click();
-  await waitFor(() => replica().view === 'secret', { timeout: 2000 });
-  button('Done')!.click();
-  await waitFor(() => button('Create API key'), { timeout: 2000 });
-  return Date.parse(replica().keys.at(-1)!.createdAt);
-}
 
 const PRELOADED_TERRAFORM = { name: 'terraform-export', createdAt: Date.parse('2026-06-18T14:40:00.000Z') };
 

@@ -4,12 +4,11 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Envelope } from '../../shared/protocol';
 import { diskStrength } from '../../test/strength';
-import { setNativeValue } from '../dom/fill';
 import { waitFor } from '../dom/wait';
-import { findCreateForm, findKeysUi } from '../page/finders';
+import { findKeysUi } from '../page/finders';
 import { readKeyRows } from '../page/keyRows';
 import { fakeWorker, startRun, type Run } from '../test/harness';
-import { button, mount, openForm, openKeys, replica, tick, useReplicaPage } from '../test/replica';
+import { button, createKey, mount, openKeys, replica, tick, useReplicaPage } from '../test/replica';
 
 vi.mock('../../shared/browser', () => ({ browser: fakeBrowser }));
 const { createVaultService } = await import('../../background/vault/vault');
@@ -36,15 +35,6 @@ async function vaultWith(keys: { name: string; at: number }[]) {
   return async (m: Envelope) => (m.type === 'keys.match' ? { ok: true, data: await v.match((m.data as { listed: never }).listed) } : { ok: false, error: { code: 'UNKNOWN_MESSAGE', message: m.type } });
 }
 
-async function createKey(name: string): Promise<void> {
-  await openForm();
-  setNativeValue(findCreateForm(document)!.name, name);
-  await tick();
-  button('Save key')!.click();
-  await waitFor(() => replica().view === 'secret', { timeout: 2000 });
-  button('Done')!.click();
-  await waitFor(() => button('Create API key'), { timeout: 2000 });
-}
 
 describe('in-page marks on rows whose key is in the vault', () => {
   it('marks the stored key by name and date, says when two rows could be it, leaves the rest, and hides nothing from the page', async () => {

@@ -4,6 +4,8 @@ import { localApi, mountReplica, parseVariant, type ReplicaApi, type ReplicaStat
 import { installLayout } from './layout';
 import { waitFor } from '../dom/wait';
 import { textOf } from '../dom/aria';
+import { setNativeValue } from '../dom/fill';
+import { findCreateForm } from '../page/finders';
 
 export interface Mounted {
   container: HTMLElement;
@@ -77,3 +79,15 @@ export async function openForm(): Promise<HTMLFormElement> {
 
 /** Lets React commit (and window.__replica update). */
 export const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
+
+/** Creates a key named `name` by hand (the replica's own form) and goes back to the list; returns its createdAt (ms). */
+export async function createKey(name: string): Promise<number> {
+  await openForm();
+  setNativeValue(findCreateForm(document)!.name, name);
+  await tick();
+  button('Save key')!.click();
+  await waitFor(() => replica().view === 'secret', { timeout: 2000 });
+  button('Done')!.click();
+  await waitFor(() => button('Create API key'), { timeout: 2000 });
+  return Date.parse(replica().keys.at(-1)!.createdAt);
+}
