@@ -14,10 +14,10 @@ import { click, pressKey, settle } from '../dom/events';
 import { setNativeValue } from '../dom/fill';
 import { isRendered, isVisible } from '../dom/visible';
 import { waitFor } from '../dom/wait';
-import { DIALOG_SEL, findCreateForm, findKeysUi, isOwn } from '../page/finders';
+import { BUTTON_SEL, DIALOG_SEL, findCreateForm, findKeysUi, isOwn } from '../page/finders';
 import { createdDates } from '../../shared/reconcile';
 import { matchKeyRows, readKeyRows, readTableRows, tableOf, type KeyRow } from '../page/keyRows';
-import { CONFIRM_BUTTONS, DELETE_ACTIONS, ROW_MENU_LABELS, containsAny, matchesAny, norm } from '../page/synonyms';
+import { CANCEL_BUTTONS, CONFIRM_BUTTONS, DELETE_ACTIONS, ROW_MENU_LABELS, TYPE_NAME_WORDS, containsAny, matchesAny, norm } from '../page/synonyms';
 import { cleanName } from '../page/clean';
 import type { RunContext } from '../context';
 import { defineFeature } from './feature';
@@ -30,7 +30,6 @@ export interface DeleteKeyRequest {
 
 /** How long a key gone without a confirmation must stay gone, with no dialog appearing, to count (ms). */
 const GONE_SETTLE_MS = 600;
-const BUTTON_SEL = 'button,[role="button"],a[href],input[type="button"],input[type="submit"]';
 const quoted = (xs: string[]) => (xs.length ? xs.map((x) => `"${cleanName(x).slice(0, 60)}"`).join(', ') : t('reportSeenNothing'));
 const startsWithAny = (text: string, syns: readonly string[]) => {
   const n = norm(text);
@@ -156,7 +155,7 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   if (!dialog) return done(false, t('deleteNoConfirmation'));
   if (dialog === target.row) return done(true, t('deleteGoneWithoutConfirmation'));
   const cancel = async () => {
-    const c = [...dialog.querySelectorAll(BUTTON_SEL)].find((b) => matchesAny(accessibleName(b), ['cancel', 'no', 'close', 'keep'])) as HTMLElement | undefined;
+    const c = [...dialog.querySelectorAll(BUTTON_SEL)].find((b) => matchesAny(accessibleName(b), CANCEL_BUTTONS)) as HTMLElement | undefined;
     if (c) click(c);
     else pressKey(dialog, 'Escape');
     await settle(50);
@@ -173,7 +172,7 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   for (const input of inputs) {
     const label = accessibleName(input) || input.placeholder || text;
     const word = /["“']([^"”']{1,40})["”']/.exec(label)?.[1];
-    const answer = containsAny(label, ['name']) || label.includes(target.name) ? target.name : word;
+    const answer = containsAny(label, TYPE_NAME_WORDS) || label.includes(target.name) ? target.name : word;
     if (!answer) {
       await cancel();
       return done(false, t('deleteTypeUnknown', cleanName(label).slice(0, 120)));

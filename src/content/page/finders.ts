@@ -29,7 +29,8 @@ import {
 export const OWN_ATTR = 'data-cckh';
 
 const HEADING_SEL = 'h1,h2,h3,h4,h5,h6,[role="heading"],legend';
-const BUTTON_SEL = 'button,[role="button"],input[type="submit"],input[type="button"],a[href]';
+/** What a user can press as a button. */
+export const BUTTON_SEL = 'button,[role="button"],input[type="submit"],input[type="button"],a[href]';
 const TEXT_INPUT_SEL = 'input:not([type]),input[type="text"],input[type="search"],textarea';
 const TABLE_SEL = 'table,[role="table"],[role="grid"]';
 /** Dialogs: ARIA (Material UI, Radix, Headless UI…), the native <dialog> element, aria-modal. */

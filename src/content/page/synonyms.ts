@@ -40,6 +40,10 @@ export const CREATED_LABELS = list('Created', 'Created at', 'Created on', 'Date 
 export const DELETE_ACTIONS = list('Delete', 'Revoke', 'Remove', 'Delete key', 'Revoke key', 'Remove key', 'Delete API key', 'Revoke API key', 'Delete token', 'Revoke token');
 /** A confirmation's go-ahead besides DELETE_ACTIONS ("Yes, delete"). */
 export const CONFIRM_BUTTONS = list('Yes, delete', 'Yes, revoke', 'Confirm', 'Yes', 'OK', 'Delete permanently');
+/** A confirmation's way out, pressed when the extension cancels a delete it cannot follow. */
+export const CANCEL_BUTTONS = list('Cancel', 'No', 'Close', 'Keep');
+/** A type-to-confirm field's label that asks for the key's name ("Type the key's name to confirm"). */
+export const TYPE_NAME_WORDS = list('name');
 /** A row's "more actions" menu button ("⋯"): replica deleteUi=menu is labelled "More actions for <name>". */
 export const ROW_MENU_LABELS = list('More actions', 'Actions', 'More', 'Options', 'Menu', '⋯');
 
