@@ -5,13 +5,14 @@
  * to delete it or mark it live again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { COPY_FORMATS, type CopyFormat } from '../../shared/copyFormats';
+import type { CopyFormat } from '../../shared/copyFormats';
 import { t } from '../../shared/i18n';
 import type { KeyMeta, Settings, StoredRecordCopy } from '../../shared/protocol';
 import { MAX_NOTE, MAX_META_TEXT } from '../../shared/recordMeta';
 import { errorText, useExtension } from '../../ui/extension';
-import { ageWords, copyFormatLabel, permissionWords, teamWords, verificationWords, visibleName } from '../../shared/words';
+import { ageWords, permissionWords, teamWords, verificationWords, visibleName } from '../../shared/words';
 import { MenuButton } from '../MenuButton';
+import { CopyAsMenu } from './CopyAsMenu';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useCopy, type Status } from './useCopy';
 
@@ -242,9 +243,7 @@ export function KeyRow(props: KeyRowProps) {
             <button type="button" class="primary" onClick={() => void doCopy(props.copyFormat)}>
               {t('copy')}
             </button>
-            <MenuButton label={t('copyAs')} items={COPY_FORMATS.filter((f) => f !== 'key').map((f) => ({ label: copyFormatLabel(f), onSelect: () => void doCopy(f) }))}>
-              {t('copyAs')}
-            </MenuButton>
+            <CopyAsMenu onCopy={(f) => void doCopy(f)} />
             <button type="button" onClick={() => void test()}>
               {t('test')}
             </button>

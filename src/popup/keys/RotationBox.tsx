@@ -8,13 +8,13 @@
  * record is marked revoked. Every step says what it saw when the page differs.
  */
 import { useState } from 'preact/hooks';
-import { COPY_FORMATS, type CopyFormat } from '../../shared/copyFormats';
+import type { CopyFormat } from '../../shared/copyFormats';
 import { t } from '../../shared/i18n';
 import type { DeleteResult, KeyMeta, Settings } from '../../shared/protocol';
 import { createdDates } from '../../shared/reconcile';
 import { errorText, useExtension } from '../../ui/extension';
-import { copyFormatLabel, verificationWords, visibleName } from '../../shared/words';
-import { MenuButton } from '../MenuButton';
+import { verificationWords, visibleName } from '../../shared/words';
+import { CopyAsMenu } from './CopyAsMenu';
 import { canApply, type TabInfo } from '../tabInfo';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useCopy } from './useCopy';
@@ -152,9 +152,7 @@ export function PendingRotation(props: {
         <button type="button" class="primary" onClick={() => void copy(props.copyFormat)}>
           {t('copy')}
         </button>
-        <MenuButton label={t('copyAs')} items={COPY_FORMATS.filter((f) => f !== 'key').map((f) => ({ label: copyFormatLabel(f), onSelect: () => void copy(f) }))}>
-          {t('copyAs')}
-        </MenuButton>
+        <CopyAsMenu onCopy={(f) => void copy(f)} />
       </div>
       {copyStatus && (
         <p class={`row-status ${copyStatus.kind}`} role="status">
