@@ -5,6 +5,7 @@
  * Cloudcraft's list shows a created date without a time zone, so a key may show as its local or
  * its UTC date; a row without a date matches on its name alone.
  */
+import { localDate, utcDate } from './dates';
 import type { ListedKey } from './protocol';
 
 export interface StoredKeyRef {
@@ -16,14 +17,11 @@ export interface StoredKeyRef {
 /** How a row of the list stands against the vault: one stored key is this row, none is, or we cannot tell. */
 export type RowMatch = 'stored' | 'ambiguous' | 'unknown';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (d: Date, utc: boolean) =>
-  utc ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /** The created dates (YYYY-MM-DD) a key created at `ms` may show as: its local date, then its UTC date (deduplicated). */
 export function createdDates(ms: number): string[] {
   const d = new Date(ms);
-  return [...new Set([ymd(d, false), ymd(d, true)])];
+  return [...new Set([localDate(d), utcDate(d)])];
 }
 
 /** Whether `row` may be the key `key`: the same name (trimmed, case as shown) and a date it may show as (or no date). */

@@ -6,6 +6,7 @@
  * privilege on team access too): built-ins come first, the read-only one is the default, and every
  * list of templates is sorted by `privilegeRank`.
  */
+import { localDate, localTime } from './dates';
 import * as v from 'valibot';
 import { COPY_FORMATS, type CopyFormat } from './copyFormats';
 import { t } from './i18n';
@@ -140,8 +141,6 @@ export function unknownTokens(pattern: string): string[] {
   return [...pattern.matchAll(TOKEN_RE)].map((m) => m[1] ?? '').filter((t) => !KNOWN_TOKENS.has(t));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
  * Expands a name pattern. `{date}` → local YYYY-MM-DD, `{time}` → local HHMM, `{purpose}` → the
  * template description slugged to lowercase words joined by "-" (or "key" when empty).
@@ -156,8 +155,8 @@ export function expandNamePattern(pattern: string, opts: { now: Date; purpose: s
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'key';
   const values: Record<string, string> = {
-    date: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`,
-    time: `${pad(now.getHours())}${pad(now.getMinutes())}`,
+    date: localDate(now),
+    time: localTime(now),
     purpose,
   };
   return pattern.replace(TOKEN_RE, (whole, token: string) => values[token] ?? whole).trim();

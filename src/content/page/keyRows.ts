@@ -3,6 +3,7 @@
  * shows them, and which rows are a given stored key. Keys are matched by name and created date,
  * never by position (a list re-sorted or grown between two readings still matches).
  */
+import { localDate } from '../../shared/dates';
 import { rowMayBe } from '../../shared/reconcile';
 import { textOf } from '../dom/aria';
 import { isDisplayed, isVisible } from '../dom/visible';
@@ -20,8 +21,6 @@ export interface KeyRow {
   created: string | null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const localYmd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 /**
  * A date a cell shows, as YYYY-MM-DD: a `<time datetime>` inside it, an ISO date in its text, or
@@ -34,7 +33,7 @@ export function cellDate(cell: Element): string | null {
   const text = textOf(cell);
   if (!/\d/.test(text) || !/[a-z]/i.test(text)) return null;
   const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : localYmd(new Date(ms));
+  return Number.isNaN(ms) ? null : localDate(new Date(ms));
 }
 
 /** The rows of the visible keys table in `root`: name (from the "Name" column) and created date (from "Created"). */

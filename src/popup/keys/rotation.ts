@@ -5,6 +5,7 @@
  * old key in Cloudcraft. Derived from the vault, so it survives the popup closing (a click in the
  * page closes it).
  */
+import { localDate } from '../../shared/dates';
 import type { KeyMeta } from '../../shared/protocol';
 import { proposedName, type Template } from '../../shared/templates';
 import { uniqueName } from '../../shared/words';
@@ -30,7 +31,6 @@ export function rotationTemplate(old: KeyMeta, templates: readonly Template[], s
   };
 }
 
-const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /**
  * The new key's name: the template's pattern with today's date; without a template, the old name
@@ -38,7 +38,7 @@ const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart
  * (Cloudcraft's list and the vault: "-2", "-3"…).
  */
 export function rotationName(old: KeyMeta, template: Template | null, now: Date, taken: readonly string[]): string {
-  const base = template ? proposedName(template, now) : /\d{4}-\d{2}-\d{2}/.test(old.name) ? old.name.replace(/\d{4}-\d{2}-\d{2}/, ymd(now)) : `${old.name}-${ymd(now)}`;
+  const base = template ? proposedName(template, now) : /\d{4}-\d{2}-\d{2}/.test(old.name) ? old.name.replace(/\d{4}-\d{2}-\d{2}/, localDate(now)) : `${old.name}-${localDate(now)}`;
   return uniqueName(base.slice(0, 200), taken);
 }
 
