@@ -138,17 +138,17 @@ export function TemplatesSection() {
     <section class="card stack" aria-labelledby="templates-heading">
       <h2 id="templates-heading">{t('templatesHeading')}</h2>
       <ul class="list" aria-label={t('templatesHeading')}>
-        {readOnly.map((x) => (
-          <li key={x.id}>
-            <RowHead tpl={x} note={x.source === 'managed' ? t('managedNote') : t('builtinNote')} />
+        {readOnly.map((x, i) => (
+          <li key={x.id} aria-labelledby={`tpl-ro-${i}`}>
+            <RowHead tpl={x} labelId={`tpl-ro-${i}`} note={x.source === 'managed' ? t('managedNote') : t('builtinNote')} />
             <div class="actions">
               <DuplicateButton label={x.label} onClick={() => duplicate(x)} />
             </div>
           </li>
         ))}
         {(user ?? []).map((x, i) => (
-          <li key={x.id}>
-            <RowHead tpl={x} />
+          <li key={x.id} aria-labelledby={`tpl-user-${i}`}>
+            <RowHead tpl={x} labelId={`tpl-user-${i}`} />
             <div class="actions">
               <button type="button" onClick={() => openEditor({ draft: x, isNew: false })}>
                 {t('edit')}
@@ -207,13 +207,16 @@ export function TemplatesSection() {
 
 /**
  * A template's label, then in words its permission, team access, name pattern, rotation period and
- * copy format (the defaults where it sets none); `note` below (built-in, managed).
+ * copy format (the defaults where it sets none); `note` below (built-in, managed). The label has id
+ * `labelId`: its list item is named by it.
  */
-function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern' | 'rotationDays' | 'copyFormat'>; note?: string }) {
+function RowHead(props: { tpl: Pick<StoredTemplate, 'label' | 'permission' | 'teams' | 'namePattern' | 'rotationDays' | 'copyFormat'>; labelId: string; note?: string }) {
   const x = props.tpl;
   return (
     <div class="row-head">
-      <span class="label">{visibleName(x.label)}</span>
+      <span class="label" id={props.labelId}>
+        {visibleName(x.label)}
+      </span>
       <span class="meta">
         {permissionWords(x.permission)} · {teamWords(x.teams)} · {x.namePattern} · {rotationWords(rotationDaysOf(x))} · {t('copyFormatMeta', copyFormatLabel(x.copyFormat ?? 'key'))}
       </span>

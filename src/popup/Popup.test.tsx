@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { computeAccessibleName } from 'dom-accessibility-api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ApplyResult, type KeyMeta, type PageState, ProtocolError } from '../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../shared/templates';
@@ -195,6 +196,16 @@ describe('popup: unlocked', () => {
     expect(fake.typesSent()).toContain('vault.touch');
     expect(fake.tabRequests).toEqual([]);
     for (const b of screen.getAllByRole('button', { name: 'Apply' })) expect((b as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('names what a screen reader (and the e2e tests) look for: the "Current tab" status, each template as a list item named by its label, the "Result" status', async () => {
+    setup({ routes: unlockedRoutes(), activeTab: { id: 1, url: 'https://example.com/' } });
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Current tab' }).textContent).toBe('Not on Cloudcraft'));
+    const templates = screen.getByRole('list', { name: 'Templates' });
+    const names = within(templates).getAllByRole('listitem').map((li) => computeAccessibleName(li));
+    expect(names).toEqual(within(templates).getAllByRole('radio').map((r) => computeAccessibleName(r))); // each item: its template's label
+    expect(names).toContain('Read-only');
+    expect(screen.getByRole('status', { name: 'Result' }).textContent).toBe('');
   });
 
   it('asks to reload when the content script does not answer', async () => {

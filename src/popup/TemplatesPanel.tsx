@@ -166,12 +166,14 @@ export function TemplatesPanel(props: { tab: TabInfo; templates: readonly Templa
       ))}
       {templates && (
         <ul class="list templates" aria-label={t('templatesHeading')}>
-          {templates.map((tpl) => (
-            <li key={tpl.id} class={`tpl ${tpl.id === selectedId ? 'selected' : ''}`} onClick={() => select(tpl)}>
+          {templates.map((tpl, i) => (
+            <li key={tpl.id} class={`tpl ${tpl.id === selectedId ? 'selected' : ''}`} aria-labelledby={`tpl-label-${i}`} onClick={() => select(tpl)}>
               <span class="tpl-text">
                 <label class="choice">
                   <input type="radio" name="template" checked={tpl.id === selectedId} onChange={() => select(tpl)} />
-                  <span class="label">{visibleName(tpl.label)}</span>
+                  <span class="label" id={`tpl-label-${i}`}>
+                    {visibleName(tpl.label)}
+                  </span>
                 </label>
                 <span class="meta">
                   {permissionWords(tpl.permission)} · {teamWords(tpl.teams)}
@@ -194,7 +196,7 @@ export function TemplatesPanel(props: { tab: TabInfo; templates: readonly Templa
           ))}
         </ul>
       )}
-      <div class="result" aria-live="polite">
+      <div class="result" role="status" aria-label={t('applyResult')}>
         {armed && selected && grantsMoreThanReadOnly(selected) && <p class="warn">{t('pressAgainToConfirm', armedButton)}</p>}
         {busy && <p>{t('applying')}</p>}
         {applyError && <p class="error">{applyError}</p>}

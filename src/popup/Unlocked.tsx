@@ -135,7 +135,9 @@ export function Unlocked(props: { onLocked: () => void; start?: UnlockedStart })
         </p>
       )}
       <div class={`tab-status ${canApply(tab) ? 'ok' : ''}`}>
-        <p role="status">{tabStatusText(tab)}</p>
+        <p role="status" aria-label={t('tabStatusLabel')}>
+          {tabStatusText(tab)}
+        </p>
         {tab.kind === 'not-cloudcraft' && (
           <button type="button" class="link" onClick={() => void openTab(`${CLOUDCRAFT_ORIGIN}/`).then(() => window.close())}>
             {t('openCloudcraft')}

@@ -1,5 +1,5 @@
 /** An unreadable record (fails authentication or parsing): its reason, and Delete (confirmed) to remove it. */
-import { useRef, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
 import type { BrokenRecord } from '../../shared/protocol';
 import { errorText, useExtension } from '../../ui/extension';
@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 export function BrokenRow(props: { b: BrokenRecord; onDeleted: (id: string) => void; onError: (e: unknown) => boolean }) {
   const { send } = useExtension();
   const { b } = props;
+  const nameId = useId(); // the list item's name: its label
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -25,8 +26,10 @@ export function BrokenRow(props: { b: BrokenRecord; onDeleted: (id: string) => v
   }
 
   return (
-    <li class="broken">
-      <span class="label">{visibleName(b.name)}</span>
+    <li class="broken" aria-labelledby={nameId}>
+      <span class="label" id={nameId}>
+        {visibleName(b.name)}
+      </span>
       <span class="error">{t('brokenRecord', b.reason)}</span>
       <div class="actions">
         <button type="button" ref={deleteButton} aria-label={t('deleteNamed', visibleName(b.name))} onClick={() => setConfirming(true)}>

@@ -4,7 +4,7 @@
  * a ⋯ menu (Reveal, Rename, Note, Delete). A revoked key is kept, greyed, with "Revoked" and a menu
  * to delete it or mark it live again.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { CopyFormat } from '../../shared/copyFormats';
 import { t } from '../../shared/i18n';
 import type { KeyMeta, Settings, StoredRecordCopy } from '../../shared/protocol';
@@ -46,6 +46,8 @@ function dueWords(days: number | null): string {
 export function KeyRow(props: KeyRowProps) {
   const { send, now } = useExtension();
   const { k } = props;
+  /** The row is a list item named by the key's name (its label's id: record ids are not checked for spaces). */
+  const nameId = useId();
   const { copy, clearNow, clearing, status: copyStatus, say: sayCopy } = useCopy(k, props.settings, { onCopied: props.onChanged, onError: props.onError });
   const [own, setOwn] = useState<Status>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
@@ -164,11 +166,13 @@ export function KeyRow(props: KeyRowProps) {
   ];
 
   return (
-    <li class={revoked ? 'revoked' : props.dueDays !== null && props.dueDays <= 0 ? 'due' : ''}>
+    <li class={revoked ? 'revoked' : props.dueDays !== null && props.dueDays <= 0 ? 'due' : ''} aria-labelledby={nameId}>
       <div class="row-head">
         {renaming === null ? (
           <span class="label-line">
-            <span class="label">{name}</span>
+            <span class="label" id={nameId}>
+              {name}
+            </span>
             {revoked && <span class="tag">{t('revoked')}</span>}
           </span>
         ) : (

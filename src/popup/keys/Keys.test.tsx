@@ -6,6 +6,7 @@
  * keys, Undo, copy formats, the pin tip and "Open Cloudcraft".
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { computeAccessibleName } from 'dom-accessibility-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyMeta, PageState, Settings } from '../../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../../shared/templates';
@@ -71,9 +72,10 @@ function vault(initial: KeyMeta[], templates: Template[] = [...BUILTIN_TEMPLATES
 
 const OLD = key({ id: 'old', name: 'automation-read-2026-08-20', createdAt: NOW.getTime() - 101 * DAY });
 
+/** The stored key's row: the list item named by the key's name. */
 async function rowOf(name: string) {
   const list = await screen.findByRole('list', { name: 'Stored keys' });
-  return (await within(list).findByText(name)).closest('li')!;
+  return within(list).findByRole('listitem', { name });
 }
 
 describe('popup: rotation', () => {
@@ -305,7 +307,7 @@ describe('popup: finding keys, notes, Undo, copy formats', () => {
     key({ id: 'e', name: 'gamma', createdAt: NOW.getTime() - 5 * DAY }),
     key({ id: 'f', name: 'delta', createdAt: NOW.getTime() - 4 * DAY }),
   ];
-  const names = () => within(screen.getByRole('list', { name: 'Stored keys' })).getAllByRole('listitem').map((li) => li.querySelector('.label')!.textContent);
+  const names = () => within(screen.getByRole('list', { name: 'Stored keys' })).getAllByRole('listitem').map((li) => computeAccessibleName(li));
 
   it('more than 5 keys: search by name, team or note, and sort (due first, newest, name)', async () => {
     const fake = fakeExtension({ now: NOW, routes: vault(many).routes, activeTab: null });
