@@ -1,10 +1,9 @@
 /**
  * The main flow, walked once as a user would (npm start without a display). Each step is a small
- * function that finds things by accessible name (puppeteer `::-p-aria(...)`), so a changed text
- * means changing one line here. Vocabulary: the popup's English texts
- * (public/_locales/en/messages.json: "Passphrase", "Confirm passphrase", "Create vault"; template
- * items with "Apply" and a ⋯ menu holding "Fill & save", "Read-only" first; stored keys with "Copy") and the
- * replica's (replica/README.md).
+ * function that finds things by role and accessible name (puppeteer `::-p-aria(...)`). The popup's
+ * words are its own: asked of the popup (`chrome.i18n.getMessage`, public/_locales/en/messages.json),
+ * never written here, so a changed text changes nothing here. The replica's words are Cloudcraft's
+ * (replica/README.md).
  */
 import { openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
 
@@ -12,7 +11,46 @@ import { openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, s
 const DEMO_PASSPHRASE = 'walk-demo passphrase, long enough 2026';
 const STEP_TIMEOUT = 15_000;
 
-const aria = (name, role) => `::-p-aria([name="${name}"][role="${role}"])`;
+/**
+ * puppeteer's ARIA selector: role `role` and, unless undefined, accessible name `name` (quoted with
+ * the quote character it does not hold: the selector has no escapes).
+ * @param {string | undefined} name
+ * @param {string} role
+ */
+function aria(name, role) {
+  if (name === undefined) return `::-p-aria([role="${role}"])`;
+  const quote = name.includes('"') ? "'" : '"';
+  return `::-p-aria([name=${quote}${name}${quote}][role="${role}"])`;
+}
+
+/**
+ * The extension's message `key` with `subs`, as the extension page `popup` shows it (its own i18n).
+ * @param {import('puppeteer-core').Page} popup
+ * @param {string} key a key of public/_locales/en/messages.json
+ * @param {string[]} [subs]
+ * @returns {Promise<string>}
+ */
+async function message(popup, key, subs = []) {
+  const text = await popup.evaluate((k, s) => /** @type {any} */ (globalThis).chrome.i18n.getMessage(k, s), key, subs);
+  if (!text) throw new Error(`no message "${key}" in the extension`);
+  return text;
+}
+
+/**
+ * The list item named `name` in the list named `list` in `page`, waited for up to STEP_TIMEOUT.
+ * @param {import('puppeteer-core').Page} page
+ * @returns {Promise<import('puppeteer-core').ElementHandle<Element>>}
+ */
+async function listItem(page, list, name) {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  for (;;) {
+    const ul = await page.$(aria(list, 'list'));
+    const li = ul && (await ul.$(aria(name, 'listitem')));
+    if (li) return /** @type {import('puppeteer-core').ElementHandle<Element>} */ (li);
+    if (Date.now() > deadline) throw new Error(`no item "${name}" in the popup's list "${list}"`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /**
  * @typedef {{
@@ -78,10 +116,10 @@ export const STEPS = [
       const page = /** @type {import('puppeteer-core').Page} */ (ctx.page);
       const popup = (ctx.popup = await openPopup(ctx.browser, page));
       await shot(ctx, popup, 'popup-first-run');
-      await popup.locator(aria('Passphrase', 'textbox')).setTimeout(STEP_TIMEOUT).fill(DEMO_PASSPHRASE);
-      await popup.locator(aria('Confirm passphrase', 'textbox')).setTimeout(STEP_TIMEOUT).fill(DEMO_PASSPHRASE);
-      await popup.locator(aria('Create vault', 'button')).setTimeout(STEP_TIMEOUT).click();
-      await popup.locator(aria('Apply', 'button')).setTimeout(STEP_TIMEOUT).wait();
+      await popup.locator(aria(await message(popup, 'passphrase'), 'textbox')).setTimeout(STEP_TIMEOUT).fill(DEMO_PASSPHRASE);
+      await popup.locator(aria(await message(popup, 'confirmPassphrase'), 'textbox')).setTimeout(STEP_TIMEOUT).fill(DEMO_PASSPHRASE);
+      await popup.locator(aria(await message(popup, 'createVault'), 'button')).setTimeout(STEP_TIMEOUT).click();
+      await popup.locator(aria(await message(popup, 'apply'), 'button')).setTimeout(STEP_TIMEOUT).wait();
       await shot(ctx, popup, 'popup-unlocked');
     },
   },
@@ -90,13 +128,14 @@ export const STEPS = [
     async run(ctx) {
       const page = /** @type {import('puppeteer-core').Page} */ (ctx.page);
       const popup = /** @type {import('puppeteer-core').Page} */ (ctx.popup);
-      // The first template item must be the least-privileged "Read-only" (templates are listed least
-      // privilege first); "Fill & save" is an item of its ⋯ menu ("More for Read-only").
-      const first = await popup.waitForSelector('ul.templates > li', { timeout: STEP_TIMEOUT });
-      const text = (await first?.evaluate((li) => li.textContent ?? '')) ?? '';
-      if (!first || !text.includes('Read-only')) throw new Error(`first template is not "Read-only" (it reads: ${text.trim().slice(0, 80)})`);
-      await popup.locator(aria('More for Read-only', 'button')).setTimeout(STEP_TIMEOUT).click();
-      await popup.locator(aria('Fill & save', 'menuitem')).setTimeout(STEP_TIMEOUT).click();
+      // The first template is the least privileged (templates are listed least privilege first: the
+      // key saved must be read-only); "Fill & save" is an item of its ⋯ menu ("More for <label>").
+      const list = await popup.waitForSelector(aria(await message(popup, 'templatesHeading'), 'list'), { timeout: STEP_TIMEOUT });
+      const first = await list?.$(aria(undefined, 'listitem'));
+      const label = first ? ((await popup.accessibility.snapshot({ root: first, interestingOnly: false }))?.name ?? '') : '';
+      if (!label) throw new Error('the popup lists no template');
+      await popup.locator(aria(await message(popup, 'moreForTemplate', [label]), 'button')).setTimeout(STEP_TIMEOUT).click();
+      await popup.locator(aria(await message(popup, 'fillAndSave'), 'menuitem')).setTimeout(STEP_TIMEOUT).click();
       const state = await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1, STEP_TIMEOUT);
       const key = state.keys.at(-1);
       if (!key) throw new Error('the replica lists no new key');
@@ -115,19 +154,8 @@ export const STEPS = [
       await closePopup(ctx);
       const popup = (ctx.popup = await openPopup(ctx.browser, page));
       const name = /** @type {string} */ (ctx.keyName);
-      const deadline = Date.now() + STEP_TIMEOUT;
-      for (;;) {
-        const found = await popup.evaluate(
-          (keyName) =>
-            [...document.querySelectorAll('li')].some(
-              (li) => (li.textContent ?? '').includes(keyName) && [...li.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Copy'),
-            ),
-          name,
-        );
-        if (found) break;
-        if (Date.now() > deadline) throw new Error(`no stored key "${name}" with a "Copy" button in the popup`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const row = await listItem(popup, await message(popup, 'keysHeading'), name);
+      if (!(await row.$(aria(await message(popup, 'copy'), 'button')))) throw new Error(`the stored key "${name}" has no "Copy" button in the popup`);
       await shot(ctx, popup, 'popup-stored-key');
       const state = await replicaState(page);
       ctx.log(`replica: ${state?.saves} save(s); popup lists "${name}" with Copy`);
@@ -139,13 +167,19 @@ export const STEPS = [
       const page = /** @type {import('puppeteer-core').Page} */ (ctx.page);
       const popup = /** @type {import('puppeteer-core').Page} */ (ctx.popup);
       const name = /** @type {string} */ (ctx.keyName);
-      const row = await popup.waitForSelector(`::-p-xpath(//li[.//*[normalize-space()=${JSON.stringify(name)}]][.//button[normalize-space()='Copy']])`, {
-        timeout: STEP_TIMEOUT,
-      });
-      const copy = await row?.$(aria('Copy', 'button'));
+      const row = await listItem(popup, await message(popup, 'keysHeading'), name);
+      const copy = await row.$(aria(await message(popup, 'copy'), 'button'));
       if (!copy) throw new Error(`no "Copy" button for "${name}"`);
       await copy.click();
-      await popup.locator('::-p-text(Copied the key — clears in)').setTimeout(STEP_TIMEOUT).wait();
+      // The row's status line says "Copied the key…" (its message with the key's words).
+      const copied = await message(popup, 'copied', [await message(popup, 'copiedWhatKey')]);
+      const deadline = Date.now() + STEP_TIMEOUT;
+      for (;;) {
+        const status = await row.$(aria(undefined, 'status'));
+        if (((await status?.evaluate((e) => e.textContent ?? '')) ?? '').startsWith(copied)) break;
+        if (Date.now() > deadline) throw new Error(`the popup did not say "${copied}…" for "${name}"`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await shot(ctx, popup, 'popup-copied');
       const secret = (await replicaState(page))?.lastSecretShown ?? null;
       await closePopup(ctx);

@@ -8,7 +8,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openCloudcraft, replicaState, screenshot, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
-import { DIST, OPTIONS_PATH, aria, closePopup, createVault, domStrings, fillAndSave, openCreateForm, popupView, recordIds, reopenPopup, sendFrom, sleep, until, waitForCapture } from './lib/flow';
+import { DIST, OPTIONS_PATH, READ_ONLY, READ_WRITE, aria, closePopup, createVault, domStrings, fillAndSave, openCreateForm, popupView, recordIds, reopenPopup, sendFrom, sleep, until, waitForCapture } from './lib/flow';
 import {
   APPLY_OK,
   APPLY_OK_SAVED,
@@ -31,11 +31,13 @@ import {
   popupFor,
   popupWithStatus,
   selectTemplate,
+  tabStatus,
   waitForReplicaPolling,
   revealSecret,
   today,
   vaultKeys,
 } from './lib/content-flow';
+import { allByRole, axFacts, getByRole, msg, msgPattern } from './lib/screen';
 
 /** Every value of every dimension at least once (mode, permission, teams, secret, labels, lazy, defaultPermission). */
 /**
@@ -48,8 +50,13 @@ async function proposedFor(page: Page, base: string): Promise<string> {
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
 }
-/** The save line when a field could not be set (messages.json reportSaveFieldsFailed). */
-const SAVE_SKIPPED = 'Not saved: fix the fields above first (nothing was submitted)';
+/** The save line when a field could not be set. */
+const SAVE_SKIPPED = msg('reportSaveFieldsFailed');
+/** The per-field lines of a field that was set (or already was): anything else is a problem. */
+const FIELD_SET = (['fillNameSet', 'fillNameAlready', 'fillPermissionSet', 'fillPermissionAlready', 'fillTeamSet', 'fillTeamAlready', 'fillTeamRemoved', 'fillTeamNoneAlready'] as const).map((key) =>
+  msgPattern(key, [/.+/, /.+/]),
+);
+const notSet = (fields: string[]) => fields.filter((f) => !FIELD_SET.some((p) => p.test(f)));
 
 let ext: Page;
 
@@ -127,8 +134,9 @@ describe('content script e2e', () => {
       // the popup's status was read, every reading the popup made so far saw it loading.
       const r = await popupFor(run.browser, page, popup);
       popup = r.popup;
-      await popup.locator(aria('Apply', 'button')).wait();
-      const applyDisabled = await popup.$$eval('button', (bs) => bs.filter((b) => b.textContent === 'Apply').every((b) => (b as HTMLButtonElement).disabled));
+      await popup.locator(aria(msg('apply'), 'button')).wait();
+      let applyDisabled = true;
+      for (const b of await allByRole(popup, 'button', msg('apply'))) applyDisabled &&= (await axFacts(popup, b)).disabled;
       if ((await replicaState(page))?.loading) {
         expect(r.status).toBe(STATUS_LOADING);
         expect(applyDisabled).toBe(true);
@@ -136,7 +144,7 @@ describe('content script e2e', () => {
       await waitForReplica(page, (s) => s.view === 'keys-list' && !s.loading, 15_000);
       // The open popup looks again by itself and turns Ready once the list shows.
       const open = popup;
-      await until('the open popup says the list is open', async () => (await open.$eval('.tab-status p', (e) => e.textContent)) === STATUS_LIST || undefined, 5_000);
+      await until('the open popup says the list is open', async () => (await tabStatus(open)) === STATUS_LIST || undefined, 5_000);
     } else {
       await openKeysUi(page);
     }
@@ -164,10 +172,10 @@ describe('content script e2e', () => {
     expect(start!.form.permission).toBe(query.includes('defaultPermission=read-write') ? 'read-write' : 'read');
     popup = await popupWithStatus(run.browser, page, STATUS_FORM, popup);
     const wantRo = await proposedFor(page, `automation-read-${today()}`);
-    const ro = await applyFromPopup(popup, 'Read-only');
+    const ro = await applyFromPopup(popup, READ_ONLY);
     expect(ro.name).toBe(wantRo);
     expect(ro.head).toBe(APPLY_OK);
-    expect(ro.fields.filter((f) => f.includes('failed'))).toEqual([]);
+    expect(notSet(ro.fields)).toEqual([]);
     let state = await waitForReplica(page, `(s) => s.form.name === ${JSON.stringify(ro.name)}`);
     expect(state.form).toEqual({ name: ro.name, permission: 'read', teams: NO_TEAMS });
     expect(state.view).toBe('create-form');
@@ -191,9 +199,9 @@ describe('content script e2e', () => {
     const before2 = (await vaultKeys(ext)).map((k) => k.id);
     popup = await popupWithStatus(run.browser, page, STATUS_FORM, popup);
     // Select the row first: a first press on an unselected, more privileged template only selects it (the popup asks to confirm).
-    await selectTemplate(popup, 'Read & write');
+    await selectTemplate(popup, READ_WRITE);
     const wantRw = await proposedFor(page, `automation-write-${today()}`);
-    const rw = await fillAndSave(run.browser, page, popup, { label: 'Read & write' });
+    const rw = await fillAndSave(run.browser, page, popup, { label: READ_WRITE });
     expect(rw.name).toBe(wantRw);
     expect((await applyResult(popup)).head).toBe(APPLY_OK_SAVED); // fillAndSave does not read it
     state = (await replicaState(page))!;
@@ -241,10 +249,10 @@ describe('content script e2e', () => {
       const records = (await recordIds(run.browser)).length;
       const fin = await applyFromPopup(popup, 'Finance read', { save: true });
       expect(fin.head).toBe(APPLY_PARTIAL);
-      expect(fin.fields).toContain('Team "Finance" is not on this page (saw: "Engineering", "Data Platform", "Security")');
+      expect(fin.fields).toContain(msg('reportTeamMissing', ['Finance', '"Engineering", "Data Platform", "Security"']));
       expect(fin.fields).toContain(SAVE_SKIPPED);
       if (query.startsWith('teams=checkbox')) {
-        await popup.$eval('.result', (e) => e.scrollIntoView());
+        await (await getByRole(popup, 'status', msg('applyResult'))).scrollIntoView();
         await screenshot(popup, 'popup-finance-failed');
       }
       await sleep(500);
@@ -268,7 +276,7 @@ describe('content script e2e', () => {
     await openKeysUi(page);
     popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
     // From the list (no form open yet) Apply opens the form itself.
-    const ro = await applyFromPopup(popup, 'Read-only', { name: 'remount-key' });
+    const ro = await applyFromPopup(popup, READ_ONLY, { name: 'remount-key' });
     expect(ro.head).toBe(APPLY_OK);
     const s1 = await waitForReplica(page, (s) => s.view === 'create-form' && s.form.name === 'remount-key');
     expect(s1.form).toEqual({ name: 'remount-key', permission: 'read', teams: NO_TEAMS });
@@ -284,7 +292,7 @@ describe('content script e2e', () => {
     await waitForReplicaPolling(bg, '(s) => s.view === "keys-list" && !s.loading');
     expect(await bg.evaluate(() => document.visibilityState)).toBe('hidden');
     popup = await popupWithStatus(run.browser, bg, STATUS_READY, popup); // brings it to front
-    const bgApply = await applyFromPopup(popup, 'Read-only', { name: 'background-key' });
+    const bgApply = await applyFromPopup(popup, READ_ONLY, { name: 'background-key' });
     expect(bgApply.head).toBe(APPLY_OK);
     const s2 = await waitForReplica(bg, (s) => s.view === 'create-form' && s.form.name === 'background-key', 15_000);
     expect(s2.form).toEqual({ name: 'background-key', permission: 'read', teams: NO_TEAMS });
@@ -298,16 +306,16 @@ describe('content script e2e', () => {
     const page = await openCloudcraft(run.browser, 'labels=b');
     await openKeysUi(page);
     popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
-    const warning = () => popup!.$eval('#key-name-dup', (e) => e.textContent).catch(() => null);
+    // The warning is the "Key name" field's description (empty without it).
+    const warning = async () => (await axFacts(popup!, await getByRole(popup!, 'textbox', msg('keyName')))).description || null;
     expect(await warning()).toBeNull();
-    await popup.locator(aria('Key name', 'textbox')).fill('Automation Key');
-    expect(await until('the duplicate warning', warning)).toBe('A key named “Automation Key” already exists. Press again to use it anyway.');
-    expect(await popup.$eval('#key-name', (e) => e.getAttribute('aria-describedby'))).toBe('key-name-dup');
+    await popup.locator(aria(msg('keyName'), 'textbox')).fill('Automation Key');
+    expect(await until('the duplicate warning', warning)).toBe(msg('duplicateNameConfirm', 'Automation Key'));
     await screenshot(popup, 'popup-duplicate-name', { fullPage: true });
-    await popup.locator(aria('Key name', 'textbox')).fill('terraform-export2');
+    await popup.locator(aria(msg('keyName'), 'textbox')).fill('terraform-export2');
     await until('no duplicate warning', async () => (await warning()) === null);
-    await popup.locator(aria('Key name', 'textbox')).fill('  TERRAFORM-export ');
-    expect(await until('the duplicate warning', warning)).toBe('A key named “TERRAFORM-export” already exists. Press again to use it anyway.');
+    await popup.locator(aria(msg('keyName'), 'textbox')).fill('  TERRAFORM-export ');
+    expect(await until('the duplicate warning', warning)).toBe(msg('duplicateNameConfirm', 'TERRAFORM-export'));
     await closePopup(popup);
     await page.close();
   });
@@ -321,7 +329,7 @@ describe('content script e2e', () => {
     });
     const name = `automation-read-${today()}`;
     // The notice comes once every field is set (the name first: it is no sign the others are done).
-    await until('the "applied" notice', async () => (await domStrings(page)).some((s) => s.text === 'Template "Read-only" applied. Review the form, then click Save.'));
+    await until('the "applied" notice', async () => (await domStrings(page)).some((s) => s.text === msg('noticeApplied', READ_ONLY)));
     const state = await waitForReplica(page, `(s) => s.view === 'create-form' && s.form.name === ${JSON.stringify(name)}`);
     expect(state.form).toEqual({ name, permission: 'read', teams: NO_TEAMS });
     expect(state.saves).toBe(0);
@@ -346,7 +354,7 @@ describe('content script e2e', () => {
     await page.mouse.click(x, y);
     /** The trigger's aria-expanded, read through CDP (closed shadow root). */
     const expanded = async () => (await domStrings(page)).find((s) => s.where.includes('cckh-templates') && s.where.endsWith('button.trigger[aria-expanded]'))?.text;
-    await until('the Templates menu lists "Read & write"', async () => (await domStrings(page)).some((s) => s.where.includes('::shadow(closed)') && s.text === 'Read & write'));
+    await until(`the Templates menu lists "${READ_WRITE}"`, async () => (await domStrings(page)).some((s) => s.where.includes('::shadow(closed)') && s.text === READ_WRITE));
     expect(await expanded()).toBe('true');
     await page.keyboard.press('Escape');
     await sleep(300);

@@ -13,8 +13,9 @@ import { DECOY_WORD } from '../../replica/app/shell';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import type { Ui } from '../../replica/app/variant';
 import { launchBrowser, openCloudcraft, popupSettled, replicaState, screenshot, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
-import { DIST, aria, closePopup, createVault, domStrings, recordIds, reopenPopup, sendFrom, sleep, until } from './lib/flow';
+import { DIST, READ_ONLY, aria, closePopup, createVault, domStrings, recordIds, reopenPopup, sendFrom, sleep, until } from './lib/flow';
 import { APPLY_OK, APPLY_OK_SAVED, NO_TEAMS, STATUS_READY, applyFromPopup, clickCreateApiKey, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
+import { msg, textsByRole } from './lib/screen';
 
 const LIBRARIES = Object.keys(LIBRARY_TEXTS) as Exclude<Ui, 'own'>[];
 
@@ -72,7 +73,7 @@ describe.each(LIBRARIES)('%s', (ui) => {
     await clickCreateApiKey(page);
     popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
     const name = `${ui}-read-${today()}`;
-    const r = await applyFromPopup(popup, 'Read-only', { name });
+    const r = await applyFromPopup(popup, READ_ONLY, { name });
     expect(r.head, r.fields.join('\n')).toBe(APPLY_OK);
     const state = (await replicaState(page))!;
     expect(state.form).toEqual({ name, permission: 'read', teams: NO_TEAMS });
@@ -141,7 +142,7 @@ describe('capture by change: the review\'s cases', () => {
       const before = await records();
       await openKeysUi(page);
       popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
-      const r = await applyFromPopup(popup, 'Read-only', { save: true });
+      const r = await applyFromPopup(popup, READ_ONLY, { save: true });
       expect(r.head, r.fields.join('\n')).toBe(APPLY_OK_SAVED);
       const shown = (await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1, 15_000)).lastSecretShown!;
       await until('the capture', async () => (await records()) === before + 1, 15_000);
@@ -160,14 +161,14 @@ describe('capture by change: the review\'s cases', () => {
     const before = await records();
     await openKeysUi(page);
     popup = await popupWithStatus(run.browser, page, STATUS_READY, popup);
-    const r = await applyFromPopup(popup, 'Read-only', { save: true });
+    const r = await applyFromPopup(popup, READ_ONLY, { save: true });
     expect(r.head, r.fields.join('\n')).toBe(APPLY_OK_SAVED);
     await waitForReplica(page, (s) => s.view === 'secret' && s.saves === 1, 15_000);
-    const missed = 'The new key was not captured — copy it from Cloudcraft now. Nothing that looks like a key appeared within 10 s after Save.';
+    const missed = msg('captureMissed', msg('missReasonNothing', 10));
     await until('the in-page notice', async () => (await domStrings(page)).some((s) => s.text === missed), 15_000);
     await screenshot(page, 'page-not-captured');
     popup = await reopenPopup(run.browser, page, popup);
-    expect(await until('the popup line', async () => popup!.$eval('p.capture[role=alert]', (e) => e.textContent).catch(() => undefined))).toBe(missed);
+    expect(await until('the popup line', async () => (await textsByRole(popup!, 'alert')).find((text) => text === missed))).toBe(missed);
     await popupSettled(popup);
     await screenshot(popup, 'popup-not-captured');
     expect(await records()).toBe(before);

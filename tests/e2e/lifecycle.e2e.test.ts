@@ -14,20 +14,24 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_TEXTS } from '../../replica/app/libs/texts';
 import { launchBrowser, openCloudcraft, readClipboard, replicaState, screenshot, serviceWorker, waitForReplica, type Launched } from '../../scripts/lib/harness.mjs';
-import { DIST, aria, closePopup, createVault, fillAndSave, keyRow, recordIds, reopenPopup, sendFrom, until } from './lib/flow';
+import { DIST, aria, closePopup, createVault, domStrings, fillAndSave, keyRow, recordIds, reopenPopup, rowStatus, sendFrom, until } from './lib/flow';
 import { STATUS_FORM, STATUS_LIST, clickCreateApiKey, openKeysUi, popupWithStatus, revealSecret, today } from './lib/content-flow';
+import { SUMMARY_ROLE, allByRole, axFacts, enabledButton, getByRole, msg, msgPattern, msgPrefix, queryByRole, textOf, textsByRole } from './lib/screen';
 
 type StoredKey = { id: string; name: string; createdAt: number; revokedAt: number | null; rotatedFrom: string | null; verification: string | null; lastCopiedAt: number | null };
 
-/** The section of the popup about rotating `oldName`, once its text matches `re`. */
-async function rotationBox(popup: Page, oldName: string, re: RegExp, timeoutMs = 20_000): Promise<{ box: ElementHandle; text: string }> {
+/**
+ * The popup's region about rotating `oldName` ("Rotating …"), once its text holds `want`; with its
+ * text, one line per block.
+ */
+async function rotationBox(popup: Page, oldName: string, want: string, timeoutMs = 20_000): Promise<{ box: ElementHandle<Element>; text: string; lines: string[] }> {
   let seen = '(no box)';
   return until(
-    `rotation box of "${oldName}" matching ${re}`,
+    `rotation box of "${oldName}" holding "${want}"`,
     async () => {
-      for (const box of await popup.$$(`section.rotation[aria-label=${JSON.stringify(`Rotating "${oldName}"`)}]`)) {
-        const text = await box.evaluate((e) => e.textContent ?? '');
-        if (re.test(text)) return { box, text };
+      for (const box of await allByRole(popup, 'region', msg('rotatingNamed', oldName))) {
+        const text = await textOf(box);
+        if (text.includes(want)) return { box, text, lines: text.split(/\n+/) };
         seen = text;
       }
       return undefined;
@@ -35,16 +39,6 @@ async function rotationBox(popup: Page, oldName: string, re: RegExp, timeoutMs =
     timeoutMs,
   ).catch((err: Error) => {
     throw new Error(`${err.message}; the box said: ${seen}`);
-  });
-}
-
-async function buttonIn(scope: ElementHandle, name: string): Promise<ElementHandle<HTMLButtonElement>> {
-  return until(`button "${name}"`, async () => {
-    for (const b of await scope.$$('button')) {
-      const r = await b.evaluate((e) => ({ t: (e.getAttribute('aria-label') ?? e.textContent ?? '').trim(), d: (e as HTMLButtonElement).disabled }));
-      if (r.t === name && !r.d) return b as ElementHandle<HTMLButtonElement>;
-    }
-    return undefined;
   });
 }
 
@@ -101,12 +95,12 @@ describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {
     // Rotate: the list shows, so the popup creates the new key at once.
     popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
     const row = await keyRow(popup, first.name);
-    await (await buttonIn(row, 'Rotate')).click();
+    await (await enabledButton(popup, row, msg('rotate'))).click();
     const newName = `automation-read-${today()}-2`;
-    const ready = await rotationBox(popup, first.name, /New key ready/);
-    expect(ready.text).toContain(`New key ready: "${newName}". Copy it to where the old one is used.`);
-    expect(ready.text).toContain('verified with Cloudcraft');
-    expect(ready.text).not.toContain('Delete old key in Cloudcraft'); // only once the new key was copied
+    const ready = await rotationBox(popup, first.name, msgPrefix('rotationReady'));
+    expect(ready.lines).toContain(msg('rotationReady', newName));
+    expect(ready.lines).toContain(msg('verificationVerified'));
+    expect(await queryByRole(ready.box, 'button', msg('deleteOldKey'))).toBeNull(); // only once the new key was copied
     await screenshot(popup, `rotate-ready-${query}`);
 
     // The new key: what Cloudcraft showed, stored once, verified, pointing at the key it replaces.
@@ -120,8 +114,8 @@ describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {
     expect(await recordIds(run.browser)).toHaveLength(2);
 
     // Copy in the box: the new key, exactly.
-    await (await buttonIn(ready.box, 'Copy')).click();
-    await rotationBox(popup, first.name, /Delete old key in Cloudcraft/);
+    await (await enabledButton(popup, ready.box, msg('copy'))).click();
+    await rotationBox(popup, first.name, msg('deleteOldKey'));
     expect(await readClipboard(run.browser, page)).toBe(server[1]!.secret);
 
     // The page still shows the new key: back to the list (the popup closes on a click in the page),
@@ -129,16 +123,14 @@ describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {
     await closePopup(popup);
     await leaveSecretView(page, done);
     popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
-    const pending = await rotationBox(popup, first.name, /New key ready/);
-    await (await buttonIn(pending.box, 'Delete old key in Cloudcraft')).click();
-    const dialog = await until('the confirmation', async () => (await pending.box.$('[role="alertdialog"]')) ?? undefined);
-    const created = new Date(old.createdAt);
-    const day = `${created.getFullYear()}-${String(created.getMonth() + 1).padStart(2, '0')}-${String(created.getDate()).padStart(2, '0')}`;
-    expect(await dialog.evaluate((e) => e.querySelector('p')?.textContent)).toBe(`Delete "${first.name}" (created ${day}) in Cloudcraft?`);
+    const pending = await rotationBox(popup, first.name, msgPrefix('rotationReady'));
+    await (await enabledButton(popup, pending.box, msg('deleteOldKey'))).click();
+    const dialog = await getByRole(pending.box, 'alertdialog');
+    expect((await axFacts(popup, dialog)).name).toBe(msg('rotationDeleteConfirm', [first.name, today(new Date(old.createdAt))]));
     await screenshot(popup, `rotate-confirm-${query}`);
-    await (await buttonIn(dialog, 'Delete')).click();
-    const finished = await rotationBox(popup, first.name, /Done: /);
-    expect(finished.text).toContain(`Done: "${first.name}" is deleted in Cloudcraft and marked revoked here.`);
+    await (await enabledButton(popup, dialog, msg('delete'))).click();
+    const finished = await rotationBox(popup, first.name, msgPrefix('rotationDone'));
+    expect(finished.lines).toContain(msg('rotationDone', first.name));
     await screenshot(popup, `rotate-done-${query}`);
 
     // Cloudcraft's side: the old key's row is gone from the page and from the server.
@@ -149,8 +141,10 @@ describe.each(VARIANTS)('rotate on $query', ({ query, done }) => {
     keys = await storedKeys(popup);
     expect(keys.find((k) => k.id === old.id)?.revokedAt).toEqual(expect.any(Number));
     expect(keys.find((k) => k.id === next.id)?.revokedAt).toBeNull();
+    // Its row says "Revoked" after the name, and offers no Copy.
     const oldRow = await keyRow(popup, first.name);
-    expect(await oldRow.evaluate((e) => e.classList.contains('revoked') && e.querySelector('.tag')?.textContent)).toBe('Revoked');
+    expect(await textOf(oldRow)).toContain(msg('revoked'));
+    expect(await queryByRole(oldRow, 'button', msg('copy'))).toBeNull();
     await closePopup(popup);
   });
 });
@@ -178,20 +172,34 @@ describe('lifecycle on the own UI', () => {
     const first = await fillAndSave(run.browser, page, popup);
     await closePopup(popup);
     await leaveSecretView(page, 'Done');
+    // The rows whose first cell's accessible name ends with the mark's words: "<key name> In your vault".
+    const mark = ` ${msg('markStored')}`;
     const marks = await until('one in-page mark', async () => {
-      const m = await page.$$eval('tr', (rows) => rows.flatMap((r) => (r.querySelector('cckh-mark') ? [r.querySelector('td')?.textContent ?? ''] : [])));
-      return m.length === 1 ? m : undefined;
+      const marked: string[] = [];
+      for (const row of await allByRole(page, 'row')) {
+        const [first] = await allByRole(row, 'cell');
+        const name = first ? (await axFacts(page, first)).name : '';
+        if (name.endsWith(mark)) marked.push(name.slice(0, -mark.length));
+      }
+      return marked.length === 1 ? marked : undefined;
     });
     expect(marks).toEqual([first.name]);
-    // A closed shadow root: the page cannot read the mark's text, nor the vault through it.
-    expect(await page.$eval('cckh-mark', (h) => h.shadowRoot)).toBeNull();
+    // In a closed shadow root: the page cannot read the mark's text, nor the vault through it.
+    const markTexts = (await domStrings(page)).filter((x) => x.text === msg('markStored'));
+    expect(markTexts).toHaveLength(1);
+    expect(markTexts[0]!.where).toContain('::shadow(closed)');
     await screenshot(page, 'reconcile-marks');
 
     popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
-    const summary = await until('the reconcile summary', async () => (await popup!.$eval('details.reconcile summary', (e) => e.textContent).catch(() => null)) ?? undefined);
-    expect(summary).toBe("Cloudcraft's list: 2 not in your vault");
-    await (await popup.$('details.reconcile summary'))!.click();
-    expect(await popup.$$eval('details.reconcile li', (ls) => ls.map((l) => l.textContent))).toEqual(['Automation Key (created 2026-03-02)', 'terraform-export (created 2026-06-18)']);
+    const summaryText = msg('reconcileSummary', msg('reconcileElsewhereCount', 2));
+    const summary = await getByRole(popup, SUMMARY_ROLE, summaryText);
+    await summary.click();
+    // The disclosure: the group that holds that summary.
+    const elsewhere = await until('the open comparison', async () => {
+      for (const group of await allByRole(popup!, 'group')) if (await queryByRole(group, SUMMARY_ROLE, summaryText)) return group;
+      return undefined;
+    });
+    expect(await textsByRole(elsewhere, 'listitem')).toEqual([msg('listedWithDate', ['Automation Key', '2026-03-02']), msg('listedWithDate', ['terraform-export', '2026-06-18'])]);
     await screenshot(popup, 'reconcile-popup');
     await closePopup(popup);
   });
@@ -201,25 +209,22 @@ describe('lifecycle on the own UI', () => {
     const [key] = await storedKeys(popup);
     const secret = await revealSecret(popup, key!.id);
     expect(secret).toMatch(/^[A-Za-z0-9+/]{43}=$/);
-    const want: Record<string, string> = {
-      Copy: secret,
-      '.env line': `CLOUDCRAFT_API_KEY=${secret}`,
-      'Shell export': `export CLOUDCRAFT_API_KEY='${secret}'`,
-      'Terraform env': `export CLOUDCRAFT_APITOKEN='${secret}'`,
-    };
-    for (const [action, text] of Object.entries(want)) {
+    // Copy, and each item of "Copy as": the text it puts on the clipboard, and the row's words for it.
+    const want: Array<{ action: string; text: string; what: string }> = [
+      { action: msg('copy'), text: secret, what: msg('copiedWhatKey') },
+      { action: msg('copyAsDotenv'), text: `CLOUDCRAFT_API_KEY=${secret}`, what: msg('copiedWhatDotenv') },
+      { action: msg('copyAsShell'), text: `export CLOUDCRAFT_API_KEY='${secret}'`, what: msg('copiedWhatShell') },
+      { action: msg('copyAsTerraform'), text: `export CLOUDCRAFT_APITOKEN='${secret}'`, what: msg('copiedWhatTerraform') },
+    ];
+    for (const { action, text, what } of want) {
       popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
       const row = await keyRow(popup, key!.name);
-      if (action === 'Copy') await (await buttonIn(row, 'Copy')).click();
+      if (action === msg('copy')) await (await enabledButton(popup, row, action)).click();
       else {
-        await (await buttonIn(row, 'Copy as')).click();
-        const item = await until(`menu item "${action}"`, async () => {
-          for (const i of await row.$$('[role="menuitem"]')) if ((await i.evaluate((e) => e.textContent)) === action) return i;
-          return undefined;
-        });
-        await item.click();
+        await (await enabledButton(popup, row, msg('copyAs'))).click();
+        await (await getByRole(row, 'menuitem', action)).click();
       }
-      await until(`"${action}" copied`, async () => /^Copied/.test(await row.$eval('.row-status', (e) => e.textContent ?? '')) || undefined);
+      await rowStatus(popup, key!.name, msgPattern('copiedClears', [what, /\d+/]));
       expect(await readClipboard(run.browser, page)).toBe(text);
     }
   });
@@ -240,24 +245,21 @@ describe('lifecycle on the own UI', () => {
 
     popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
     // Rotate the captured key, copy the new one, then try to delete the old one.
-    const oldRow = await until('the old key\'s list item', async () => {
-      for (const li of await popup!.$$('ul.keys > li')) if (await li.evaluate((e, id) => e.querySelector('.label')?.textContent === id, old!.name)) return li;
-      return undefined;
-    });
-    await (await buttonIn(oldRow, 'Rotate')).click();
-    const ready = await rotationBox(popup, old!.name, /New key ready/);
-    await (await buttonIn(ready.box, 'Copy')).click();
-    await rotationBox(popup, old!.name, /Copied the key/);
+    // Two stored keys have that name: the one rotated is the captured one, listed first (newest).
+    const oldRow = (await allByRole(await getByRole(popup, 'list', msg('keysHeading')), 'listitem', old!.name))[0]!;
+    await (await enabledButton(popup, oldRow, msg('rotate'))).click();
+    const ready = await rotationBox(popup, old!.name, msgPrefix('rotationReady'));
+    await (await enabledButton(popup, ready.box, msg('copy'))).click();
+    await rotationBox(popup, old!.name, `${msgPrefix('copied')}${msg('copiedWhatKey')}`);
     await closePopup(popup);
     await leaveSecretView(page, 'Done');
     popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
-    const pending = await rotationBox(popup, old!.name, /Delete old key in Cloudcraft/);
-    await (await buttonIn(pending.box, 'Delete old key in Cloudcraft')).click();
-    const dialog = await until('the confirmation', async () => (await pending.box.$('[role="alertdialog"]')) ?? undefined);
-    await (await buttonIn(dialog, 'Delete')).click();
-    const refused = await rotationBox(popup, old!.name, /Nothing was deleted/);
-    expect(refused.text).toContain(`Cloudcraft lists 2 keys named "${old!.name}"`);
-    expect(refused.text).toContain('Nothing was deleted.');
+    const pending = await rotationBox(popup, old!.name, msg('deleteOldKey'));
+    await (await enabledButton(popup, pending.box, msg('deleteOldKey'))).click();
+    const dialog = await getByRole(pending.box, 'alertdialog');
+    await (await enabledButton(popup, dialog, msg('delete'))).click();
+    const refused = await rotationBox(popup, old!.name, msg('rotationNothingDeleted'));
+    expect(refused.lines.some((l) => msgPattern('deleteAmbiguous', ['2', old!.name, /.+/]).test(l))).toBe(true);
     await screenshot(popup, 'rotate-delete-refused');
     // Nothing deleted: the server holds every key it held, plus the rotation's new one.
     expect(run.replica.keys().map((k) => k.id)).toEqual(expect.arrayContaining(serverBefore));

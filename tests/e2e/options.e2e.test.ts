@@ -12,6 +12,8 @@ import { launchBrowser, openCloudcraft, screenshot, type Launched } from '../../
 import {
   DIST,
   PASSPHRASE,
+  READ_ONLY,
+  READ_WRITE,
   aria,
   axeViolations,
   clickInRow,
@@ -21,6 +23,7 @@ import {
   fillAndSave,
   keyRow,
   layoutProblems,
+  msg,
   openCreateForm,
   openOptions,
   readClipboard,
@@ -34,6 +37,7 @@ import {
   waitForStoredKeys,
   waitForView,
 } from './lib/flow';
+import { allByRole, axFacts, getByComputedName, getByRole, msgPattern, namesByRole, textsByRole } from './lib/screen';
 
 describe('options e2e', () => {
   let run: Launched;
@@ -61,19 +65,28 @@ describe('options e2e', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  const noticeOf = (p: Page, headingId: string) =>
-    p.$$eval(`section[aria-labelledby="${headingId}"] [role="status"]`, (els) => els.map((e) => e.textContent ?? '').filter((t) => t !== ''));
+  /** The non-empty status lines of the options page's section (region) named `heading`. */
+  const noticeOf = async (p: Page, heading: string) => (await textsByRole(await getByRole(p, 'region', heading), 'status')).filter((t) => t !== '');
+  const templatesRegion = () => getByRole(options, 'region', msg('templatesHeading'));
+  /** The labels the options page lists its templates by (its list items are named by them). */
+  const optionLabels = async () => namesByRole(options, await getByRole(await templatesRegion(), 'list', msg('templatesHeading')), 'listitem');
 
+  /** Chooses `text`, saved as file `name`, in the "Import templates" file field. */
   async function importTemplates(name: string, text: string) {
     const file = path.join(tmp, name);
     await writeFile(file, text);
-    const input = await options.$('#tpl-import');
+    const input = await getByComputedName(options, options, 'button', msg('importTemplates'));
     await (input as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(file);
   }
-  const importAlert = () => options.$$eval('section[aria-labelledby="templates-heading"] [role="alert"]', (els) => els.map((e) => (e as HTMLElement).innerText));
+  const importAlert = async () => textsByRole(await templatesRegion(), 'alert');
 
   it('renders every section with zero axe violations and no horizontal overflow', async () => {
-    expect(await options.$$eval('h2', (hs) => hs.map((h) => h.textContent))).toEqual(['Templates', 'Settings', 'Vault backup', 'Change passphrase', 'Vault key']);
+    const sections = [];
+    for (const h of await allByRole(options, 'heading')) {
+      const facts = await axFacts(options, h);
+      if (facts.level === 2) sections.push(facts.name);
+    }
+    expect(sections).toEqual([msg('templatesHeading'), msg('settingsHeading'), msg('backupHeading'), msg('changePassphraseHeading'), msg('rotateHeading')]);
     await screenshot(options, 'options-page', { fullPage: true });
     const layout = await layoutProblems(options);
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
@@ -83,16 +96,20 @@ describe('options e2e', () => {
 
   it('Settings: an out-of-range value is refused and stores nothing; a valid one is saved', async () => {
     const before = (await dumpStorage(run.browser)).local['settings'];
-    const field = aria('Clear clipboard after (seconds)', 'spinbutton');
+    const field = aria(msg('clipboardClearLabel'), 'spinbutton');
     await options.locator(field).fill('99999');
-    await options.locator(aria('Save settings', 'button')).click();
-    await options.waitForSelector('#set-clipboardClearSeconds-err');
-    expect(await options.$eval('#set-clipboardClearSeconds-err', (e) => e.textContent)).toBe('Enter a whole number from 0 to 3600.');
+    await options.locator(aria(msg('saveSettings'), 'button')).click();
+    // The error is the field's description (before its help), and the field is marked invalid.
+    const facts = await until('the field marked invalid', async () => {
+      const f = await axFacts(options, await getByRole(options, 'spinbutton', msg('clipboardClearLabel')));
+      return f.invalid ? f : undefined;
+    });
+    expect(facts.description).toBe(`${msg('numberRange', [0, 3600])} ${msg('clipboardClearHelp')}`);
     expect((await dumpStorage(run.browser)).local['settings']).toEqual(before);
 
     await options.locator(field).fill('3');
-    await options.locator(aria('Save settings', 'button')).click();
-    await until('Settings saved.', async () => (await noticeOf(options, 'settings-heading')).includes('Settings saved.'));
+    await options.locator(aria(msg('saveSettings'), 'button')).click();
+    await until('Settings saved.', async () => (await noticeOf(options, msg('settingsHeading'))).includes(msg('settingsSaved')));
     const stored = (await dumpStorage(run.browser)).local['settings'];
     expect(stored).toMatchObject({ autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true });
     // Fields this form does not show (e.g. clipboardClearOnlyIfUnchanged) are saved back as loaded.
@@ -103,7 +120,7 @@ describe('options e2e', () => {
     const before = (await dumpStorage(run.browser)).sync;
     await importTemplates('broken.json', '[{"id": "x", "label": ');
     const alert = await until('the import error', async () => ((await importAlert()).length ? await importAlert() : undefined));
-    expect(alert[0]).toMatch(/^Nothing was imported: the file is not valid\.\n+The file is not a templates file: its JSON ends too early \(was the file cut short\?\)\.$/);
+    expect(alert[0]!.split(/\n+/)).toEqual([msg('importInvalid'), msg('importJsonCutShort')]);
     await screenshot(options, 'options-import-invalid-json', { fullPage: true });
     expect((await dumpStorage(run.browser)).sync).toEqual(before);
   });
@@ -124,14 +141,16 @@ describe('options e2e', () => {
       return a.length && a[0]!.includes('Admin') ? a : undefined;
     });
     const lines = alert[0]!.split('\n');
-    expect(lines[0]).toBe('Nothing was imported: the file is not valid.');
-    expect(lines).toContain('Template 2 (“Admin”): Permission must be "read" or "read-write".');
-    expect(lines).toContain('Template 2 (“Admin”): Name pattern uses an unknown token (known: {date}, {time}, {purpose}).');
+    expect(lines[0]).toBe(msg('importInvalid'));
+    // Each problem: which template, then the validator's sentence (ending with a period).
+    const admin = msg('importWhichLabelled', [2, 'Admin']);
+    expect(lines).toContain(msg('importProblem', [admin, `${msg('tplErrPermission')}.`]));
+    expect(lines).toContain(msg('importProblem', [admin, `${msg('tplErrPatternToken')}.`]));
     expect(lines.some((l) => /namePattern|permission:/.test(l))).toBe(false);
     expect(lines.some((l) => l.includes('Fine'))).toBe(false);
     await screenshot(options, 'options-import-bad-schema', { fullPage: true });
     expect((await dumpStorage(run.browser)).sync).toEqual(before);
-    expect(await options.$$eval('section[aria-labelledby="templates-heading"] ul > li .label', (ls) => ls.map((l) => l.textContent))).toEqual(['Read-only', 'Read & write']);
+    expect(await optionLabels()).toEqual([READ_ONLY, READ_WRITE]);
   });
 
   it('templates import: a good file is stored and the popup lists it least privilege first', async () => {
@@ -142,22 +161,17 @@ describe('options e2e', () => {
         { id: 'eng-read', label: 'Eng read', namePattern: 'eng-read-{date}', permission: 'read', teams: [{ team: 'Engineering', access: 'read' }] },
       ]),
     );
-    await until('Imported 2 templates.', async () => (await noticeOf(options, 'templates-heading')).includes('Imported 2 templates.'));
+    await until('Imported 2 templates.', async () => (await noticeOf(options, msg('templatesHeading'))).includes(msg('importDone', 2)));
     expect(await importAlert()).toEqual([]);
     const { sync } = await dumpStorage(run.browser);
     expect(Object.keys(sync).filter((k) => k.startsWith('tpl.')).sort()).toEqual(['tpl.eng-read', 'tpl.team-write']);
     expect(JSON.stringify(sync)).toContain('CI deploys');
     // Options lists user templates in file order after the read-only ones.
-    expect(await options.$$eval('section[aria-labelledby="templates-heading"] ul > li .label', (ls) => ls.map((l) => l.textContent))).toEqual([
-      'Read-only',
-      'Read & write',
-      'Team write',
-      'Eng read',
-    ]);
+    expect(await optionLabels()).toEqual([READ_ONLY, READ_WRITE, 'Team write', 'Eng read']);
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
     // Rank: read + no team < read + 1 read team < read-write + no team < read-write + 1 rw team.
-    expect(await templateLabels(popup)).toEqual(['Read-only', 'Eng read', 'Read & write', 'Team write']);
+    expect(await templateLabels(popup)).toEqual([READ_ONLY, 'Eng read', READ_WRITE, 'Team write']);
     await screenshot(popup, 'options-popup-imported-templates', { fullPage: true });
   });
 
@@ -169,9 +183,10 @@ describe('options e2e', () => {
     await closePopup(popup);
 
     await options.bringToFront();
-    await options.locator(aria('Export backup', 'button')).click();
-    const exported = await until('the export notice', async () => (await noticeOf(options, 'backup-heading')).find((t) => t.startsWith('Saved ')));
-    const fileName = /^Saved (.+)\.$/.exec(exported)![1]!;
+    await options.locator(aria(msg('exportBackup'), 'button')).click();
+    const saved = msgPattern('backupExported', [/(.+)/]);
+    const exported = await until('the export notice', async () => (await noticeOf(options, msg('backupHeading'))).find((t) => saved.test(t)));
+    const fileName = saved.exec(exported)![1]!;
     expect(fileName).toMatch(/\.json$/);
     backupFile = path.join(tmp, 'downloads', fileName);
     const text = await until('the downloaded backup', async () => {
@@ -191,10 +206,11 @@ describe('options e2e', () => {
     const before = await dumpStorage(run.browser);
     expect(before.local['vault.meta']).toBeUndefined();
 
-    await (await options.$('#bk-file') as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(backupFile);
-    await options.locator(aria('Backup passphrase', 'textbox')).fill(`${PASSPHRASE} wrong`);
-    await options.locator(aria('Restore backup', 'button')).click();
-    await until('Wrong passphrase.', async () => (await noticeOf(options, 'backup-heading')).includes('Wrong passphrase.'));
+    const backupField = await getByComputedName(options, options, 'button', msg('backupFile'));
+    await (backupField as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(backupFile);
+    await options.locator(aria(msg('backupPassphrase'), 'textbox')).fill(`${PASSPHRASE} wrong`);
+    await options.locator(aria(msg('restoreBackup'), 'button')).click();
+    await until('Wrong passphrase.', async () => (await noticeOf(options, msg('backupHeading'))).includes(msg('wrongPassphrase')));
     await screenshot(options, 'options-restore-wrong-passphrase', { fullPage: true });
     // Nothing imported; the wrong backup passphrase counts in the unlock throttle (kept in storage.local).
     const { 'limits.unlock': throttle, ...rest } = (await dumpStorage(run.browser)).local;
@@ -202,15 +218,16 @@ describe('options e2e', () => {
     expect({ ...(await dumpStorage(run.browser)), local: rest }).toEqual(before);
     expect((await sendFrom(options, 'vault.status')).data).toEqual({ state: 'uninitialized', keyCount: 0 });
 
-    await options.locator(aria('Backup passphrase', 'textbox')).fill(PASSPHRASE);
-    await options.locator(aria('Restore backup', 'button')).click();
-    await until('restore done', async () => (await noticeOf(options, 'backup-heading')).includes('Added 2 keys, skipped 0 duplicates.'));
+    await options.locator(aria(msg('backupPassphrase'), 'textbox')).fill(PASSPHRASE);
+    await options.locator(aria(msg('restoreBackup'), 'button')).click();
+    const restored = (added: string, skipped: string) => msg('restoreSummary', [added, skipped]);
+    await until('restore done', async () => (await noticeOf(options, msg('backupHeading'))).includes(restored(msg('restoreAddedMany', 2), msg('restoreSkippedMany', 0))));
     expect((await sendFrom(options, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 2 });
 
     // Restoring the same file again adds nothing.
-    await options.locator(aria('Backup passphrase', 'textbox')).fill(PASSPHRASE);
-    await options.locator(aria('Restore backup', 'button')).click();
-    await until('restore skipped', async () => (await noticeOf(options, 'backup-heading')).includes('Added 0 keys, skipped 2 duplicates.'));
+    await options.locator(aria(msg('backupPassphrase'), 'textbox')).fill(PASSPHRASE);
+    await options.locator(aria(msg('restoreBackup'), 'button')).click();
+    await until('restore skipped', async () => (await noticeOf(options, msg('backupHeading'))).includes(restored(msg('restoreAddedMany', 0), msg('restoreSkippedMany', 2))));
 
     page = await openCloudcraft(run.browser);
     popup = await reopenPopup(run.browser, page);
@@ -218,8 +235,8 @@ describe('options e2e', () => {
     expect(await waitForStoredKeys(popup, ['options-e2e-one', 'options-e2e-two'])).toHaveLength(2);
     for (const k of keys) {
       popup = await reopenPopup(run.browser, page, popup);
-      await clickInRow(await keyRow(popup, k.name), 'Copy');
-      await rowStatus(popup, k.name, /^Copied/);
+      await clickInRow(await keyRow(popup, k.name), msg('copy'));
+      await rowStatus(popup, k.name, /\S/);
       expect(await readClipboard(run.browser, page)).toBe(k.secret);
     }
     const all = JSON.stringify(await dumpStorage(run.browser));

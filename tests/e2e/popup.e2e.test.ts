@@ -10,6 +10,8 @@ import { launchBrowser, openCloudcraft, popupSettled, screenshot, serviceWorker,
 import {
   DIST,
   PASSPHRASE,
+  READ_ONLY,
+  READ_WRITE,
   aria,
   axeViolations,
   clickInRow,
@@ -19,6 +21,7 @@ import {
   fillAndSave,
   keyRow,
   layoutProblems,
+  msg,
   openCreateForm,
   popupView,
   readClipboard,
@@ -31,9 +34,10 @@ import {
   waitForStoredKeys,
   waitForView,
 } from './lib/flow';
-import { STATUS_READY, applyFromPopup } from './lib/content-flow';
+import { STATUS_READY, applyFromPopup, tabStatus } from './lib/content-flow';
+import { allByRole, axFacts, getByRole, msgPattern, namesByRole, textsByRole } from './lib/screen';
 
-const WRITE_WARNING = 'Grants write access: this key can change and delete your diagrams.';
+const WRITE_WARNING = msg('warnWrite');
 
 describe('popup e2e', () => {
   let run: Launched;
@@ -78,41 +82,56 @@ describe('popup e2e', () => {
   it('first run: Passphrase, Confirm passphrase, Create vault → unlocked', async () => {
     await open();
     await waitForView(popup, 'first-run');
-    expect(await popup.$eval('h1', (h) => h.textContent)).toBe('Create your vault');
-    const create = aria('Create vault', 'button');
-    expect(await popup.$eval(create, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(await namesByRole(popup, popup, 'heading')).toEqual([msg('firstRunTitle')]);
+    const create = await getByRole(popup, 'button', msg('createVault'));
+    expect((await axFacts(popup, create)).disabled).toBe(true);
     await checkState('popup-first-run');
-    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
-    await popup.locator(aria('Confirm passphrase', 'textbox')).fill(`${PASSPHRASE}!`);
-    expect(await popup.$eval('#fr-mismatch', (e) => e.textContent)).toBe('The passphrases do not match.');
-    expect(await popup.$eval(create, (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    await popup.locator(aria(msg('passphrase'), 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria(msg('confirmPassphrase'), 'textbox')).fill(`${PASSPHRASE}!`);
+    // The mismatch is the confirmation field's description, and the field is marked invalid.
+    const confirm = await getByRole(popup, 'textbox', msg('confirmPassphrase'));
+    expect(await axFacts(popup, confirm)).toMatchObject({ description: msg('passphraseMismatch'), invalid: true });
+    expect((await axFacts(popup, create)).disabled).toBe(true);
     await checkState('popup-first-run-mismatch');
     expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'uninitialized', keyCount: 0 });
     await createVault(popup);
     expect(await popupView(popup)).toBe('unlocked');
     expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 0 });
     expect(Object.keys((await dumpStorage(run.browser)).local)).toContain('vault.meta');
-    expect(STATUS_READY).toContain(await popup.$eval('.tab-status p', (e) => e.textContent));
+    expect(STATUS_READY).toContain(await tabStatus(popup));
   });
 
   it('templates: "Read-only" first and selected; choosing "Read & write" shows the write warning', async () => {
-    expect(await templateLabels(popup)).toEqual(['Read-only', 'Read & write']);
-    const checked = () => popup.$$eval('ul.templates > li', (lis) => lis.filter((li) => li.querySelector<HTMLInputElement>('input[type=radio]')?.checked).map((li) => li.querySelector('.label')?.textContent));
-    const warnings = () => popup.$$eval('p.warn', (ps) => ps.map((p) => p.textContent));
-    const keyName = () => popup.$eval('#key-name', (i) => (i as HTMLInputElement).value);
-    expect(await checked()).toEqual(['Read-only']);
+    expect(await templateLabels(popup)).toEqual([READ_ONLY, READ_WRITE]);
+    /** The labels of the checked template radios. */
+    const checked = async () => {
+      const names: string[] = [];
+      for (const radio of await allByRole(popup, 'radio')) {
+        const facts = await axFacts(popup, radio);
+        if (facts.checked === true) names.push(facts.name);
+      }
+      return names;
+    };
+    /** The templates region's paragraphs that are privilege warnings (messages.json warn*). */
+    const warnings = async () => {
+      const region = await getByRole(popup, 'region', msg('templatesHeading'));
+      const known = [WRITE_WARNING, msg('warnTeamsOne'), msg('warnTeamsMany', 2), msg('warnTeamsMany', 3)];
+      return (await textsByRole(region, 'paragraph')).filter((p) => known.includes(p));
+    };
+    const keyName = async () => (await getByRole(popup, 'textbox', msg('keyName'))).evaluate((i) => (i as HTMLInputElement).value);
+    expect(await checked()).toEqual([READ_ONLY]);
     expect(await warnings()).toEqual([]);
     expect(await keyName()).toMatch(/^automation-read-\d{4}-\d\d-\d\d$/);
     await checkState('popup-unlocked');
 
-    await (await (await templateRow(popup, 'Read & write')).$('input[type=radio]'))!.click();
+    await (await getByRole(await templateRow(popup, READ_WRITE), 'radio', READ_WRITE)).click();
     await until('write warning', async () => (await warnings()).includes(WRITE_WARNING));
-    expect(await checked()).toEqual(['Read & write']);
+    expect(await checked()).toEqual([READ_WRITE]);
     expect(await warnings()).toEqual([WRITE_WARNING]);
     expect(await keyName()).not.toMatch(/-read-/);
     await checkState('popup-read-write-warning');
 
-    await (await (await templateRow(popup, 'Read-only')).$('input[type=radio]'))!.click();
+    await (await getByRole(await templateRow(popup, READ_ONLY), 'radio', READ_ONLY)).click();
     await until('no warning', async () => (await warnings()).length === 0);
   });
 
@@ -122,10 +141,10 @@ describe('popup e2e', () => {
     expect((await sendFrom(popup, 'templates.saveUser', { templates: [template] })).ok).toBe(true);
     await open();
     await waitForView(popup, 'unlocked');
-    expect(await templateLabels(popup)).toEqual(['Read-only', 'Long team', 'Read & write']);
+    expect(await templateLabels(popup)).toEqual([READ_ONLY, 'Long team', READ_WRITE]);
     await checkState('popup-long-team-name');
     const applied = await applyFromPopup(popup, 'Long team');
-    expect(applied.fields.some((f) => f.startsWith(`Team "${team}" is not on this page`))).toBe(true);
+    expect(applied.fields.some((f) => msgPattern('reportTeamMissing', [team, /.*/]).test(f))).toBe(true);
     await checkState('popup-long-team-report');
     expect((await sendFrom(popup, 'templates.saveUser', { templates: [] })).ok).toBe(true);
   });
@@ -142,9 +161,10 @@ describe('popup e2e', () => {
 
     await open();
     await waitForStoredKeys(popup, ['popup-e2e-key']);
-    await clickInRow(await keyRow(popup, 'popup-e2e-key'), 'Copy');
+    await clickInRow(await keyRow(popup, 'popup-e2e-key'), msg('copy'));
     const copiedAt = Date.now();
-    expect(await rowStatus(popup, 'popup-e2e-key', /^Copied/)).toBe('Copied the key — clears in 3 s');
+    const copiedClears = msg('copiedClears', [msg('copiedWhatKey'), 3]);
+    expect(await rowStatus(popup, 'popup-e2e-key', /\S/)).toBe(copiedClears);
     await checkState('popup-copied');
     // A vertical scrollbar must not widen the popup past 380 px (Chrome grows a popup for its scrollbar).
     expect(await popup.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))).toEqual({
@@ -175,8 +195,10 @@ describe('popup e2e', () => {
   it('Test: "OK: Ada Replica <ada@replica.test>" for a live key, "Cloudcraft rejects this key (401): marked revoked." once Cloudcraft revoked it', async () => {
     await open();
     const row = () => keyRow(popup, 'popup-e2e-key');
-    await clickInRow(await row(), 'Test');
-    expect(await rowStatus(popup, 'popup-e2e-key', /^(OK|Rejected|Network|Test failed)/)).toBe('OK: Ada Replica <ada@replica.test>');
+    /** Any answer of Test: not empty and not "Testing…". */
+    const answered = new RegExp(`^(?!${msg('testing')}$)\\S`);
+    await clickInRow(await row(), msg('test'));
+    expect(await rowStatus(popup, 'popup-e2e-key', answered)).toBe(msg('testOk', ['Ada Replica', 'ada@replica.test']));
     await checkState('popup-test-ok');
 
     const id = run.replica.keys().find((k) => k.secret === key.secret)!.id;
@@ -184,22 +206,22 @@ describe('popup e2e', () => {
     expect(status).toBe(204);
     expect(run.replica.keys().some((k) => k.secret === key.secret)).toBe(false);
     await open();
-    await clickInRow(await row(), 'Test');
-    expect(await rowStatus(popup, 'popup-e2e-key', /^(OK|Cloudcraft rejects|Network|Test failed)/)).toBe('Cloudcraft rejects this key (401): marked revoked.');
+    await clickInRow(await row(), msg('test'));
+    expect(await rowStatus(popup, 'popup-e2e-key', answered)).toBe(msg('testRejectedRevoked', 401));
     await checkState('popup-test-rejected');
   });
 
   it('locked: Lock shows the Passphrase + Unlock form; empty submit asks for it', async () => {
-    await popup.locator(aria('Lock', 'button')).click();
+    await popup.locator(aria(msg('lock'), 'button')).click();
     await waitForView(popup, 'locked');
     expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'locked', keyCount: 1 });
     await checkState('popup-locked');
-    await popup.locator(aria('Unlock', 'button')).click();
-    await popup.waitForSelector('#lk-error');
-    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toBe('Enter the passphrase.');
+    await popup.locator(aria(msg('unlock'), 'button')).click();
+    expect(await (await getByRole(popup, 'alert')).evaluate((e) => e.textContent)).toBe(msg('passphraseRequired'));
+    expect(await axFacts(popup, await getByRole(popup, 'textbox', msg('passphrase')))).toMatchObject({ description: msg('passphraseRequired'), invalid: true });
     await checkState('popup-locked-empty');
-    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
-    await popup.locator(aria('Unlock', 'button')).click();
+    await popup.locator(aria(msg('passphrase'), 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria(msg('unlock'), 'button')).click();
     await waitForView(popup, 'unlocked');
     expect(await waitForStoredKeys(popup, ['popup-e2e-key'])).toEqual(['popup-e2e-key']);
   });

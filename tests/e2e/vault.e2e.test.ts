@@ -38,6 +38,7 @@ import {
   waitForStoredKeys,
   waitForView,
 } from './lib/flow';
+import { axFacts, getByRole, msg, msgPattern, textOf } from './lib/screen';
 
 /** storage.session keys, sorted (the rate limits' counters live in the vault's storage.local now). */
 const sessionKeys = (session: Record<string, unknown>) => Object.keys(session).sort();
@@ -99,8 +100,8 @@ describe('vault e2e', () => {
   async function copyFromPopup(name: string): Promise<string> {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
-    await clickInRow(await keyRow(popup, name), 'Copy');
-    await rowStatus(popup, name, /^Copied the key — clears in \d+ s$/);
+    await clickInRow(await keyRow(popup, name), msg('copy'));
+    await rowStatus(popup, name, msgPattern('copiedClears', [msg('copiedWhatKey'), /\d+/]));
     return readClipboard(run.browser, page);
   }
 
@@ -197,7 +198,7 @@ describe('vault e2e', () => {
 
   it('a capture while locked lands; a wrong passphrase says so and stays locked; Unlock lists every key', async () => {
     popup = await reopenPopup(run.browser, page, popup);
-    await popup.locator(aria('Lock', 'button')).click();
+    await popup.locator(aria(msg('lock'), 'button')).click();
     await waitForView(popup, 'locked');
     expect(sessionKeys((await dumpStorage(run.browser)).session)).toEqual([]);
     await closePopup(popup);
@@ -210,18 +211,17 @@ describe('vault e2e', () => {
     popup = await reopenPopup(run.browser, page);
     await waitForView(popup, 'locked');
     await screenshot(popup, 'vault-popup-locked', { fullPage: true });
-    await popup.locator(aria('Passphrase', 'textbox')).fill(`${PASSPHRASE}x`);
-    await popup.locator(aria('Unlock', 'button')).click();
-    await popup.waitForSelector('#lk-error');
-    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toBe('Wrong passphrase.');
-    expect(await popup.$eval('#lk-pass', (e) => e.getAttribute('aria-invalid'))).toBe('true');
+    await popup.locator(aria(msg('passphrase'), 'textbox')).fill(`${PASSPHRASE}x`);
+    await popup.locator(aria(msg('unlock'), 'button')).click();
+    expect(await textOf(await getByRole(popup, 'alert'))).toBe(msg('wrongPassphrase'));
+    expect(await axFacts(popup, await getByRole(popup, 'textbox', msg('passphrase')))).toMatchObject({ description: msg('wrongPassphrase'), invalid: true });
     await screenshot(popup, 'vault-popup-wrong-passphrase', { fullPage: true });
     expect(await popupView(popup)).toBe('locked');
     expect((await sendFrom(popup, 'keys.list')).error?.code).toBe('LOCKED');
     expect((await sendFrom(popup, 'vault.status')).data).toEqual({ state: 'locked', keyCount: 5 });
 
-    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
-    await popup.locator(aria('Unlock', 'button')).click();
+    await popup.locator(aria(msg('passphrase'), 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria(msg('unlock'), 'button')).click();
     await waitForView(popup, 'unlocked');
     const names = await waitForStoredKeys(popup, captured.map((k) => k.name));
     expect(names).toHaveLength(5);
@@ -253,8 +253,8 @@ describe('vault e2e', () => {
     await waitForView(popup, 'locked');
     await until('the worker removed the unusable session', async () => !sessionKeys((await dumpStorage(run.browser)).session).includes('vault.session'));
     await screenshot(popup, 'vault-popup-foreign-session', { fullPage: true });
-    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
-    await popup.locator(aria('Unlock', 'button')).click();
+    await popup.locator(aria(msg('passphrase'), 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria(msg('unlock'), 'button')).click();
     await waitForView(popup, 'unlocked');
     expect(await waitForStoredKeys(popup, captured.map((k) => k.name))).toHaveLength(5);
   });
@@ -262,7 +262,7 @@ describe('vault e2e', () => {
   it('wrong passphrases: refused with RATE_LIMITED after 5 in a row, also across a worker restart; the right one unlocks after the wait', async () => {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
-    await popup.locator(aria('Lock', 'button')).click();
+    await popup.locator(aria(msg('lock'), 'button')).click();
     await waitForView(popup, 'locked');
     // 8 failures: 5 free, then waits of 1, 2 and 4 s; refused attempts do not count.
     const refusals: string[] = [];
@@ -283,10 +283,9 @@ describe('vault e2e', () => {
     await stopServiceWorker(run.browser);
     popup = await reopenPopup(run.browser, page);
     await waitForView(popup, 'locked');
-    await popup.locator(aria('Passphrase', 'textbox')).fill(PASSPHRASE);
-    await popup.locator(aria('Unlock', 'button')).click();
-    await popup.waitForSelector('#lk-error');
-    expect(await popup.$eval('#lk-error', (e) => e.textContent)).toMatch(/^Too many wrong passphrases: try again in [1-8] s\.$/);
+    await popup.locator(aria(msg('passphrase'), 'textbox')).fill(PASSPHRASE);
+    await popup.locator(aria(msg('unlock'), 'button')).click();
+    expect(await textOf(await getByRole(popup, 'alert'))).toMatch(msgPattern('errPassphraseRateLimited', [/[1-8]/]));
     await screenshot(popup, 'vault-popup-rate-limited', { fullPage: true });
     expect(await popupView(popup)).toBe('locked');
 

@@ -33,6 +33,23 @@ import {
   until,
   type FirefoxRun,
 } from './firefox-harness';
+import { BUILTIN_TEMPLATES } from '../../src/shared/templates';
+import { msg } from '../e2e/lib/screen';
+
+/** The built-in templates' labels, as shipped. */
+const [READ_ONLY, READ_WRITE] = BUILTIN_TEMPLATES.map((x) => x.label) as [string, string];
+/**
+ * The popup's status line for the tab, its lists' items by their names (the labels their
+ * aria-labelledby points to) and a list's item by name. Without CDP there is no accessibility tree
+ * to ask here, so these read the ARIA attributes the tree is computed from.
+ */
+const tabStatusOf = (w: Window, name: string, checking: string) => {
+  const text = w.document.querySelector(`[role="status"][aria-label="${name}"]`)?.textContent ?? '';
+  return text === checking ? '' : text;
+};
+const itemNames = (w: Window, list: string) =>
+  [...w.document.querySelectorAll(`ul[aria-label="${list}"] > li[aria-labelledby]`)].map((li) => w.document.getElementById(li.getAttribute('aria-labelledby')!)?.textContent ?? '');
+const rowScope = (list: string) => `ul[aria-label="${list}"] > li[aria-labelledby]`;
 
 const PASSPHRASE = 'correct horse battery staple firefox 2026';
 const POPUP = 'src/popup/index.html';
@@ -96,7 +113,7 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
     expect(status.data).toEqual({ state: 'uninitialized', keyCount: 0 });
     const templates = await sendFrom(ext, 'templates.list');
     expect(templates.ok).toBe(true);
-    expect(templates.data.templates.map((t: { label: string }) => t.label).slice(0, 2)).toEqual(['Read-only', 'Read & write']);
+    expect(templates.data.templates.map((t: { label: string }) => t.label).slice(0, 2)).toEqual([READ_ONLY, READ_WRITE]);
   });
 
   it('renders the options page with its sections', async () => {
@@ -104,11 +121,11 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
       const hs = await ext.evaluate(() => [...document.querySelectorAll('h1, h2')].map((h) => h.textContent?.trim() ?? ''));
       return hs.length >= 4 ? hs : null;
     });
-    expect(headings[0]).toBe('Cloudcraft Key Helper options');
-    expect(headings).toEqual(expect.arrayContaining(['Templates', 'Settings']));
+    expect(headings[0]).toBe(msg('optionsTitle'));
+    expect(headings).toEqual(expect.arrayContaining([msg('templatesHeading'), msg('settingsHeading')]));
     const text = await bodyText(ext);
-    expect(text).toContain('Read-only');
-    expect(text).toContain('Auto-lock after (minutes)');
+    expect(text).toContain(READ_ONLY);
+    expect(text).toContain(msg('autoLockLabel'));
     expect(await ext.evaluate(() => location.href)).toBe(`${EXT_ORIGIN}/${OPTIONS}`);
     await screenshot(ext, 'firefox-options', { fullPage: true });
   });
@@ -118,20 +135,27 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
     await cloudcraft.goto('https://app.cloudcraft.co/?mode=route', { waitUntil: 'load' });
     await until('the replica app', async () => (await h1(cloudcraft)) === 'Cloudcraft');
     const popup = await openToolbarPopup(ext, cloudcraft);
-    await popup.until('the first-run view', (w) => w.document.querySelector('h1')?.textContent === 'Create your vault');
+    await popup.until('the first-run view', (w, title) => w.document.querySelector('h1')?.textContent === title, msg('firstRunTitle'));
     // zxcvbn's module (/assets/strength.js, imported by that literal path) and its dictionaries load in Firefox.
-    await popup.fill('Passphrase', 'password1234');
-    const refused = await popup.until('zxcvbn\'s verdict', (w) => {
-      const line = w.document.getElementById('fr-strength')?.textContent ?? '';
-      return line.startsWith('Strength: ') ? { line, reason: w.document.getElementById('fr-reason')?.textContent ?? '' } : null;
-    });
-    expect(refused).toEqual({ line: 'Strength: weak.', reason: 'Too easy to guess: This is similar to a commonly used password. Add more words that are less common.' });
-    await popup.fill('Passphrase', PASSPHRASE);
-    await popup.fill('Confirm passphrase', PASSPHRASE);
-    await popup.click('Create vault');
+    await popup.fill(msg('passphrase'), 'password1234');
+    // The field's description: the strength line (and, the button disabled, the reason it is).
+    const refused = await popup.until(
+      'zxcvbn\'s verdict',
+      (w, weak) => {
+        const field = w.document.querySelector('input[aria-describedby]');
+        const line = w.document.getElementById(field?.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+        const button = w.document.querySelector('button[type="submit"][aria-describedby]');
+        return line === weak ? { line, reason: w.document.getElementById(button?.getAttribute('aria-describedby') ?? '')?.textContent ?? '' } : null;
+      },
+      msg('strength1'),
+    );
+    expect(refused).toEqual({ line: msg('strength1'), reason: msg('createReasonGuessable', `${msg('zxWarnSimilarToCommon')} ${msg('zxSuggestAnotherWord')}`) });
+    await popup.fill(msg('passphrase'), PASSPHRASE);
+    await popup.fill(msg('confirmPassphrase'), PASSPHRASE);
+    await popup.click(msg('createVault'));
     // PBKDF2 600,000 iterations + key generation in Firefox's WebCrypto.
-    await popup.until('the unlocked view (a Lock button)', (w) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === 'Lock'));
-    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('.tab-status p')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe('Open User > API keys in Cloudcraft');
+    await popup.until('the unlocked view (a Lock button)', (w, lock) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === lock), msg('lock'));
+    expect(await popup.until('the tab status', tabStatusOf, msg('tabStatusLabel'), msg('tabChecking'))).toBe(msg('tabNoUi'));
     const status = await sendFrom(ext, 'vault.status');
     expect(status).toMatchObject({ ok: true, data: { state: 'unlocked', keyCount: 0 } });
     // Firefox cannot close storage.local to content scripts: the vault is in the extension's IndexedDB
@@ -157,19 +181,19 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
 
   it('toolbar popup: Lock shows "Vault locked"; the passphrase unlocks it again', async () => {
     let popup = await openToolbarPopup(ext, cloudcraft);
-    await popup.click('Lock');
-    await popup.until('the locked view', (w) => w.document.querySelector('h1')?.textContent === 'Vault locked');
+    await popup.click(msg('lock'));
+    await popup.until('the locked view', (w, title) => w.document.querySelector('h1')?.textContent === title, msg('lockedTitle'));
     expect((await sendFrom(ext, 'vault.status')).data).toEqual({ state: 'locked', keyCount: 0 });
     await popup.close();
     popup = await openToolbarPopup(ext, cloudcraft);
-    await popup.until('the locked view again', (w) => w.document.querySelector('h1')?.textContent === 'Vault locked');
-    await popup.fill('Passphrase', `${PASSPHRASE}?`);
-    await popup.click('Unlock');
-    const wrong = await popup.until('the wrong-passphrase message', (w) => w.document.getElementById('lk-error')?.textContent ?? '');
-    expect(wrong).toBe('Wrong passphrase.');
-    await popup.fill('Passphrase', PASSPHRASE);
-    await popup.click('Unlock');
-    await popup.until('the unlocked view', (w) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === 'Lock'));
+    await popup.until('the locked view again', (w, title) => w.document.querySelector('h1')?.textContent === title, msg('lockedTitle'));
+    await popup.fill(msg('passphrase'), `${PASSPHRASE}?`);
+    await popup.click(msg('unlock'));
+    const wrong = await popup.until('the wrong-passphrase message', (w) => w.document.querySelector('[role="alert"]')?.textContent ?? '');
+    expect(wrong).toBe(msg('wrongPassphrase'));
+    await popup.fill(msg('passphrase'), PASSPHRASE);
+    await popup.click(msg('unlock'));
+    await popup.until('the unlocked view', (w, lock) => [...w.document.querySelectorAll('button')].some((b) => b.textContent === lock), msg('lock'));
     expect((await sendFrom(ext, 'vault.status')).data).toEqual({ state: 'unlocked', keyCount: 0 });
     await popup.close();
   });
@@ -188,10 +212,20 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
       return s?.view === 'create-form' && !s.loading;
     });
     const popup = await openToolbarPopup(ext, cloudcraft);
-    expect(await popup.until('the tab status', (w) => { const t = w.document.querySelector('.tab-status p')?.textContent ?? ''; return t.startsWith('Checking') ? '' : t; })).toBe("Cloudcraft's create-key form is open: Apply fills it.");
-    expect(await popup.evaluate((w) => [...w.document.querySelectorAll('ul.templates > li .label')].map((e) => e.textContent))).toEqual(['Read-only', 'Read & write']);
-    await popup.click('Apply', { scope: 'ul.templates > li', within: 'Read-only' });
-    expect(await popup.until('the apply result', (w) => w.document.querySelector('.result p.ok, .result p.error')?.textContent ?? '')).toBe('Form filled. Check it, then save in Cloudcraft.');
+    expect(await popup.until('the tab status', tabStatusOf, msg('tabStatusLabel'), msg('tabChecking'))).toBe(msg('tabCreateForm'));
+    expect(await popup.evaluate(itemNames, msg('templatesHeading'))).toEqual([READ_ONLY, READ_WRITE]);
+    await popup.click(msg('apply'), { scope: rowScope(msg('templatesHeading')), within: READ_ONLY });
+    // The "Result" status: its first line once applying is done.
+    const result = await popup.until(
+      'the apply result',
+      (w, name, applying) => {
+        const line = w.document.querySelector(`[role="status"][aria-label="${name}"] p`)?.textContent ?? '';
+        return line === applying ? '' : line;
+      },
+      msg('applyResult'),
+      msg('applying'),
+    );
+    expect(result).toBe(msg('applyOk'));
     const filled = await replica(cloudcraft);
     expect(filled).toMatchObject({ view: 'create-form', saves: 0, form: { name: `automation-read-${today()}`, permission: 'read', teams: { Engineering: 'none', 'Data Platform': 'none', Security: 'none' } } });
     await screenshot(cloudcraft, 'firefox-popup-applied');
@@ -214,7 +248,10 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
     expect(popupKey.secret).toMatch(/^[A-Za-z0-9]{40}$/); // the replica's default key format
     await until('the capture in the vault', async () => (await sendFrom(ext, 'keys.list')).data?.keys?.length === 1, 15_000);
     const listed = await openToolbarPopup(ext, cloudcraft);
-    expect(await listed.until('the stored key', (w) => [...w.document.querySelectorAll('ul.keys > li .label')].map((e) => e.textContent).join() || null)).toBe(popupKey.name);
+    // (A function of its own: it runs in the popup, where nothing of this file is defined.)
+    const listedNames = (w: Window, list: string) =>
+      [...w.document.querySelectorAll(`ul[aria-label="${list}"] > li[aria-labelledby]`)].map((li) => w.document.getElementById(li.getAttribute('aria-labelledby')!)?.textContent ?? '').join() || null;
+    expect(await listed.until('the stored key', listedNames, msg('keysHeading'))).toBe(popupKey.name);
     await listed.close();
   });
 
@@ -222,9 +259,10 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
     const set = await sendFrom(ext, 'settings.set', { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } });
     expect(set).toEqual({ ok: true, data: { settings: { autoLockMinutes: 15, clipboardClearSeconds: 3, autoCapture: true } } });
     const popup = await openToolbarPopup(ext, cloudcraft);
-    await popup.click('Copy', { scope: 'ul.keys > li', within: popupKey.name });
+    await popup.click(msg('copy'), { scope: rowScope(msg('keysHeading')), within: popupKey.name });
     const copiedAt = Date.now();
-    expect(await popup.until('the copy status', (w) => { const t = w.document.querySelector('ul.keys > li .row-status')?.textContent ?? ''; return t.startsWith('Copied') ? t : null; })).toBe('Copied the key — clears in 3 s');
+    const rowStatus = (w: Window, scope: string) => w.document.querySelector(`${scope} [role="status"]`)?.textContent || null;
+    expect(await popup.until('the copy status', rowStatus, rowScope(msg('keysHeading')))).toBe(msg('copiedClears', [msg('copiedWhatKey'), 3]));
     expect(await readClipboard(run.browser)).toBe(popupKey.secret);
     expect(Date.now() - copiedAt).toBeLessThan(3000); // (read before the clear was due)
     await popup.close();
@@ -235,8 +273,12 @@ describe(`Firefox (${path.basename(FIREFOX_DIST)} in Firefox ESR)`, () => {
 
   it('toolbar popup: Test calls Cloudcraft\'s GET /user/me with the key: "OK: Ada Replica <ada@replica.test>"', async () => {
     const popup = await openToolbarPopup(ext, cloudcraft);
-    await popup.click('Test', { scope: 'ul.keys > li', within: popupKey.name });
-    expect(await popup.until('the test result', (w) => { const t = w.document.querySelector('ul.keys > li .row-status')?.textContent ?? ''; return /^(OK|Rejected|Network|Test failed|Cloudcraft API error)/.test(t) ? t : null; })).toBe('OK: Ada Replica <ada@replica.test>');
+    await popup.click(msg('test'), { scope: rowScope(msg('keysHeading')), within: popupKey.name });
+    const answer = (w: Window, scope: string, testing: string) => {
+      const text = w.document.querySelector(`${scope} [role="status"]`)?.textContent ?? '';
+      return text === testing ? null : text || null;
+    };
+    expect(await popup.until('the test result', answer, rowScope(msg('keysHeading')), msg('testing'))).toBe(msg('testOk', ['Ada Replica', 'ada@replica.test']));
     await popup.close();
     // Back to the list for the next test: Done on the secret view.
     await cloudcraft.bringToFront();

@@ -15,7 +15,8 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, launchBrowser, popupSettled, type Launched } from '../../scripts/lib/harness.mjs';
-import { DIST, createVault, fillAndSave, openCreateForm, openOptions, reopenPopup, waitForStoredKeys, waitForView } from '../e2e/lib/flow';
+import { tabStatus } from '../e2e/lib/content-flow';
+import { DIST, aria, createVault, fillAndSave, msg, openCreateForm, openOptions, reopenPopup, waitForStoredKeys, waitForView } from '../e2e/lib/flow';
 import { pngSize } from './lib/chromeCheck';
 import { ROOT } from './packages';
 
@@ -67,7 +68,7 @@ describe('store screenshots (1280×800) from the Chrome package', () => {
     page = (await run.browser.pages())[0] ?? (await run.browser.newPage());
     await page.setViewport({ width: WIDTH, height: HEIGHT, deviceScaleFactor: 1 });
     await page.goto('https://app.cloudcraft.co/', { waitUntil: 'load' });
-    await page.waitForSelector('h1 ::-p-text(Cloudcraft)');
+    await page.waitForSelector(aria('Cloudcraft', 'heading')); // the replica's own heading
     await openCreateForm(page);
   });
   afterAll(async () => {
@@ -89,7 +90,7 @@ describe('store screenshots (1280×800) from the Chrome package', () => {
     popup = await reopenPopup(run.browser, page, popup);
     await waitForView(popup, 'unlocked');
     await waitForStoredKeys(popup, ['terraform-read-only']);
-    expect(await popup.$eval('.tab-status p', (e) => e.textContent)).toBe("Cloudcraft's create-key form is open: Apply fills it.");
+    expect(await tabStatus(popup)).toBe(msg('tabCreateForm'));
     await popupSettled(popup);
     const popupPng = await popup.screenshot({ type: 'png' });
     const popupSize = pngSize(Buffer.from(popupPng))!;
@@ -102,7 +103,7 @@ describe('store screenshots (1280×800) from the Chrome package', () => {
   it('3-options.png: the options page', async () => {
     const options = await openOptions(run.browser, run.extensionId);
     await options.setViewport({ width: WIDTH, height: HEIGHT, deviceScaleFactor: 1 });
-    expect(await options.$eval('h1', (h) => h.textContent)).toBe('Cloudcraft Key Helper options');
+    expect(await options.$(aria(msg('optionsTitle'), 'heading'))).not.toBeNull();
     const png = await saveShot('3-options.png', await options.screenshot({ type: 'png' }));
     expect(pngSize(png)).toEqual({ width: WIDTH, height: HEIGHT });
   });

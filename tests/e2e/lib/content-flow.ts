@@ -4,29 +4,25 @@
  * the in-page "Templates" menu. Builds on ./flow (shared with the vault/popup/options tests).
  */
 import type { Browser, Page } from 'puppeteer-core';
-import en from '../../../public/_locales/en/messages.json';
-import { setFallbackMessages, t } from '../../../src/shared/i18n';
 import { replicaState, waitForReplica, type ReplicaState } from '../../../scripts/lib/harness.mjs';
-import { aria, clickTemplateAction, closePopup, domStrings, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
+import { CAPTURED_NOTICE, READ_ONLY, aria, clickTemplateAction, closePopup, msg, reopenPopup, sendFrom, sleep, templateRow, until } from './flow';
+import { axFacts, getByRole, namesByRole, queryByRole, textOf, textsByRole } from './screen';
 
-// The popup's words, from public/_locales/en/messages.json (the same `t` the popup uses; outside
-// the extension it reads the English file given here).
-setFallbackMessages(en);
-export const STATUS_NO_UI = t('tabNoUi');
+// The popup's words, from public/_locales/en/messages.json (./screen.ts).
+export const STATUS_NO_UI = msg('tabNoUi');
 /** The popup's status line on Cloudcraft's keys list, and on its open create form. */
-export const STATUS_LIST = t('tabKeysList');
-export const STATUS_FORM = t('tabCreateForm');
+export const STATUS_LIST = msg('tabKeysList');
+export const STATUS_FORM = msg('tabCreateForm');
 /** Either: the popup can apply a template. */
 export const STATUS_READY = [STATUS_LIST, STATUS_FORM];
 /** The keys UI is open but Cloudcraft still shows "Loading…" (replica lazy=…). */
-export const STATUS_LOADING = t('tabLoading');
-export const STATUS_SECRET_SHOWN = t('tabSecretShown');
-export const STATUS_SECRET_CAPTURED = t('tabSecretCaptured');
-export const APPLY_OK = t('applyOk');
-export const APPLY_OK_SAVED = t('applyOkSaved');
-export const APPLY_PARTIAL = t('applyPartial');
-/** How the in-page confirmation of a capture starts (then the key's name, its hint and length, and Cloudcraft's answer). */
-export const CAPTURED_NOTICE = 'Captured and encrypted: "';
+export const STATUS_LOADING = msg('tabLoading');
+export const STATUS_SECRET_SHOWN = msg('tabSecretShown');
+export const STATUS_SECRET_CAPTURED = msg('tabSecretCaptured');
+export const APPLY_OK = msg('applyOk');
+export const APPLY_OK_SAVED = msg('applyOkSaved');
+export const APPLY_PARTIAL = msg('applyPartial');
+export { CAPTURED_NOTICE };
 export const TEAMS = ['Engineering', 'Data Platform', 'Security'] as const;
 export const NO_TEAMS = { Engineering: 'none', 'Data Platform': 'none', Security: 'none' };
 
@@ -36,18 +32,19 @@ export function today(d = new Date()): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** The popup's tab status line once it has an answer (not "Checking the current tab…"). */
+/** The popup's "Current tab" status line once it has an answer (not "Checking the current tab…"). */
 export async function tabStatus(popup: Page): Promise<string> {
   return until('the popup tab status', async () => {
-    const t = await popup.$eval('.tab-status p', (e) => e.textContent ?? '').catch(() => '');
-    return t && !t.startsWith('Checking') ? t : undefined;
+    const line = await queryByRole(popup, 'status', msg('tabStatusLabel'));
+    const text = line ? await textOf(line) : '';
+    return text && text !== msg('tabChecking') ? text : undefined;
   });
 }
 
 /** Opens the real toolbar popup for `page` (closing `previous`) and returns it with its tab status. */
 export async function popupFor(browser: Browser, page: Page, previous?: Page): Promise<{ popup: Page; status: string }> {
   const popup = await reopenPopup(browser, page, previous);
-  await popup.locator(aria('Lock', 'button')).wait();
+  await popup.locator(aria(msg('lock'), 'button')).wait();
   return { popup, status: await tabStatus(popup) };
 }
 
@@ -101,19 +98,23 @@ export async function waitForReplicaPolling(page: Page, predicate: string, timeo
   return (await replicaState(page))!;
 }
 
-/** The popup's apply result: headline and one line per field. */
+/**
+ * The popup's apply result (its "Result" status): the headline and one line per field; or, when
+ * applying failed before any field, that error as the headline and no fields. Waits while it says
+ * "Applying…" or asks to press again.
+ */
 export async function applyResult(popup: Page, timeoutMs = 15_000): Promise<{ head: string; fields: string[] }> {
+  const heads = [APPLY_OK, APPLY_OK_SAVED, APPLY_PARTIAL];
+  const notYet = [msg('applying'), msg('pressAgainToConfirm', msg('apply')), msg('pressAgainToConfirm', msg('fillAndSave'))];
   return until(
     'the popup apply result',
     async () => {
-      const r = await popup.$eval('.result', (el) => ({
-        busy: !!el.querySelector(':scope > p'),
-        head: el.querySelector(':scope > div > p')?.textContent ?? '',
-        fields: [...el.querySelectorAll('ul.fields > li')].map((li) => li.textContent ?? ''),
-        error: el.querySelector(':scope > p.error')?.textContent ?? '',
-      }));
-      if (r.error) return { head: r.error, fields: [] };
-      return r.head ? { head: r.head, fields: r.fields } : undefined;
+      const region = await getByRole(popup, 'status', msg('applyResult'));
+      const lines = await textsByRole(region, 'paragraph');
+      const head = lines.find((l) => heads.includes(l));
+      if (head) return { head, fields: await textsByRole(region, 'listitem') };
+      const error = lines.find((l) => l !== '' && !notYet.includes(l));
+      return error ? { head: error, fields: [] } : undefined;
     },
     timeoutMs,
   );
@@ -121,9 +122,9 @@ export async function applyResult(popup: Page, timeoutMs = 15_000): Promise<{ he
 
 /** Selects a template's row in the popup (a click on its radio), so its buttons act on the first press. */
 export async function selectTemplate(popup: Page, label: string): Promise<void> {
-  const row = await templateRow(popup, label);
-  await (await row.$('input[type="radio"]'))!.click();
-  await until(`"${label}" selected`, async () => (await row.$eval('input[type="radio"]', (e) => (e as HTMLInputElement).checked)) || undefined);
+  const radio = await getByRole(await templateRow(popup, label), 'radio', label);
+  await radio.click();
+  await until(`"${label}" selected`, async () => (await axFacts(popup, radio)).checked === true || undefined);
 }
 
 /**
@@ -132,10 +133,11 @@ export async function selectTemplate(popup: Page, label: string): Promise<void> 
  */
 export async function applyFromPopup(popup: Page, label: string, opts: { save?: boolean; name?: string } = {}): Promise<{ name: string; head: string; fields: string[] }> {
   const row = await templateRow(popup, label);
-  await (await row.$('input[type="radio"]'))!.click();
-  if (opts.name !== undefined) await popup.locator(aria('Key name', 'textbox')).fill(opts.name);
-  const name = await popup.$eval('#key-name', (e) => (e as HTMLInputElement).value);
-  await clickTemplateAction(popup, row, opts.save ? 'Fill & save' : 'Apply');
+  await (await getByRole(row, 'radio', label)).click();
+  const field = await getByRole(popup, 'textbox', msg('keyName'));
+  if (opts.name !== undefined) await popup.locator(aria(msg('keyName'), 'textbox')).fill(opts.name);
+  const name = await field.evaluate((e) => (e as HTMLInputElement).value);
+  await clickTemplateAction(popup, row, opts.save ? 'fillAndSave' : 'apply');
   const r = await applyResult(popup);
   return { name: name.trim(), ...r };
 }
@@ -161,45 +163,28 @@ export async function clickSaveInPage(page: Page): Promise<ReplicaState> {
   return waitForReplica(page, `(s) => s.view === 'secret' && s.saves === ${before + 1}`, 15_000);
 }
 
-/** Bounding box centre of the in-page "Templates" menu host (its shadow root is closed). */
+/**
+ * Bounding box centre of the in-page "Templates ▾" button, found by role and name: the
+ * accessibility tree reaches into its closed shadow root, which the page's DOM does not.
+ */
 export async function templatesMenuPoint(page: Page): Promise<{ x: number; y: number }> {
-  const host = await page.waitForSelector('cckh-templates', { timeout: 10_000 });
-  const box = await until('the Templates menu laid out', async () => (await host!.boundingBox()) ?? undefined);
+  const trigger = await getByRole(page, 'button', msg('menuTrigger'));
+  const box = await until('the Templates menu laid out', async () => (await trigger.boundingBox()) ?? undefined);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /**
- * The open in-page Templates menu's layout, read through CDP (its shadow root is closed): its box
- * width and right edge, its content's scrollWidth against its clientWidth (sideways overflow), and
- * the page's innerWidth, all in CSS px. Throws when no menu is in the page.
+ * The open in-page Templates menu's layout: its box width and right edge, its content's
+ * scrollWidth against its clientWidth (sideways overflow), and the page's innerWidth, all in CSS
+ * px. Throws when the menu is not open.
  */
 export async function templatesMenuLayout(page: Page): Promise<{ width: number; right: number; scrollWidth: number; clientWidth: number; innerWidth: number }> {
-  const cdp = await page.createCDPSession();
-  try {
-    type Node = { backendNodeId: number; nodeType: number; localName: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: Node };
-    /** `attributes` is [name, value, name, value, …]. */
-    const isMenu = (n: Node) => n.nodeType === 1 && (n.attributes ?? []).some((a, i, all) => i % 2 === 0 && a === 'role' && all[i + 1] === 'menu');
-    const find = (n: Node): Node | undefined => {
-      if (isMenu(n)) return n;
-      for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
-        const hit = find(c);
-        if (hit) return hit;
-      }
-      return undefined;
-    };
-    const menu = find(root);
-    if (!menu) throw new Error('no [role=menu] in the page');
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: menu.backendNodeId });
-    const r = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId!,
-      functionDeclaration: 'function () { const b = this.getBoundingClientRect(); return { width: b.width, right: b.right, scrollWidth: this.scrollWidth, clientWidth: this.clientWidth, innerWidth: window.innerWidth }; }',
-      returnByValue: true,
-    });
-    return r.result.value as { width: number; right: number; scrollWidth: number; clientWidth: number; innerWidth: number };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  const menu = await queryByRole(page, 'menu', msg('menuLabel'));
+  if (!menu) throw new Error(`no menu "${msg('menuLabel')}" in the page`);
+  return menu.evaluate((e) => {
+    const b = e.getBoundingClientRect();
+    return { width: b.width, right: b.right, scrollWidth: e.scrollWidth, clientWidth: e.clientWidth, innerWidth: window.innerWidth };
+  });
 }
 
 /** Opens the in-page "Templates" menu with a real click and chooses its first item with Enter (focus moves there on open). */
@@ -207,10 +192,12 @@ export async function chooseFirstFromTemplatesMenu(page: Page, onOpen?: () => Pr
   await page.bringToFront();
   const { x, y } = await templatesMenuPoint(page);
   await page.mouse.click(x, y);
-  // The menu lists the templates (read through CDP: the shadow root is closed) and focuses the first.
-  await until('the Templates menu lists "Read-only"', async () =>
-    (await domStrings(page)).some((s) => s.where.includes('cckh-templates') && s.where.includes('::shadow(closed)') && s.text === 'Read-only'),
-  );
+  // The menu lists the templates, the least privileged first (each item: its label, then its access
+  // in words), and focuses it.
+  await until(`the Templates menu lists "${READ_ONLY}" first`, async () => {
+    const menu = await queryByRole(page, 'menu', msg('menuLabel'));
+    return (menu && (await namesByRole(page, menu, 'menuitem'))[0]?.startsWith(READ_ONLY)) || undefined;
+  });
   await sleep(200);
   await onOpen?.();
   await page.keyboard.press('Enter');

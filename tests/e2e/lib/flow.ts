@@ -1,11 +1,17 @@
 /**
  * Shared steps for the vault, popup and options e2e tests: everything through the real toolbar
- * popup, the real options page and the replica, found by accessible name (as scripts/lib/walk.mjs).
+ * popup, the real options page and the replica, found by role and accessible name with the words of
+ * messages.json (./screen.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { REPO_ROOT, openPopup, serviceWorker, waitForReplica } from '../../../scripts/lib/harness.mjs';
+import { BUILTIN_TEMPLATES } from '../../../src/shared/templates';
+import { allByRole, aria, axFacts, enabledButton, getByRole, msg, msgPrefix, namesByRole, queryByRole, textOf } from './screen';
+import { sleep, until } from './wait';
+
+export { aria, msg, sleep, until };
 
 /** The built extension: $E2E_DIST (a private build, so another engineer's rebuild of dist/ cannot swap files under a run), else dist/. */
 export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(REPO_ROOT, 'dist');
@@ -14,24 +20,6 @@ export const AXE_PATH = path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js')
 export const PASSPHRASE = 'correct horse battery staple e2e 2026';
 export const OPTIONS_PATH = 'src/options/index.html';
 
-export const aria = (name: string, role: string) => `::-p-aria([name="${name}"][role="${role}"])`;
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `fn` until it returns a value that is not undefined/false; throws with `what` after timeoutMs. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-    await sleep(100);
-  }
-}
 
 // ------------------------------------------------------------------ replica (Cloudcraft)
 
@@ -93,12 +81,18 @@ export async function domStrings(page: Page): Promise<Array<{ where: string; tex
 
 // ------------------------------------------------------------------ popup
 
+/** The built-in templates' labels ("Read-only", "Read & write"), as the extension ships them. */
+export const [READ_ONLY, READ_WRITE] = BUILTIN_TEMPLATES.map((x) => x.label) as [string, string];
+
+/** How the in-page confirmation of a capture starts (then the key's name, its hint and length): messages.json's noticeCapturedHint up to its name. */
+export const CAPTURED_NOTICE = msgPrefix('noticeCapturedHint');
+
 /** First run in the popup: Passphrase, Confirm passphrase, Create vault; waits for the unlocked view. */
 export async function createVault(popup: Page, passphrase = PASSPHRASE): Promise<void> {
-  await popup.locator(aria('Passphrase', 'textbox')).fill(passphrase);
-  await popup.locator(aria('Confirm passphrase', 'textbox')).fill(passphrase);
-  await popup.locator(aria('Create vault', 'button')).click();
-  await popup.locator(aria('Lock', 'button')).wait();
+  await popup.locator(aria(msg('passphrase'), 'textbox')).fill(passphrase);
+  await popup.locator(aria(msg('confirmPassphrase'), 'textbox')).fill(passphrase);
+  await popup.locator(aria(msg('createVault'), 'button')).click();
+  await popup.locator(aria(msg('lock'), 'button')).wait();
 }
 
 /**
@@ -116,41 +110,40 @@ export async function popupView(popup: Page): Promise<'first-run' | 'locked' | '
 }
 
 async function currentView(popup: Page): Promise<'first-run' | 'locked' | 'unlocked' | 'loading'> {
-  return popup.evaluate(() => {
-    const h1 = document.querySelector('h1')?.textContent ?? '';
-    if (h1 === 'Create your vault') return 'first-run';
-    if (h1 === 'Vault locked') return 'locked';
-    if ([...document.querySelectorAll('button')].some((b) => b.textContent === 'Lock')) return 'unlocked';
-    return 'loading';
-  });
+  if (await queryByRole(popup, 'heading', msg('firstRunTitle'))) return 'first-run';
+  if (await queryByRole(popup, 'heading', msg('lockedTitle'))) return 'locked';
+  if (await queryByRole(popup, 'button', msg('lock'))) return 'unlocked';
+  return 'loading';
 }
 
 export async function waitForView(popup: Page, view: 'first-run' | 'locked' | 'unlocked'): Promise<void> {
   await until(`popup view "${view}"`, async () => (await currentView(popup)) === view);
 }
 
-/** The template labels in the popup, in order. */
+/** The popup's list of templates (named "Templates"), once shown. */
+export const templatesList = (popup: Page) => getByRole(popup, 'list', msg('templatesHeading'));
+
+/** The template labels in the popup, in order (its list items are named by their labels). */
 export async function templateLabels(popup: Page): Promise<string[]> {
-  await popup.waitForSelector('ul.templates li');
-  return popup.$$eval('ul.templates > li .label', (els) => els.map((e) => e.textContent ?? ''));
+  return namesByRole(popup, await templatesList(popup), 'listitem');
 }
 
-async function rowByLabel(popup: Page, listSelector: string, label: string): Promise<ElementHandle<HTMLLIElement>> {
-  return until(`"${label}" in ${listSelector}`, async () => {
-    for (const li of await popup.$$(`${listSelector} > li`)) {
-      if ((await li.$eval('.label', (e) => e.textContent ?? '').catch(() => '')) === label) return li as ElementHandle<HTMLLIElement>;
-    }
-    return undefined;
+/** The list item named `name` in the list named `list`, waited for. */
+async function rowByName(popup: Page, list: string, name: string): Promise<ElementHandle<Element>> {
+  return until(`"${name}" in the list "${list}"`, async () => {
+    const ul = await queryByRole(popup, 'list', list);
+    return (ul && (await queryByRole(ul, 'listitem', name))) ?? undefined;
   });
 }
 
-export const templateRow = (popup: Page, label: string) => rowByLabel(popup, 'ul.templates', label);
-export const keyRow = (popup: Page, name: string) => rowByLabel(popup, 'ul.keys', name);
+export const templateRow = (popup: Page, label: string) => rowByName(popup, msg('templatesHeading'), label);
+export const keyRow = (popup: Page, name: string) => rowByName(popup, msg('keysHeading'), name);
 
 /** Names of the stored keys the popup lists, in order ([] when it says none are stored). */
 export async function storedKeyNames(popup: Page): Promise<string[]> {
-  await popup.waitForSelector('ul.keys, section[aria-labelledby="keys-heading"] p.hint');
-  return popup.$$eval('ul.keys > li:not(.broken) .label', (els) => els.map((e) => e.textContent ?? ''));
+  const region = await getByRole(popup, 'region', msg('keysHeading'));
+  const list = await until('the stored keys, or "none stored"', async () => (await queryByRole(region, 'list', msg('keysHeading'))) ?? ((await textOf(region)).includes(msg('keysEmpty')) ? null : undefined));
+  return list ? namesByRole(popup, list, 'listitem') : [];
 }
 
 /** Waits until the popup lists exactly `names` (any order) and returns them in popup order. */
@@ -166,41 +159,30 @@ export async function waitForStoredKeys(popup: Page, names: string[]): Promise<s
  * In a template's list item, once enabled: "Apply" (its button) or "Fill & save" (an item of its
  * ⋯ menu, "More for <label>").
  */
-export async function clickTemplateAction(popup: Page, row: ElementHandle, action: 'Apply' | 'Fill & save'): Promise<void> {
-  const text = action === 'Apply' ? 'Apply' : '⋯';
-  const button = await until(`"${text}" enabled`, async () => {
-    for (const b of await row.$$('button')) {
-      const r = await b.evaluate((e) => ({ t: e.textContent?.trim(), d: (e as HTMLButtonElement).disabled }));
-      if (r.t === text && !r.d) return b;
-    }
-    return undefined;
-  });
-  await button.click();
-  if (action === 'Apply') return;
-  const item = await until('the "Fill & save" menu item', async () => (await row.$('[role="menuitem"]')) ?? undefined);
-  await item.click();
-}
-
-/** Clicks a row button (by its visible text) in a key row. */
-export async function clickInRow(row: ElementHandle, text: string): Promise<void> {
-  const buttons = await row.$$('button');
-  for (const b of buttons) {
-    if ((await b.evaluate((e) => e.textContent?.trim())) === text) {
-      await b.click();
-      return;
-    }
+export async function clickTemplateAction(popup: Page, row: ElementHandle<Element>, action: 'apply' | 'fillAndSave'): Promise<void> {
+  if (action === 'apply') {
+    await (await enabledButton(popup, row, msg('apply'))).click();
+    return;
   }
-  throw new Error(`no button "${text}" in row`);
+  const label = (await axFacts(popup, row)).name;
+  await (await enabledButton(popup, row, msg('moreForTemplate', label))).click();
+  await (await getByRole(row, 'menuitem', msg('fillAndSave'))).click();
 }
 
-/** The row's status line, once it matches `re`. */
+/** Clicks the button named `name` in a row (e.g. msg('copy')); throws when the row has none. */
+export async function clickInRow(row: ElementHandle<Element>, name: string): Promise<void> {
+  const button = await queryByRole(row, 'button', name);
+  if (!button) throw new Error(`no button "${name}" in the row`);
+  await button.click();
+}
+
+/** The status line of the row of key `name`, once it matches `re`. */
 export async function rowStatus(popup: Page, name: string, re: RegExp, timeoutMs = 10_000): Promise<string> {
   return until(
     `status ${re} for key "${name}"`,
     async () => {
-      const row = await keyRow(popup, name);
-      const text = await row.$eval('.row-status', (e) => e.textContent ?? '');
-      return re.test(text) ? text : undefined;
+      const texts = await Promise.all((await allByRole(await keyRow(popup, name), 'status')).map(textOf));
+      return texts.find((text) => re.test(text));
     },
     timeoutMs,
   );
@@ -211,16 +193,16 @@ export async function rowStatus(popup: Page, name: string, re: RegExp, timeoutMs
  * Cloudcraft to show the secret and for the content script's acknowledged capture (the popup then lists it).
  */
 export async function fillAndSave(browser: Browser, page: Page, popup: Page, opts: { label?: string; name?: string } = {}): Promise<{ secret: string; name: string }> {
-  const { label = 'Read-only' } = opts;
+  const { label = READ_ONLY } = opts;
   const saves = (await page.evaluate(() => (window as unknown as { __replica: { saves: number } }).__replica.saves)) ?? 0;
   const before = await recordIds(browser);
   const row = await templateRow(popup, label);
   if (opts.name !== undefined) {
     // The name applies to the selected template: select it first (a click on its radio).
-    await (await row.$('input[type="radio"]'))!.click();
-    await popup.locator(aria('Key name', 'textbox')).fill(opts.name);
+    await (await getByRole(row, 'radio', label)).click();
+    await popup.locator(aria(msg('keyName'), 'textbox')).fill(opts.name);
   }
-  await clickTemplateAction(popup, row, 'Fill & save');
+  await clickTemplateAction(popup, row, 'fillAndSave');
   const state = await waitForReplica(page, `(s) => s.view === 'secret' && s.saves === ${saves + 1}`, 15_000);
   const secret = state.lastSecretShown ?? '';
   const name = state.keys.at(-1)?.name ?? '';
@@ -231,7 +213,7 @@ export async function fillAndSave(browser: Browser, page: Page, popup: Page, opt
 /** Waits until the vault holds `count` records and the page shows the content script's "captured" notice. */
 export async function waitForCapture(browser: Browser, page: Page, count: number): Promise<void> {
   await until(`${count} vault records`, async () => (await recordIds(browser)).length === count, 15_000);
-  await until('the in-page "captured" notice', async () => (await domStrings(page)).some((s) => s.text.startsWith('Captured and encrypted: "')), 10_000);
+  await until('the in-page "captured" notice', async () => (await domStrings(page)).some((s) => s.text.startsWith(CAPTURED_NOTICE)), 10_000);
 }
 
 /** Closes the popup if it is still open (it closes itself when the page gets focus). */
@@ -283,7 +265,7 @@ export async function sendFrom(page: Page, type: string, data: unknown = {}): Pr
 export async function openOptions(browser: Browser, extensionId: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`chrome-extension://${extensionId}/${OPTIONS_PATH}`, { waitUntil: 'load' });
-  await page.locator(aria('Save settings', 'button')).wait();
+  await page.locator(aria(msg('saveSettings'), 'button')).wait();
   return page;
 }
 
