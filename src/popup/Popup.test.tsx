@@ -747,9 +747,12 @@ describe('popup: key actions', () => {
     fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Rename' }));
     input = within(row).getByLabelText('New name');
     expect(document.activeElement).toBe(input);
+    // While its label is the rename field, the row keeps its name; then it takes the new one.
+    expect(computeAccessibleName(row)).toBe('ci-read-2026-11-20');
     type(input, 'ci-export');
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(await within(row).findByText('ci-export')).toBeTruthy();
+    expect(computeAccessibleName(row)).toBe('ci-export');
     expect(fake.requests).toContainEqual({ type: 'keys.rename', data: { id: 'k1', name: 'ci-export' } });
   });
 

@@ -196,7 +196,8 @@ export function TemplatesPanel(props: { tab: TabInfo; templates: readonly Templa
           ))}
         </ul>
       )}
-      <div class="result" role="status" aria-label={t('applyResult')}>
+      {/* Not atomic (a status is by default): a screen reader reads what was added, not all again. */}
+      <div class="result" role="status" aria-label={t('applyResult')} aria-atomic="false">
         {armed && selected && grantsMoreThanReadOnly(selected) && <p class="warn">{t('pressAgainToConfirm', armedButton)}</p>}
         {busy && <p>{t('applying')}</p>}
         {applyError && <p class="error">{applyError}</p>}

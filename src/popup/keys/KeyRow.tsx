@@ -166,7 +166,11 @@ export function KeyRow(props: KeyRowProps) {
   ];
 
   return (
-    <li class={revoked ? 'revoked' : props.dueDays !== null && props.dueDays <= 0 ? 'due' : ''} aria-labelledby={nameId}>
+    <li
+      class={revoked ? 'revoked' : props.dueDays !== null && props.dueDays <= 0 ? 'due' : ''}
+      // Named by its label; while the label is a rename field, by the name it still has.
+      {...(renaming === null ? { 'aria-labelledby': nameId } : { 'aria-label': name })}
+    >
       <div class="row-head">
         {renaming === null ? (
           <span class="label-line">
