@@ -20,6 +20,7 @@ const STEP_TIMEOUT = 15_000;
 function aria(name, role) {
   if (name === undefined) return `::-p-aria([role="${role}"])`;
   const quote = name.includes('"') ? "'" : '"';
+  if (name.includes(quote)) throw new Error(`a name with both quote characters cannot be queried: ${name}`);
   return `::-p-aria([name=${quote}${name}${quote}][role="${role}"])`;
 }
 

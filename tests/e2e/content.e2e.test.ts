@@ -37,7 +37,7 @@ import {
   today,
   vaultKeys,
 } from './lib/content-flow';
-import { allByRole, axFacts, getByRole, msg, msgPattern } from './lib/screen';
+import { allByRole, axFacts, getByRole, msg, msgPattern, namesByRole, queryByRole } from './lib/screen';
 
 /** Every value of every dimension at least once (mode, permission, teams, secret, labels, lazy, defaultPermission). */
 /**
@@ -50,6 +50,12 @@ async function proposedFor(page: Page, base: string): Promise<string> {
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
   return name;
 }
+/** The names of the in-page Templates menu's items (each: a template's label, then its access in words); [] while it is closed. */
+async function menuItems(page: Page): Promise<string[]> {
+  const menu = await queryByRole(page, 'menu', msg('menuLabel'));
+  return menu ? namesByRole(page, menu, 'menuitem') : [];
+}
+
 /** The save line when a field could not be set. */
 const SAVE_SKIPPED = msg('reportSaveFieldsFailed');
 /** The per-field lines of a field that was set (or already was): anything else is a problem. */
@@ -352,9 +358,9 @@ describe('content script e2e', () => {
     await page.bringToFront();
     const { x, y } = await templatesMenuPoint(page);
     await page.mouse.click(x, y);
-    /** The trigger's aria-expanded, read through CDP (closed shadow root). */
-    const expanded = async () => (await domStrings(page)).find((s) => s.where.includes('cckh-templates') && s.where.endsWith('button.trigger[aria-expanded]'))?.text;
-    await until(`the Templates menu lists "${READ_WRITE}"`, async () => (await domStrings(page)).some((s) => s.where.includes('::shadow(closed)') && s.text === READ_WRITE));
+    /** Whether the "Templates ▾" button says its menu is open (the accessibility tree reaches its closed shadow root). */
+    const expanded = async () => String((await axFacts(page, await getByRole(page, 'button', msg('menuTrigger')))).expanded);
+    await until(`the Templates menu lists "${READ_WRITE}"`, async () => (await menuItems(page)).some((n) => n.startsWith(READ_WRITE)));
     expect(await expanded()).toBe('true');
     await page.keyboard.press('Escape');
     await sleep(300);
@@ -384,7 +390,7 @@ describe('content script e2e', () => {
     await page.bringToFront();
     const { x, y } = await templatesMenuPoint(page);
     await page.mouse.click(x, y);
-    await until('the Templates menu lists "Long team"', async () => (await domStrings(page)).some((s) => s.where.includes('::shadow(closed)') && s.text === 'Long team'));
+    await until('the Templates menu lists "Long team"', async () => (await menuItems(page)).some((n) => n.startsWith('Long team')));
     const layout = await templatesMenuLayout(page);
     await screenshot(page, 'page-templates-menu-long-team');
     expect(layout.width).toBeLessThanOrEqual(360);
@@ -399,8 +405,8 @@ describe('content script e2e', () => {
     const page = await openCloudcraft(run.browser, 'mode=modal&permission=select&teams=checkbox&labels=a');
     await openKeysUi(page);
     await page.bringToFront();
-    /** The trigger's aria-expanded, read through CDP (closed shadow root). */
-    const expanded = async () => (await domStrings(page)).find((s) => s.where.includes('cckh-templates') && s.where.endsWith('button.trigger[aria-expanded]'))?.text;
+    /** Whether the "Templates ▾" button says its menu is open. */
+    const expanded = async () => String((await axFacts(page, await getByRole(page, 'button', msg('menuTrigger')))).expanded);
     const plain = await templatesMenuPoint(page);
     /** Page CSS (or markup) as an attacker's, then a real click at `at` (default: where the button is drawn). */
     async function attack(name: string, css: string, at?: { x: number; y: number }, overlay = false): Promise<string | undefined> {

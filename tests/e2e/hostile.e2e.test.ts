@@ -84,8 +84,11 @@ describe('hostile page e2e', () => {
     const notices = [CAPTURED_NOTICE, msgPrefix('noticeApplied'), msgPrefix('noticeApplyFailed')];
     expect(strings.filter((s) => notices.some((n) => s.text.startsWith(n)))).toEqual([]);
     // The in-page menu never opened: its button collapsed, no menu of templates shown.
-    expect((await axFacts(page, await getByRole(page, 'button', msg('menuTrigger')))).expanded).toBe(false);
+    const button = await getByRole(page, 'button', msg('menuTrigger'));
+    expect((await axFacts(page, button)).expanded).toBe(false);
     expect(await queryByRole(page, 'menu', msg('menuLabel'))).toBeNull();
+    // Nor was it filled while hidden: its shadow root holds no menu item at all.
+    expect(await button.evaluate((e) => (e.getRootNode() as ShadowRoot).querySelectorAll('[role="menuitem"]').length)).toBe(0);
   });
 
   it("a Save clicked by the page's own script (untrusted) arms no capture, even on a form the user filled", async () => {

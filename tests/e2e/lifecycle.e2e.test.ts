@@ -245,8 +245,8 @@ describe('lifecycle on the own UI', () => {
 
     popup = await popupWithStatus(run.browser, page, STATUS_LIST, popup);
     // Rotate the captured key, copy the new one, then try to delete the old one.
-    // Two stored keys have that name: the one rotated is the captured one, listed first (newest).
-    const oldRow = (await allByRole(await getByRole(popup, 'list', msg('keysHeading')), 'listitem', old!.name))[0]!;
+    // Two stored keys have that name (both captured): Rotate on the first row of that name.
+    const oldRow = await until('the rows of the old name', async () => (await allByRole(await getByRole(popup!, 'list', msg('keysHeading')), 'listitem', old!.name))[0]);
     await (await enabledButton(popup, oldRow, msg('rotate'))).click();
     const ready = await rotationBox(popup, old!.name, msgPrefix('rotationReady'));
     await (await enabledButton(popup, ready.box, msg('copy'))).click();

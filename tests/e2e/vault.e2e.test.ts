@@ -276,7 +276,7 @@ describe('vault e2e', () => {
       }
     }
     expect(refusals.length).toBeGreaterThan(0);
-    for (const m of refusals) expect(m).toMatch(/^Too many wrong passphrases: try again in [1-4] s\.$/);
+    for (const m of refusals) expect(m).toMatch(msgPattern('errPassphraseRateLimited', [/[1-4]/]));
 
     // Now an 8 s wait: a stopped and restarted worker still refuses, even the right passphrase.
     await closePopup(popup);

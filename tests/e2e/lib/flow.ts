@@ -139,11 +139,18 @@ async function rowByName(popup: Page, list: string, name: string): Promise<Eleme
 export const templateRow = (popup: Page, label: string) => rowByName(popup, msg('templatesHeading'), label);
 export const keyRow = (popup: Page, name: string) => rowByName(popup, msg('keysHeading'), name);
 
-/** Names of the stored keys the popup lists, in order ([] when it says none are stored). */
+/**
+ * Names of the stored keys the popup lists, in order ([] when it says none are stored); not the
+ * rows of unreadable records (they say "Unreadable: …").
+ */
 export async function storedKeyNames(popup: Page): Promise<string[]> {
   const region = await getByRole(popup, 'region', msg('keysHeading'));
   const list = await until('the stored keys, or "none stored"', async () => (await queryByRole(region, 'list', msg('keysHeading'))) ?? ((await textOf(region)).includes(msg('keysEmpty')) ? null : undefined));
-  return list ? namesByRole(popup, list, 'listitem') : [];
+  const names: string[] = [];
+  for (const row of list ? await allByRole(list, 'listitem') : []) {
+    if (!(await textOf(row)).includes(msgPrefix('brokenRecord'))) names.push((await axFacts(popup, row)).name);
+  }
+  return names;
 }
 
 /** Waits until the popup lists exactly `names` (any order) and returns them in popup order. */

@@ -26,7 +26,7 @@ export const msg = t;
  * matches "Copied the key — clears in 30 s".
  */
 export function msgPattern(key: Parameters<typeof t>[0], subs: ReadonlyArray<string | RegExp>): RegExp {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escape = escapeRegExp;
   // Each hole is a private-use character around its index: no message holds one.
   const holes = subs.map((_, i) => `\ue000${i}\ue001`);
   const source = escape(msg(key, holes)).replace(/\ue000(\d+)\ue001/g, (_, i: string) => {
@@ -36,9 +36,19 @@ export function msgPattern(key: Parameters<typeof t>[0], subs: ReadonlyArray<str
   return new RegExp(`^${source}$`);
 }
 
-/** Message `key` up to where its first substitution goes: how every instance of it starts. */
+/** `text` as a RegExp source that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Message `key` up to where its first substitution goes: how every instance of it starts.
+ * @throws Error when the message starts with a substitution (every text would start with "").
+ */
 export function msgPrefix(key: Parameters<typeof t>[0]): string {
-  return msg(key, Array.from({ length: 9 }, () => '\u0000')).split('\u0000')[0]!;
+  const prefix = msg(key, Array.from({ length: 9 }, () => '\u0000')).split('\u0000')[0]!;
+  if (!prefix) throw new Error(`msgPrefix(): "${key}" starts with a substitution`);
+  return prefix;
 }
 
 /** Where a query looks: a whole page, or below one element. */
