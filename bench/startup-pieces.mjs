@@ -19,7 +19,8 @@
  * by the bench itself; the runs are interleaved round by round, in a rotated order, so a machine
  * that gets busier does not favour one variant. Prints, per variant, the medians over all its
  * opens (15 a run) and their difference to HEAD: the whole figure (openPopup() → interactive) and
- * its two parts a piece can change (time origin → script running; script running → interactive).
+ * its two parts a piece can change (time origin → script running; script running → interactive);
+ * then HEAD's medians run by run and their spread: a difference smaller than that is noise.
  * Takes about 80 s a run: 6 variants × 3 rounds ≈ 25 minutes on 2 cores. Commit first: the
  * worktrees are of HEAD, and a patch that no longer applies is reported, not guessed around.
  *
@@ -76,6 +77,8 @@ async function main() {
       }
     }
     const samples = new Map(variants.map((v) => [v, Object.fromEntries(FIGURES.map(([id]) => [id, []]))]));
+    /** HEAD's median of each segment in each run: how much a segment moves by itself. */
+    const headRuns = [];
     for (let round = 0; round < ROUNDS; round++) {
       for (let i = 0; i < variants.length; i++) {
         const v = variants[(i + round) % variants.length];
@@ -84,6 +87,7 @@ async function main() {
         await benchPopup(dirs.get(v), out);
         const figures = JSON.parse(await readFile(out, 'utf8')).figures;
         for (const [id] of FIGURES) samples.get(v)[id].push(...figures.find((f) => f.id === id).samples);
+        if (v === 'HEAD') headRuns.push(FIGURES.map(([id]) => median(figures.find((f) => f.id === id).samples)));
         console.error(`round ${round + 1}/${ROUNDS}: ${v} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       }
     }
@@ -97,6 +101,9 @@ async function main() {
       });
       console.log([v.padEnd(20), ...cells].join(''));
     }
+    // A piece buys something only beyond what its segment moves from one HEAD run to the next.
+    const spread = FIGURES.map((_, i) => Math.max(...headRuns.map((r) => r[i])) - Math.min(...headRuns.map((r) => r[i])));
+    console.log(`\nHEAD run by run: ${headRuns.map((r) => r.map((x) => x.toFixed(1)).join(' / ')).join(';  ')} (spread ${spread.map((x) => x.toFixed(1)).join(' / ')} ms)`);
   } finally {
     for (const dir of dirs.values()) {
       try {
