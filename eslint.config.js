@@ -48,8 +48,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/popup/**', '**/options/**', '**/offscreen/**', '**/ui/**', 'preact', 'preact/*'] }] },
   },
   {
-    files: ['src/popup/**', 'src/options/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/offscreen/**'] }] },
+    files: ['src/popup/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/offscreen/**', '**/options/**'] }] },
+  },
+  {
+    files: ['src/options/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/offscreen/**', '**/popup/**'] }] },
+  },
+  {
+    files: ['src/offscreen/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/ui/**', 'preact', 'preact/*'] }] },
   },
   {
     files: ['src/ui/**'],

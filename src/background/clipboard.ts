@@ -17,6 +17,7 @@
  */
 import { browser } from '../shared/browser';
 import { decideClear } from '../shared/fingerprint';
+import { clearClipboardAtOrder } from '../shared/offscreenProtocol';
 import { ProtocolError } from '../shared/protocol';
 import type { Handlers } from '../shared/router';
 import { defineItem, settingsItem } from '../shared/storage';
@@ -89,7 +90,7 @@ async function ensureOffscreenDocument(): Promise<boolean> {
 async function orderClear(clearAt: number): Promise<boolean> {
   const fingerprint = await expectedFingerprint();
   if (await ensureOffscreenDocument()) {
-    await browser.runtime.sendMessage({ type: 'offscreen.clearClipboardAt', data: { clearAt, fingerprint } });
+    await browser.runtime.sendMessage(clearClipboardAtOrder(clearAt, fingerprint));
     return true;
   }
   return clearInBackgroundPage(clearAt, fingerprint);

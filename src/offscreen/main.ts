@@ -1,5 +1,6 @@
 /** Offscreen document entry: wiring only (see clear.ts). Accepts orders from our own service worker only. */
 import { browser, type Runtime } from '../shared/browser';
+import { parseClearClipboardAt } from '../shared/offscreenProtocol';
 import { clearUnlessChanged, createClearTimer } from './clear';
 
 const timer = createClearTimer({
@@ -10,8 +11,8 @@ const timer = createClearTimer({
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-  const m = message as { type?: unknown; data?: { clearAt?: unknown; fingerprint?: unknown } } | null;
-  if (m?.type !== 'offscreen.clearClipboardAt' || typeof m.data?.clearAt !== 'number') return undefined;
-  timer.schedule(m.data.clearAt, typeof m.data.fingerprint === 'string' ? m.data.fingerprint : null);
+  const order = parseClearClipboardAt(message);
+  if (!order) return undefined;
+  timer.schedule(order.clearAt, order.fingerprint);
   return Promise.resolve({ ok: true, data: {} });
 });
