@@ -20,6 +20,52 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const APP_ORIGIN = 'https://app.cloudcraft.co';
 export const POPUP_PATH = 'src/popup/index.html';
 
+/** @param {number} ms */
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `fn` every `intervalMs` until it returns a value that is not undefined/false, and returns
+ * it (null counts as an answer). An exception counts as "not yet" and is named in the timeout's
+ * message.
+ * @template T
+ * @param {string} what what is waited for, for the message
+ * @param {() => Promise<T | undefined | false>} fn
+ * @param {number} [timeoutMs] default 10 000
+ * @param {number} [intervalMs] default 100
+ * @returns {Promise<T>}
+ * @throws Error "Timed out waiting for <what>" after `timeoutMs` ms.
+ */
+export async function until(what, fn, timeoutMs = 10_000, intervalMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  /** @type {unknown} */
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return /** @type {T} */ (v);
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * puppeteer's ARIA selector: elements whose computed role is `role` and, unless `name` is
+ * undefined, whose accessible name is exactly `name` (quoted with the quote character it does not
+ * hold: the selector has no escapes).
+ * @param {string | undefined} name
+ * @param {string} role
+ * @throws Error for a name holding both quote characters.
+ */
+export function aria(name, role) {
+  if (name === undefined) return `::-p-aria([role="${role}"])`;
+  const quote = name.includes('"') ? "'" : '"';
+  if (name.includes(quote)) throw new Error(`aria(): a name with both quote characters cannot be queried: ${name}`);
+  return `::-p-aria([name=${quote}${name}${quote}][role="${role}"])`;
+}
+
 /**
  * A key the replica server created (secrets included: test-only endpoint).
  * @typedef {object} ServerKey
@@ -230,15 +276,13 @@ export async function serviceWorker(browser, timeoutMs = 10_000) {
   if (!worker) throw new Error('Service worker target has no worker');
   // Right after start, the worker's target can be attached before the extension API is bound in
   // its global scope (seen: `chrome` undefined for a few ms after launch). Wait until it is.
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ready = await worker
-      .evaluate(() => typeof (/** @type {any} */ (globalThis).chrome?.runtime?.id) === 'string')
-      .catch(() => false);
-    if (ready) return worker;
-    if (Date.now() > deadline) throw new Error(`Extension service worker ${target.url()} has no chrome.runtime after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await until(
+    `chrome.runtime in the extension service worker ${target.url()}`,
+    () => worker.evaluate(() => typeof (/** @type {any} */ (globalThis).chrome?.runtime?.id) === 'string'),
+    timeoutMs,
+    25,
+  );
+  return worker;
 }
 
 /**
@@ -322,11 +366,7 @@ export async function popupSettled(popup, timeoutMs = 2_000) {
 export async function stopServiceWorker(browser, timeoutMs = 10_000) {
   const worker = await serviceWorker(browser);
   await worker.close();
-  const deadline = Date.now() + timeoutMs;
-  while (browser.targets().some((t) => isExtensionWorker(t))) {
-    if (Date.now() > deadline) throw new Error(`Service worker still running ${timeoutMs} ms after close`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await until('the service worker to stop after close', async () => !browser.targets().some((t) => isExtensionWorker(t)), timeoutMs, 50);
 }
 
 /** @type {string | null} */

@@ -5,24 +5,11 @@
  * never written here, so a changed text changes nothing here. The replica's words are Cloudcraft's
  * (replica/README.md).
  */
-import { openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, screenshot, waitForReplica } from './harness.mjs';
+import { aria, openCloudcraft, openPopup, popupSettled, readClipboard, replicaState, screenshot, until, waitForReplica } from './harness.mjs';
 
 /** Used only in this throwaway profile; never printed. */
 const DEMO_PASSPHRASE = 'walk-demo passphrase, long enough 2026';
 const STEP_TIMEOUT = 15_000;
-
-/**
- * puppeteer's ARIA selector: role `role` and, unless undefined, accessible name `name` (quoted with
- * the quote character it does not hold: the selector has no escapes).
- * @param {string | undefined} name
- * @param {string} role
- */
-function aria(name, role) {
-  if (name === undefined) return `::-p-aria([role="${role}"])`;
-  const quote = name.includes('"') ? "'" : '"';
-  if (name.includes(quote)) throw new Error(`a name with both quote characters cannot be queried: ${name}`);
-  return `::-p-aria([name=${quote}${name}${quote}][role="${role}"])`;
-}
 
 /**
  * The extension's message `key` with `subs`, as the extension page `popup` shows it (its own i18n).
@@ -43,14 +30,15 @@ async function message(popup, key, subs = []) {
  * @returns {Promise<import('puppeteer-core').ElementHandle<Element>>}
  */
 async function listItem(page, list, name) {
-  const deadline = Date.now() + STEP_TIMEOUT;
-  for (;;) {
-    const ul = await page.$(aria(list, 'list'));
-    const li = ul && (await ul.$(aria(name, 'listitem')));
-    if (li) return /** @type {import('puppeteer-core').ElementHandle<Element>} */ (li);
-    if (Date.now() > deadline) throw new Error(`no item "${name}" in the popup's list "${list}"`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const li = await until(
+    `an item "${name}" in the popup's list "${list}"`,
+    async () => {
+      const ul = await page.$(aria(list, 'list'));
+      return (ul && (await ul.$(aria(name, 'listitem')))) ?? undefined;
+    },
+    STEP_TIMEOUT,
+  );
+  return /** @type {import('puppeteer-core').ElementHandle<Element>} */ (li);
 }
 
 /**
@@ -174,13 +162,14 @@ export const STEPS = [
       await copy.click();
       // The row's status line says "Copied the key…" (its message with the key's words).
       const copied = await message(popup, 'copied', [await message(popup, 'copiedWhatKey')]);
-      const deadline = Date.now() + STEP_TIMEOUT;
-      for (;;) {
-        const status = await row.$(aria(undefined, 'status'));
-        if (((await status?.evaluate((e) => e.textContent ?? '')) ?? '').startsWith(copied)) break;
-        if (Date.now() > deadline) throw new Error(`the popup did not say "${copied}…" for "${name}"`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await until(
+        `the popup to say "${copied}…" for "${name}"`,
+        async () => {
+          const status = await row.$(aria(undefined, 'status'));
+          return ((await status?.evaluate((e) => e.textContent ?? '')) ?? '').startsWith(copied);
+        },
+        STEP_TIMEOUT,
+      );
       await shot(ctx, popup, 'popup-copied');
       const secret = (await replicaState(page))?.lastSecretShown ?? null;
       await closePopup(ctx);

@@ -44,7 +44,7 @@ describe('hostile page e2e', () => {
     }
     for (const name of ['Done', 'Cancel', 'Close']) {
       if ((await replicaState(page))!.view === 'diagrams') break;
-      await (await page.$(`::-p-aria([name="${name}"][role="button"])`))?.click();
+      await (await page.$(aria(name, 'button')))?.click();
       await sleep(100);
     }
     await waitForReplica(page, (s) => s.view === 'diagrams');

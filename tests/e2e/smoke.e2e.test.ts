@@ -89,18 +89,18 @@ describe('e2e smoke', () => {
 
   it('runs the replica on React in the browser: route mode, pointer-only listbox, a key that /user/me accepts', async () => {
     const page = await openCloudcraft(run.browser, 'mode=route&permission=listbox&labels=b&secretLength=48');
-    await page.locator('::-p-aria([name="User"][role="button"])').click();
-    await page.locator('::-p-aria([name="API keys"][role="menuitem"])').click();
+    await page.locator(aria('User', 'button')).click();
+    await page.locator(aria('API keys', 'menuitem')).click();
     expect(new URL(page.url()).pathname).toBe('/user/api-keys');
-    await page.locator('::-p-aria([name="Create API key"][role="button"])').click();
+    await page.locator(aria('Create API key', 'button')).click();
     await waitForReplica(page, (s) => s.view === 'create-form' && !s.loading);
-    await page.locator('::-p-aria([name="Name"][role="textbox"])').fill('smoke-key');
+    await page.locator(aria('Name', 'textbox')).fill('smoke-key');
     await page.locator('button[aria-haspopup="listbox"]').click(); // a real mouse press: pointerdown
-    await page.locator('::-p-aria([name="Read and write"][role="option"])').click();
+    await page.locator(aria('Read and write', 'option')).click();
     const filled = await waitForReplica(page, (s) => s.form.permission === 'read-write' && s.form.name === 'smoke-key');
     expect(filled.form.teams).toEqual({ Engineering: 'none', 'Data Platform': 'none', Security: 'none' });
     await screenshot(page, 'smoke-replica-form');
-    await page.locator('::-p-aria([name="Save key"][role="button"])').click();
+    await page.locator(aria('Save key', 'button')).click();
     const shown = await waitForReplica(page, (s) => s.view === 'secret');
     const secret = shown.lastSecretShown ?? '';
     expect(secret).toMatch(/^[0-9A-Za-z]{48}$/);

@@ -34,6 +34,7 @@ import {
   type FirefoxRun,
 } from './firefox-harness';
 import { BUILTIN_TEMPLATES } from '../../src/shared/templates';
+import { today } from '../e2e/lib/content-flow';
 import { msg } from '../e2e/lib/screen';
 
 /** The built-in templates' labels, as shipped. */
@@ -66,7 +67,6 @@ interface ReplicaLike {
 const replica = (page: Page) => page.evaluate(() => (window as unknown as { __replica?: ReplicaLike }).__replica ?? null);
 const h1 = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent ?? '');
 /** YYYY-MM-DD in local time, as the templates' {date}. */
-const today = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** A file of the add-on under test, from its folder or from inside its zip. */
 async function packagedFile(name: string): Promise<string> {

@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { REPO_ROOT, openPopup, serviceWorker, waitForReplica } from '../../../scripts/lib/harness.mjs';
+import { REPO_ROOT, openPopup, serviceWorker, sleep, until, waitForReplica } from '../../../scripts/lib/harness.mjs';
 import { BUILTIN_TEMPLATES } from '../../../src/shared/templates';
 import { allByRole, aria, axFacts, enabledButton, getByRole, msg, msgPrefix, namesByRole, queryByRole, textOf } from './screen';
-import { sleep, until } from './wait';
 
 export { aria, msg, sleep, until };
 

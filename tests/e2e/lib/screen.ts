@@ -9,7 +9,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import en from '../../../public/_locales/en/messages.json';
 import { setFallbackMessages, t } from '../../../src/shared/i18n';
-import { until } from './wait';
+import { aria, until } from '../../../scripts/lib/harness.mjs';
 
 // Outside the extension `t` reads the English file given here, expanded with Chrome's rules.
 setFallbackMessages(en);
@@ -54,17 +54,7 @@ export function msgPrefix(key: Parameters<typeof t>[0]): string {
 /** Where a query looks: a whole page, or below one element. */
 export type Scope = Page | ElementHandle<Node>;
 
-/**
- * puppeteer's ARIA selector: elements whose computed role is `role` and, when given, whose
- * accessible name is exactly `name`. Throws for a name holding both quote characters (the
- * selector syntax cannot hold it).
- */
-export function aria(name: string | undefined, role: string): string {
-  if (name === undefined) return `::-p-aria([role="${role}"])`;
-  const quote = name.includes('"') ? "'" : '"';
-  if (name.includes(quote)) throw new Error(`aria(): a name with both quote characters cannot be queried: ${name}`);
-  return `::-p-aria([name=${quote}${name}${quote}][role="${role}"])`;
-}
+export { aria };
 
 /** Every element below `scope` with `role` (and accessible name `name`), in document order. */
 export function allByRole(scope: Scope, role: string, name?: string): Promise<Array<ElementHandle<Element>>> {
@@ -135,26 +125,24 @@ export async function namesByRole(page: Page, scope: Scope, role: string): Promi
  * `name`; waited for. For the controls puppeteer's name query misses though the tree names them
  * (a file input: its name is its label, yet `[name=…]` matches nothing).
  */
-export async function getByComputedName(page: Page, scope: Scope, role: string, name: string, timeoutMs = 10_000): Promise<ElementHandle<Element>> {
-  return until(
-    `${role} named "${name}"`,
-    async () => {
-      for (const el of await allByRole(scope, role)) if ((await axFacts(page, el)).name === name) return el;
-      return undefined;
-    },
-    timeoutMs,
-  );
+export function getByComputedName(page: Page, scope: Scope, role: string, name: string, timeoutMs = 10_000): Promise<ElementHandle<Element>> {
+  return firstWhere(page, scope, role, undefined, (f) => f.name === name, `${role} named "${name}"`, timeoutMs);
 }
 
 /** Chromium's role for `<summary>` (a disclosure's button): not an ARIA role, the tree's own. */
 export const SUMMARY_ROLE = 'DisclosureTriangle';
 
 /** A button below `scope` named `name`, once it is enabled (waited for up to `timeoutMs`). */
-export async function enabledButton(page: Page, scope: Scope, name: string, timeoutMs = 10_000): Promise<ElementHandle<Element>> {
+export function enabledButton(page: Page, scope: Scope, name: string, timeoutMs = 10_000): Promise<ElementHandle<Element>> {
+  return firstWhere(page, scope, 'button', name, (f) => !f.disabled, `button "${name}" enabled`, timeoutMs);
+}
+
+/** The first element below `scope` with `role` (and name `name`) whose facts pass `accept`, waited for (`what` names it in the timeout). */
+function firstWhere(page: Page, scope: Scope, role: string, name: string | undefined, accept: (facts: AxFacts) => boolean, what: string, timeoutMs: number): Promise<ElementHandle<Element>> {
   return until(
-    `button "${name}" enabled`,
+    what,
     async () => {
-      for (const b of await allByRole(scope, 'button', name)) if (!(await axFacts(page, b)).disabled) return b;
+      for (const el of await allByRole(scope, role, name)) if (accept(await axFacts(page, el))) return el;
       return undefined;
     },
     timeoutMs,
