@@ -40,6 +40,7 @@ describe('testApiKey', () => {
     }) as unknown as typeof fetch;
     expect(await testApiKey('cc-secret-x', failing)).toEqual({ status: 'network-error', message: 'Could not reach api.cloudcraft.co.' });
     expect(await testApiKey('cc-secret-x', fakeFetch(200, 'not json').impl)).toEqual({ status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' });
+    expect(await testApiKey('cc-secret-x', fakeFetch(200, 'null').impl)).toEqual({ status: 'network-error', message: 'Cloudcraft answered with something that is not JSON.' });
   });
 });
 

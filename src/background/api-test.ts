@@ -4,7 +4,7 @@
  * followed (a redirect could carry the header elsewhere). Errors never include the key.
  */
 import { t } from '../shared/i18n';
-import type { KeyTestResult, TeamsResult, Verification } from '../shared/protocol';
+import type { CloudcraftFailure, KeyTestResult, TeamsResult, Verification } from '../shared/protocol';
 
 export const USER_ME_URL = 'https://api.cloudcraft.co/user/me';
 export const TEAMS_URL = 'https://api.cloudcraft.co/team';
@@ -13,8 +13,6 @@ const TIMEOUT_MS = 15_000;
 /** A capture's verification waits at most this long (ms) before confirming the key as unverified. */
 export const VERIFY_TIMEOUT_MS = 5_000;
 
-/** A Cloudcraft answer that is not a success: the key refused, another status, or no answer. */
-type Failure = { status: 'rejected'; httpStatus: number } | { status: 'http-error'; httpStatus: number } | { status: 'network-error'; message: string };
 
 /**
  * One `GET url` with `secret` as the bearer token, and nothing else: no cookies, no referrer, no
@@ -23,7 +21,7 @@ type Failure = { status: 'rejected'; httpStatus: number } | { status: 'http-erro
  * unexpected 404, which say nothing about the key), network-error (offline, `timeoutMs` passed, a
  * body that is not JSON). Never throws; no message includes the key.
  */
-async function getJson(url: string, secret: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<{ body: unknown } | Failure> {
+async function getJson(url: string, secret: string, fetchImpl: typeof fetch, timeoutMs: number): Promise<{ body: unknown } | CloudcraftFailure> {
   let res: Response;
   try {
     res = await fetchImpl(url, {
@@ -57,7 +55,9 @@ async function getJson(url: string, secret: string, fetchImpl: typeof fetch, tim
 export async function testApiKey(secret: string, fetchImpl: typeof fetch = fetch, timeoutMs = TIMEOUT_MS): Promise<KeyTestResult> {
   const r = await getJson(USER_ME_URL, secret, fetchImpl, timeoutMs);
   if (!('body' in r)) return r;
-  const body = (r.body ?? {}) as { name?: unknown; email?: unknown };
+  // JSON `null` has no name to read: not the account Cloudcraft describes (as before getJson).
+  if (r.body === null) return { status: 'network-error', message: t('errCloudcraftNotJson') };
+  const body = r.body as { name?: unknown; email?: unknown };
   const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 200) : '');
   return { status: 'ok', name: str(body.name), email: str(body.email) };
 }

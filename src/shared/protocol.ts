@@ -157,20 +157,20 @@ export interface DeleteResult {
 /** A stored record as the vault keeps it (sealed), opaque outside the service worker. */
 export type StoredRecordCopy = Record<string, unknown>;
 
-/** What `GET /team` answered: the team names, or why not (as KeyTestResult). */
-export type TeamsResult =
-  | { status: 'ok'; teams: string[] }
-  | { status: 'rejected'; httpStatus: number }
-  | { status: 'http-error'; httpStatus: number }
-  | { status: 'network-error'; message: string };
-
-export type KeyTestResult =
-  | { status: 'ok'; name: string; email: string }
+/** A Cloudcraft API answer that is not a success. */
+export type CloudcraftFailure =
   /** 401/403: Cloudcraft refuses the key (revoked or invalid). */
   | { status: 'rejected'; httpStatus: number }
   /** Any other non-2xx status (429, 5xx…): Cloudcraft's problem, not proof the key is bad. */
   | { status: 'http-error'; httpStatus: number }
+  /** No usable answer: offline, timed out, or not the JSON expected. */
   | { status: 'network-error'; message: string };
+
+/** What `GET /team` answered: the team names, or why not. */
+export type TeamsResult = { status: 'ok'; teams: string[] } | CloudcraftFailure;
+
+/** What `GET /user/me` answered for a key: whose it is, or why not. */
+export type KeyTestResult = { status: 'ok'; name: string; email: string } | CloudcraftFailure;
 
 // ---------------------------------------------------------------- what each message answers
 
