@@ -87,6 +87,12 @@ function rowMenu(row: Element): ChoiceControl | null {
   return null;
 }
 
+/** The rows of Cloudcraft's keys list, read once; null while the list is not what shows (no keys UI, or the create form open). */
+function listedRows(doc: Document): KeyRow[] | null {
+  const keys = findKeysUi(doc);
+  return keys && !findCreateForm(doc) ? readKeyRows(keys) : null;
+}
+
 /**
  * Deletes the key `req` in the page `doc` shows. Resolves with what happened, step by step; never
  * throws for what the page does (a `DeleteResult` says it), only for an abort.
@@ -97,9 +103,8 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
   const done = (deleted: boolean, last: string): DeleteResult => ({ deleted, steps: [...steps, last] });
   const name = cleanName(req.name);
 
-  const keys = findKeysUi(doc);
-  if (!keys || findCreateForm(doc)) return done(false, t('deleteNoList'));
-  const rows = readKeyRows(keys);
+  const rows = listedRows(doc);
+  if (!rows) return done(false, t('deleteNoList'));
   const { matches, sameName } = matchKeyRows(rows, req);
   const want = createdDates(req.createdAt)[0] ?? '';
   if (sameName.length === 0) return { ...done(false, t('deleteNoRow', [name, quoted(rows.map((r) => r.name))])), notListed: rows.length > 0 };
@@ -117,8 +122,8 @@ export async function deleteKeyInPage(doc: Document, req: DeleteKeyRequest, opts
    */
   const gone = (): boolean => {
     if (!target.row.isConnected && !(table?.isConnected ?? false)) {
-      const ui = findKeysUi(doc);
-      return ui !== null && !findCreateForm(doc) && readKeyRows(ui).length > 0 && matchKeyRows(readKeyRows(ui), req).matches.length === 0;
+      const now = listedRows(doc);
+      return now !== null && now.length > 0 && matchKeyRows(now, req).matches.length === 0;
     }
     const rows = table ? readTableRows(table) : null;
     return rows !== null && matchKeyRows(rows, req).matches.length === 0;

@@ -7,7 +7,7 @@
 import { controlsIn, isChoice, type ChoiceControl, type Control } from '../controls';
 import { accessibleName, labelOf, textOf } from '../dom/aria';
 import { isVisible } from '../dom/visible';
-import { readKeyRows } from './keyRows';
+import { readKeyRows, TABLE_SEL } from './keyRows';
 import {
   API_KEYS_HEADINGS,
   CREATE_BUTTONS,
@@ -32,7 +32,6 @@ const HEADING_SEL = 'h1,h2,h3,h4,h5,h6,[role="heading"],legend';
 /** What a user can press as a button. */
 export const BUTTON_SEL = 'button,[role="button"],input[type="submit"],input[type="button"],a[href]';
 const TEXT_INPUT_SEL = 'input:not([type]),input[type="text"],input[type="search"],textarea';
-const TABLE_SEL = 'table,[role="table"],[role="grid"]';
 /** Dialogs: ARIA (Material UI, Radix, Headless UI…), the native <dialog> element, aria-modal. */
 export const DIALOG_SEL = '[role="dialog"],[role="alertdialog"],dialog,[aria-modal="true"]';
 

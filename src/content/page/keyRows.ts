@@ -9,7 +9,8 @@ import { textOf } from '../dom/aria';
 import { isDisplayed, isVisible } from '../dom/visible';
 import { CREATED_LABELS, NAME_LABELS, matchesAny } from './synonyms';
 
-const TABLE_SEL = 'table,[role="table"],[role="grid"]';
+/** Tables: the HTML element and the ARIA table and grid roles. */
+export const TABLE_SEL = 'table,[role="table"],[role="grid"]';
 const CELL_SEL = 'td,[role="cell"],[role="gridcell"],[role="rowheader"],th[scope="row"]';
 
 export interface KeyRow {
