@@ -46,7 +46,7 @@ import { importPrivateKey, openSealed } from './sealing';
 import { matchesPin, pinFor, readPin } from './store';
 
 /** Most records a vault holds: a capture or import beyond it is refused with QUOTA. */
-export const MAX_RECORDS = 1_000;
+const MAX_RECORDS = 1_000;
 
 /**
  * The record operations over `deps` and the session `access` (lifecycle.ts).

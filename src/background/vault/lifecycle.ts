@@ -213,6 +213,24 @@ export function createLifecycle(deps: VaultDeps) {
   }
 
   /**
+   * A new vault header: a new key pair and vault id, the private key wrapped by `passphrase` with
+   * `kdfIterations` PBKDF2 iterations (bound to the id and public key as AAD). Not written.
+   * @returns the header and the private key's PKCS#8 bytes (the caller wipes them)
+   */
+  async function newHeader(passphrase: string, kdfIterations: number): Promise<{ meta: VaultMeta; pkcs8: Uint8Array<ArrayBuffer> }> {
+    const { publicKey, privateKeyPkcs8 } = await generateVaultKeyPair();
+    const id = crypto.randomUUID();
+    const meta: VaultMeta = {
+      version: VAULT_FORMAT_VERSION,
+      id,
+      createdAt: now(),
+      publicKey,
+      wrappedPrivateKey: await sealWithPassphrase(privateKeyPkcs8, passphrase, wrappedKeyAad({ id, publicKey }), kdfIterations),
+    };
+    return { meta, pkcs8: privateKeyPkcs8 };
+  }
+
+  /**
    * The new header and every record re-sealed to a new key pair (new vault id), the private key
    * wrapped by `passphrase`: one write, the pin right after (store.ts). Records that do not open
    * stay as they are (still listed as broken). Runs inside `exclusive`.
@@ -220,15 +238,9 @@ export function createLifecycle(deps: VaultDeps) {
    */
   async function rotateKeys(meta: VaultMeta, oldPkcs8: Uint8Array<ArrayBuffer>, passphrase: string) {
     const oldKey = await importPrivateKey(oldPkcs8);
-    const { publicKey, privateKeyPkcs8 } = await generateVaultKeyPair();
-    const id = crypto.randomUUID();
-    const next: VaultMeta = {
-      version: VAULT_FORMAT_VERSION,
-      id,
-      createdAt: now(),
-      publicKey,
-      wrappedPrivateKey: await sealWithPassphrase(privateKeyPkcs8, passphrase, wrappedKeyAad({ id, publicKey }), Math.max(iterations, meta.wrappedPrivateKey.kdf.iterations)),
-    };
+    // Never fewer PBKDF2 iterations than the header being replaced had.
+    const { meta: next, pkcs8: privateKeyPkcs8 } = await newHeader(passphrase, Math.max(iterations, meta.wrappedPrivateKey.kdf.iterations));
+    const publicKey = next.publicKey;
     const { records } = await readAllRecords();
     const items: Record<string, unknown> = { [META_KEY]: next };
     for (const rec of records) {
@@ -281,15 +293,7 @@ export function createLifecycle(deps: VaultDeps) {
       await requireStrong(passphrase);
       return exclusive(async () => {
         if (await readMeta()) throw new ProtocolError('ALREADY_INITIALIZED', 'A vault already exists.');
-        const { publicKey, privateKeyPkcs8 } = await generateVaultKeyPair();
-        const id = crypto.randomUUID();
-        const meta: VaultMeta = {
-          version: VAULT_FORMAT_VERSION,
-          id,
-          createdAt: now(),
-          publicKey,
-          wrappedPrivateKey: await sealWithPassphrase(privateKeyPkcs8, passphrase, wrappedKeyAad({ id, publicKey }), iterations),
-        };
+        const { meta, pkcs8: privateKeyPkcs8 } = await newHeader(passphrase, iterations);
         await writeItems({ [META_KEY]: meta }, await pinFor(meta, await readPin()));
         await startSession(meta, privateKeyPkcs8);
         privateKeyPkcs8.fill(0);

@@ -15,7 +15,6 @@ import { prepareAnew } from './store';
 import { createWriteQueue } from './writeQueue';
 
 export { AUTOLOCK_ALARM } from './lifecycle';
-export { MAX_RECORDS } from './keyOps';
 
 export interface VaultOptions {
   /** Clock (ms since the epoch), injectable for tests. */
