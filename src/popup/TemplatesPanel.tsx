@@ -9,12 +9,11 @@ import { t } from '../shared/i18n';
 import { MAX_META_TEXT as MAX_KEY_NAME_LENGTH } from '../shared/recordMeta';
 import { DEFAULT_TEMPLATE_ID, grantsMoreThanReadOnly, proposedName, sortLeastPrivilegeFirst, type Template } from '../shared/templates';
 import { errorText, useExtension } from '../ui/extension';
-import { permissionWords, privilegeWarnings, teamWords, uniqueName, visibleName } from '../shared/words';
+import { permissionWords, privilegeWarnings, sameName, teamWords, uniqueName, visibleName } from '../shared/words';
 import { fillSentence } from './fillReport';
 import { MenuButton } from './MenuButton';
 import { canApply, type TabInfo } from './tabInfo';
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** `npm run bench` (bench/popup.mjs): marked once per popup, when the unlocked view first can act. */
 let interactiveMarked = false;

@@ -7,9 +7,8 @@
 import { t } from '../shared/i18n';
 import type { FieldReport } from '../shared/protocol';
 import type { Template } from '../shared/templates';
-import { permissionWords, visibleName } from '../shared/words';
+import { permissionWords, sameName, visibleName } from '../shared/words';
 
-const sameTeam = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The sentence for field report `f` of applying `template` with key name `name`. */
 export function fillSentence(f: FieldReport, template: Pick<Template, 'permission' | 'teams'>, name: string): string {
@@ -20,7 +19,7 @@ export function fillSentence(f: FieldReport, template: Pick<Template, 'permissio
   if (f.field === 'save') return t('fillSaved');
   if (f.field.startsWith('team:')) {
     const team = visibleName(f.field.slice(5));
-    const grant = template.teams.find((g) => sameTeam(g.team, team));
+    const grant = template.teams.find((g) => sameName(g.team, team));
     if (!grant) return t(already ? 'fillTeamNoneAlready' : 'fillTeamRemoved', team);
     const level = t(grant.access === 'read' ? 'accessRead' : 'accessReadWrite');
     return t(already ? 'fillTeamAlready' : 'fillTeamSet', [team, level]);

@@ -75,13 +75,19 @@ export function visibleName(name: string): string {
   return name.replace(BIDI_CONTROLS, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }
 
+/** How names (of keys, of teams) are compared: ignoring case and outer spaces. */
+const nameKey = (name: string) => name.trim().toLowerCase();
+
+/** Whether `a` and `b` are the same name, ignoring case and outer spaces. */
+export const sameName = (a: string, b: string): boolean => nameKey(a) === nameKey(b);
+
 /** `name` with "-2", "-3"… appended until it differs, ignoring case and outer spaces, from every name in `existing`. */
 export function uniqueName(name: string, existing: readonly string[]): string {
-  const taken = new Set(existing.map((n) => n.trim().toLowerCase()));
-  if (!taken.has(name.trim().toLowerCase())) return name;
+  const taken = new Set(existing.map(nameKey));
+  if (!taken.has(nameKey(name))) return name;
   for (let i = 2; ; i++) {
     const candidate = `${name}-${i}`;
-    if (!taken.has(candidate.trim().toLowerCase())) return candidate;
+    if (!taken.has(nameKey(candidate))) return candidate;
   }
 }
 

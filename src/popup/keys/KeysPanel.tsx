@@ -3,7 +3,7 @@
  * first; search and sort once there are more than 5), the comparison with Cloudcraft's list while
  * the tab shows it, and Undo for a few seconds after a delete.
  */
-import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { CopyFormat } from '../../shared/copyFormats';
 import { t } from '../../shared/i18n';
 import type { BrokenRecord, KeyMeta, Settings, StoredRecordCopy } from '../../shared/protocol';
@@ -63,7 +63,10 @@ export function KeysPanel(props: {
     );
   }, [props.version, reload]);
 
-  useEffect(() => props.onNames?.((keys ?? []).filter((k) => k.revokedAt === null).map((k) => k.name)), [keys]);
+  // Once the list is read (before, the parent already holds no names: nothing to re-render for).
+  useEffect(() => {
+    if (keys) props.onNames?.(keys.filter((k) => k.revokedAt === null).map((k) => k.name));
+  }, [keys]);
 
   useEffect(() => {
     if (!undo) return;
@@ -152,7 +155,8 @@ export function KeysPanel(props: {
     }
   }
 
-  const shown = useMemo(() => {
+  // Computed each render: it depends on the time (due dates), and the list is a handful of keys.
+  const shown = (() => {
     if (!keys) return [];
     const q = query.trim().toLowerCase();
     const hit = (k: KeyMeta) => !q || k.name.toLowerCase().includes(q) || k.note.toLowerCase().includes(q) || k.teams.some((g) => g.team.toLowerCase().includes(q));
@@ -161,7 +165,7 @@ export function KeysPanel(props: {
       sort === 'name' ? a.name.localeCompare(b.name) : sort === 'due' ? rank(a) - rank(b) || b.createdAt - a.createdAt : b.createdAt - a.createdAt;
     // Revoked keys last, whatever the order.
     return keys.filter(hit).sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || byOrder(a, b));
-  }, [keys, query, sort, props.templates, nowMs]);
+  })();
 
   const pending = keys ? pendingRotations(keys).filter((p) => !dismissed.has(p.next.id) && p.old.id !== (run?.old.id ?? '')) : [];
   /** Keys whose replacement is made and waiting: not rotated again meanwhile. */

@@ -7,6 +7,7 @@
  */
 import { localDate } from '../../shared/dates';
 import type { KeyMeta } from '../../shared/protocol';
+import { MAX_META_TEXT } from '../../shared/recordMeta';
 import { proposedName, type Template } from '../../shared/templates';
 import { uniqueName } from '../../shared/words';
 
@@ -39,7 +40,7 @@ export function rotationTemplate(old: KeyMeta, templates: readonly Template[], s
  */
 export function rotationName(old: KeyMeta, template: Template | null, now: Date, taken: readonly string[]): string {
   const base = template ? proposedName(template, now) : /\d{4}-\d{2}-\d{2}/.test(old.name) ? old.name.replace(/\d{4}-\d{2}-\d{2}/, localDate(now)) : `${old.name}-${localDate(now)}`;
-  return uniqueName(base.slice(0, 200), taken);
+  return uniqueName(base.slice(0, MAX_META_TEXT), taken);
 }
 
 /** Half-done rotations: a live key that replaces a key still live. Newest first. */
