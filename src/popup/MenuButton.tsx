@@ -10,8 +10,6 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 export interface MenuItemSpec {
   label: string;
   onSelect: () => void;
-  /** Shown but not selectable. */
-  disabled?: boolean;
 }
 
 export function MenuButton(props: {
@@ -20,7 +18,6 @@ export function MenuButton(props: {
   /** Accessible name of the button and the menu, when the content is a symbol ("⋯"). */
   label?: string;
   items: MenuItemSpec[];
-  class?: string;
   disabled?: boolean;
 }) {
   const [open, setOpen] = useState(false);
@@ -35,7 +32,7 @@ export function MenuButton(props: {
     if (m && b) setUp(m.bottom > window.innerHeight && b.top - m.height - 4 >= 0);
   }, [open]);
   useEffect(() => {
-    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
 
   const close = (focusButton = true) => {
@@ -72,7 +69,6 @@ export function MenuButton(props: {
       <button
         type="button"
         ref={button}
-        class={props.class}
         disabled={props.disabled}
         aria-haspopup="menu"
         aria-expanded={open}
@@ -95,9 +91,7 @@ export function MenuButton(props: {
                 type="button"
                 role="menuitem"
                 tabIndex={-1}
-                aria-disabled={item.disabled ? 'true' : undefined}
                 onClick={() => {
-                  if (item.disabled) return;
                   close();
                   item.onSelect(); // after: an action that moves focus (a field it opens) wins
                 }}
