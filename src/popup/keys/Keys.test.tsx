@@ -8,7 +8,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { computeAccessibleName } from 'dom-accessibility-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KeyMeta, PageState, Settings } from '../../shared/protocol';
+import type { DeleteResult, KeyMeta, PageState, Settings } from '../../shared/protocol';
 import { BUILTIN_TEMPLATES, type Template } from '../../shared/templates';
 import { axeViolations, fakeExtension, renderWith, type Routes, type TabRoutes } from '../../ui/testing';
 import { Popup } from '../Popup';
@@ -71,6 +71,30 @@ function vault(initial: KeyMeta[], templates: Template[] = [...BUILTIN_TEMPLATES
 }
 
 const OLD = key({ id: 'old', name: 'automation-read-2026-08-20', createdAt: NOW.getTime() - 101 * DAY });
+/** OLD's replacement, made and already copied: the box offers to delete OLD in Cloudcraft. */
+const NEXT = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old', lastCopiedAt: NOW.getTime() });
+
+/**
+ * The popup on Cloudcraft's keys list (listing `listed`) with OLD replaced by NEXT, NEXT copied, and
+ * `answer` as the page's reply to page.deleteKey; once the box's "Delete old key in Cloudcraft" is enabled.
+ */
+async function pendingDelete(listed: Array<{ name: string; created: string }>, answer: DeleteResult) {
+  const v = vault([OLD, NEXT]);
+  const fake = fakeExtension({
+    now: NOW,
+    routes: v.routes,
+    activeTab: CC_TAB,
+    tabRoutes: {
+      'page.getState': () => ({ kind: 'keys-list', listed, existingNames: listed.map((l) => l.name) }),
+      'page.deleteKey': () => answer,
+    },
+  });
+  renderWith(fake.services, <Popup />);
+  const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
+  const del = await within(box).findByRole('button', { name: 'Delete old key in Cloudcraft' });
+  await waitFor(() => expect(del.hasAttribute('disabled')).toBe(false));
+  return { v, fake, box, del };
+}
 
 /** The stored key's row: the list item named by the key's name. */
 async function rowOf(name: string) {
@@ -124,22 +148,14 @@ describe('popup: rotation', () => {
   });
 
   it('deletes the old key in Cloudcraft only after the popup\'s confirmation naming it, then marks it revoked', async () => {
-    const next = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old', lastCopiedAt: NOW.getTime() });
-    const v = vault([OLD, next]);
     const steps = ['Found "automation-read-2026-08-20" (created 2026-08-20) in Cloudcraft\'s list.', 'Clicked "Delete".', 'Confirmed with "Delete".', 'The key is no longer in Cloudcraft\'s list: deleted.'];
-    const fake = fakeExtension({
-      now: NOW,
-      routes: v.routes,
-      activeTab: CC_TAB,
-      tabRoutes: {
-        'page.getState': () => ({ kind: 'keys-list', listed: [{ name: OLD.name, created: '2026-08-20' }, { name: next.name, created: '2026-11-29' }], existingNames: [OLD.name, next.name] }),
-        'page.deleteKey': () => ({ deleted: true, steps }),
-      },
-    });
-    renderWith(fake.services, <Popup />);
-    const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
-    const del = await within(box).findByRole('button', { name: 'Delete old key in Cloudcraft' });
-    await waitFor(() => expect(del.hasAttribute('disabled')).toBe(false));
+    const { v, fake, box, del } = await pendingDelete(
+      [
+        { name: OLD.name, created: '2026-08-20' },
+        { name: NEXT.name, created: '2026-11-29' },
+      ],
+      { deleted: true, steps },
+    );
     fireEvent.click(del);
     const dialog = within(box).getByRole('alertdialog', { name: 'Delete "automation-read-2026-08-20" (created 2026-08-20) in Cloudcraft?' });
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -165,22 +181,8 @@ describe('popup: rotation', () => {
   });
 
   it('a page that differs: the content script\'s sentences, nothing marked revoked', async () => {
-    const next = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old', lastCopiedAt: NOW.getTime() });
-    const v = vault([OLD, next]);
     const steps = ['Cloudcraft lists 2 keys named "automation-read-2026-08-20" (created 2026-08-20, 2026-08-20): it cannot tell which one is this key. Nothing was deleted.'];
-    const fake = fakeExtension({
-      now: NOW,
-      routes: v.routes,
-      activeTab: CC_TAB,
-      tabRoutes: {
-        'page.getState': () => ({ kind: 'keys-list', listed: [], existingNames: [] }),
-        'page.deleteKey': () => ({ deleted: false, steps }),
-      },
-    });
-    renderWith(fake.services, <Popup />);
-    const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
-    const del = await within(box).findByRole('button', { name: 'Delete old key in Cloudcraft' });
-    await waitFor(() => expect(del.hasAttribute('disabled')).toBe(false));
+    const { v, fake, box, del } = await pendingDelete([], { deleted: false, steps });
     fireEvent.click(del);
     fireEvent.click(within(within(box).getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
     expect((await within(box).findByRole('alert')).textContent).toBe(steps[0]);
@@ -189,22 +191,8 @@ describe('popup: rotation', () => {
   });
 
   it('the old key already deleted in Cloudcraft by hand: nothing deleted, and the box offers to mark it revoked', async () => {
-    const next = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old', lastCopiedAt: NOW.getTime() });
-    const v = vault([OLD, next]);
     const steps = ['No key named "automation-read-2026-08-20" in Cloudcraft\'s list (it lists: "automation-read-2026-11-29"). Nothing was deleted.'];
-    const fake = fakeExtension({
-      now: NOW,
-      routes: v.routes,
-      activeTab: CC_TAB,
-      tabRoutes: {
-        'page.getState': () => ({ kind: 'keys-list', listed: [{ name: next.name, created: '2026-11-29' }], existingNames: [next.name] }),
-        'page.deleteKey': () => ({ deleted: false, steps, notListed: true }),
-      },
-    });
-    renderWith(fake.services, <Popup />);
-    const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
-    const del = await within(box).findByRole('button', { name: 'Delete old key in Cloudcraft' });
-    await waitFor(() => expect(del.hasAttribute('disabled')).toBe(false));
+    const { fake, box, del } = await pendingDelete([{ name: NEXT.name, created: '2026-11-29' }], { deleted: false, steps, notListed: true });
     fireEvent.click(del);
     fireEvent.click(within(within(box).getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
     expect((await within(box).findByRole('alert')).textContent).toBe(steps[0]);
@@ -420,10 +408,9 @@ describe('popup: tips', () => {
 
 describe('axe: the lifecycle states', () => {
   it('rotation box, reconcile, search, revoked row, note editor and pin tip have no violations', async () => {
-    const next = key({ id: 'new', name: 'automation-read-2026-11-29', createdAt: NOW.getTime(), rotatedFrom: 'old', lastCopiedAt: NOW.getTime() });
     const revoked = key({ id: 'r', name: 'revoked-one', revokedAt: NOW.getTime() - DAY });
     const others = ['a', 'b', 'c', 'd'].map((id) => key({ id, name: `key-${id}` }));
-    const routes: Routes = vault([OLD, next, revoked, ...others]).routes;
+    const routes: Routes = vault([OLD, NEXT, revoked, ...others]).routes;
     const tabRoutes: TabRoutes = { 'page.getState': () => ({ kind: 'keys-list', listed: [{ name: 'made-by-hand', created: null }], existingNames: ['made-by-hand'] }) };
     renderWith(fakeExtension({ now: NOW, routes, activeTab: CC_TAB, tabRoutes, pin: { pinned: false, dismissed: false } }).services, <Popup />);
     const box = await screen.findByLabelText(`Rotating "${OLD.name}"`);
